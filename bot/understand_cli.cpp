@@ -1,0 +1,123 @@
+#include "bot/understand_cli.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "handlers/understand/evaluation.hpp"
+#include "handlers/understand/understand.hpp"
+
+namespace gridbot {
+namespace {
+
+namespace u = understand;
+
+nlohmann::json optional_json(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+
+nlohmann::json to_json(const nlohmann::json& id, const u::Understanding& r) {
+  return {{"id", id},
+          {"intent", u::to_string(r.intent)},
+          {"category", optional_json(r.category)},
+          {"urgent", r.urgent},
+          {"building", optional_json(r.building)},
+          {"unit", optional_json(r.unit)},
+          {"room", optional_json(r.room)},
+          {"phone", optional_json(r.phone)}};
+}
+
+int understand_stdin() {
+  std::string line;
+  size_t line_number = 0;
+  while (std::getline(std::cin, line)) {
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto in = nlohmann::json::parse(line, nullptr, false);
+    nlohmann::json id = in.is_object() && in.contains("id") ? in["id"] : nlohmann::json();
+    std::string error;
+    if (in.is_discarded() || !in.is_object()) error = "line is not a JSON object";
+    else if (!in.contains("text") || !in["text"].is_string()) error = "missing string field \"text\"";
+    if (!error.empty()) {
+      std::cout << nlohmann::json{{"id", id}, {"line", line_number}, {"error", error}}.dump() << '\n';
+      continue;
+    }
+    std::cout << to_json(id, u::understand(in["text"].get<std::string>()))
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << '\n';
+  }
+  return 0;
+}
+
+std::optional<std::vector<u::LabeledMessage>> load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "gridbot understand: cannot read " << path << '\n';
+    return std::nullopt;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::vector<std::string> errors;
+  auto messages = u::parse_corpus(buffer.str(), &errors);
+  for (const auto& e : errors) std::cerr << path << ": " << e << '\n';
+  return messages;
+}
+
+void print_errors(const std::vector<u::LabeledMessage>& gold, const std::vector<u::Understanding>& predicted) {
+  for (size_t i = 0; i < gold.size(); ++i) {
+    const auto& g = gold[i].label;
+    const auto& p = predicted[i];
+    std::string what;
+    if (g.intent != p.intent) what += std::string(" intent ") + std::string(u::to_string(g.intent)) + "→" + std::string(u::to_string(p.intent));
+    if (g.category && g.category != p.category) what += " category " + *g.category + "→" + p.category.value_or("-");
+    if (g.urgent != p.urgent) what += g.urgent ? " urgent-missed" : " urgent-false";
+    if (g.building != p.building) what += " building " + g.building.value_or("-") + "→" + p.building.value_or("-");
+    if (g.unit != p.unit) what += " unit " + g.unit.value_or("-") + "→" + p.unit.value_or("-");
+    if (g.room != p.room) what += " room " + g.room.value_or("-") + "→" + p.room.value_or("-");
+    if (g.phone != p.phone) what += " phone " + g.phone.value_or("-") + "→" + p.phone.value_or("-");
+    if (!what.empty()) std::cout << gold[i].id << what << " | " << gold[i].text << '\n';
+  }
+}
+
+int usage() {
+  std::cerr << "usage: gridbot understand [--eval FILE.jsonl | --cv K FILE.jsonl [--no-extra]] [--errors]\n";
+  return 2;
+}
+
+}  // namespace
+
+int run_understand_command(int argc, char** argv) {
+  std::string eval_path, cv_path;
+  int folds = 0;
+  bool show_errors = false, use_extra = true;
+  for (int i = 0; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--eval" && i + 1 < argc) eval_path = argv[++i];
+    else if (arg == "--cv" && i + 2 < argc) { folds = std::atoi(argv[++i]); cv_path = argv[++i]; }
+    else if (arg == "--errors") show_errors = true;
+    else if (arg == "--no-extra") use_extra = false;
+    else return usage();
+  }
+  if (eval_path.empty() && cv_path.empty()) return understand_stdin();
+  if (!cv_path.empty() && folds < 2) return usage();
+
+  auto gold = load(eval_path.empty() ? cv_path : eval_path);
+  if (!gold) return 1;
+  std::vector<u::Understanding> predicted;
+  if (!eval_path.empty()) {
+    for (const auto& m : *gold) predicted.push_back(u::understand(m.text));
+  } else {
+    std::vector<u::LabeledMessage> extra;
+    if (use_extra) extra = u::parse_corpus(u::embedded_extra_corpus());
+    predicted = u::cross_validate(*gold, extra, folds);
+    std::cout << folds << "-fold cross-validation on " << cv_path << " (" << extra.size()
+              << " extra messages added to every training fold)\n";
+  }
+  if (show_errors) print_errors(*gold, predicted);
+  std::cout << u::format_scores(u::score(*gold, predicted));
+  return 0;
+}
+
+}  // namespace gridbot

@@ -1,0 +1,93 @@
+#include "handlers/understand/classifier.hpp"
+
+#include <cmath>
+
+#include "handlers/understand/categories.hpp"
+#include "handlers/understand/features.hpp"
+#include "handlers/understand/intent_rules.hpp"
+#include "handlers/understand/normalize.hpp"
+#include "handlers/understand/slots.hpp"
+#include "handlers/understand/urgency.hpp"
+
+namespace gridbot::understand {
+namespace {
+
+struct Analysed {
+  std::u32string text;
+  Slots slots;
+  RawFeatures raw;
+};
+
+Analysed analyse(std::string_view raw_text) {
+  Analysed a;
+  a.text = normalize_text(raw_text);
+  a.slots = extract_slots(a.text);
+  a.raw = extract_raw_features(a.text, a.slots);
+  return a;
+}
+
+bool needs_category(Intent i) { return i == Intent::request || i == Intent::followup; }
+
+}  // namespace
+
+Classifier::Classifier(std::span<const LabeledMessage> training, const ClassifierOptions& options)
+    : options_(options), idf_(feature_space, 1.0f) {
+  std::vector<RawFeatures> raw;
+  raw.reserve(training.size());
+  std::vector<uint32_t> document_frequency(feature_space, 0);
+  for (const auto& m : training) {
+    raw.push_back(analyse(m.text).raw);
+    for (const auto& f : raw.back().ngrams) ++document_frequency[f.index];
+  }
+  const float n = static_cast<float>(training.size());
+  for (uint32_t i = 0; i < feature_space; ++i)
+    idf_[i] = std::log((1.0f + n) / (1.0f + static_cast<float>(document_frequency[i]))) + 1.0f;
+
+  std::vector<FeatureVector> features;
+  features.reserve(raw.size());
+  for (const auto& r : raw) features.push_back(weight_features(r, idf_, options_.indicator_weight));
+
+  std::vector<TrainingExample> intents;
+  std::vector<TrainingExample> categories;
+  for (size_t i = 0; i < training.size(); ++i) {
+    const auto& label = training[i].label;
+    intents.push_back({&features[i], static_cast<uint32_t>(label.intent)});
+    if (needs_category(label.intent) && label.category)
+      if (auto c = category_index(*label.category)) categories.push_back({&features[i], static_cast<uint32_t>(*c)});
+  }
+  intent_model_ = LinearModel(intent_count, intents, options_.intent_training);
+  category_model_ = LinearModel(category_ids.size(), categories, options_.category_training);
+}
+
+Understanding Classifier::understand(std::string_view raw_text) const {
+  Understanding u;
+  const Analysed a = analyse(raw_text);
+  u.building = a.slots.building;
+  u.unit = a.slots.unit;
+  u.room = a.slots.room;
+  u.phone = a.slots.phone;
+
+  const UrgencyAssessment urgency = assess_urgency(a.text);
+  std::optional<Intent> ruled = options_.use_intent_rules ? rule_intent(a.text) : std::nullopt;
+  const FeatureVector x = weight_features(a.raw, idf_, options_.indicator_weight);
+  u.intent = ruled ? *ruled : static_cast<Intent>(intent_model_.predict(x));
+  if (urgency.urgent && options_.urgency_makes_request && !needs_category(u.intent) && !ruled)
+    u.intent = Intent::request;
+  if (needs_category(u.intent)) {
+    u.category = std::string(category_ids[category_model_.predict(x)]);
+    u.urgent = urgency.urgent;
+  }
+  return u;
+}
+
+const Classifier& default_classifier() {
+  static const Classifier instance = [] {
+    std::vector<LabeledMessage> training = parse_corpus(embedded_dev_corpus());
+    auto extra = parse_corpus(embedded_extra_corpus());
+    training.insert(training.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
+    return Classifier(training);
+  }();
+  return instance;
+}
+
+}  // namespace gridbot::understand

@@ -1,0 +1,40 @@
+// The whole understanding of one message: normalization, slots, urgency rules, intent rules, and
+// two linear models (intent; category for requests and follow-ups) trained from labeled messages.
+// Constructed from any training set, so cross-validation trains exactly what production runs.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "handlers/understand/corpus.hpp"
+#include "handlers/understand/linear_model.hpp"
+#include "handlers/understand/understand.hpp"
+
+namespace gridbot::understand {
+
+struct ClassifierOptions {
+  float indicator_weight = 0.3f;  // weight of lexicon/shape features next to L2-normalized n-grams
+  TrainingOptions intent_training{};
+  TrainingOptions category_training{};
+  bool use_intent_rules = true;
+  bool urgency_makes_request = true;  // an emergency is never chit-chat
+};
+
+class Classifier {
+ public:
+  explicit Classifier(std::span<const LabeledMessage> training, const ClassifierOptions& options = {});
+
+  Understanding understand(std::string_view raw) const;
+
+ private:
+  ClassifierOptions options_;
+  std::vector<float> idf_;
+  LinearModel intent_model_;
+  LinearModel category_model_;
+};
+
+// The production classifier, trained on first use from the embedded corpora (thread-safe).
+const Classifier& default_classifier();
+
+}  // namespace gridbot::understand

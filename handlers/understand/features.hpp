@@ -1,0 +1,36 @@
+// Message → sparse feature vector: hashed character 1-3-grams (the domain vocabulary is too
+// open for a word segmenter, and BreakIterator splits 下水道/楼道灯 badly) plus one feature per
+// lexicon word list and a few shape features (length, slots, links).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace gridbot::understand {
+
+struct Slots;
+
+struct Feature {
+  uint32_t index;
+  float value;
+};
+using FeatureVector = std::vector<Feature>;  // sorted by index, no duplicates
+
+inline constexpr uint32_t feature_bits = 17;
+inline constexpr uint32_t feature_space = 1u << feature_bits;
+
+// Raw features: n-gram counts (to be weighted by IDF) and indicator features. `is_ngram` tells
+// which indices the IDF weighting applies to.
+struct RawFeatures {
+  FeatureVector ngrams;      // counts, sorted by index
+  FeatureVector indicators;  // lexicon/shape features, value 1, sorted by index
+};
+
+RawFeatures extract_raw_features(std::u32string_view normalized, const Slots& slots);
+
+// TF-IDF weights the n-grams (sublinear tf), L2-normalizes them, then appends indicators at
+// `indicator_weight`. `idf` has feature_space entries.
+FeatureVector weight_features(const RawFeatures& raw, const std::vector<float>& idf, float indicator_weight);
+
+}  // namespace gridbot::understand

@@ -1,0 +1,81 @@
+#include "handlers/understand/intent_rules.hpp"
+
+#include <array>
+#include <string>
+
+namespace gridbot::understand {
+namespace {
+
+constexpr std::array<std::u32string_view, 22> ack_words{
+    U"已知晓", U"已收到", U"收到", U"已阅", U"明白", U"知道", U"好的", U"好嘞", U"嗯", U"ok", U"OK", U"Ok",
+    U"了解", U"了", U"啦", U"哦", U"好", U"是", U"对", U"行", U"1", U"谢谢提醒"};
+constexpr std::array<std::u32string_view, 16> thanks_words{
+    U"谢谢", U"感谢", U"辛苦", U"点赞", U"多谢", U"你们", U"了", U"大家", U"网格员", U"师傅", U"社区", U"物业",
+    U"非常", U"太", U"真", U"啦"};
+
+// Characters that carry no content in a short reply: punctuation, emoji, place tokens.
+bool is_filler(char32_t c) {
+  if (c < 0x80) return !((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9')) || c == U'#';
+  if (c >= 0x2000 && c <= 0x2BFF) return true;    // punctuation, arrows, symbols
+  if (c >= 0x3000 && c <= 0x303F) return true;    // CJK punctuation
+  if (c >= 0xFF00 && c <= 0xFF0F) return true;
+  if (c >= 0x1F000) return true;                  // emoji
+  return false;
+}
+
+// Removes @mentions and place tokens ("3-2-501", "3号楼2单元", "B座1208") so only the reply remains.
+std::u32string strip_places_and_mentions(std::u32string_view t) {
+  std::u32string out;
+  static constexpr std::u32string_view place_chars = U"号楼栋幢座单元室#-组村";
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == U'@') {
+      while (i < t.size() && t[i] != U' ') ++i;
+      continue;
+    }
+    const bool digit = t[i] >= U'0' && t[i] <= U'9';
+    const bool next_is_place = i + 1 < t.size() && (place_chars.find(t[i + 1]) != std::u32string_view::npos ||
+                                                    (t[i + 1] >= U'0' && t[i + 1] <= U'9'));
+    const bool prev_is_place = i > 0 && (place_chars.find(t[i - 1]) != std::u32string_view::npos ||
+                                         (t[i - 1] >= U'0' && t[i - 1] <= U'9'));
+    // A lone "1" is an acknowledgement; digits touching place markers are an address.
+    if (digit && (next_is_place || prev_is_place)) continue;
+    if (place_chars.find(t[i]) != std::u32string_view::npos && (prev_is_place || next_is_place)) continue;
+    if (t[i] >= U'A' && t[i] <= U'Z' && i + 1 < t.size() && (t[i + 1] == U'座' || t[i + 1] == U'栋')) continue;
+    out.push_back(t[i]);
+  }
+  return out;
+}
+
+template <size_t N>
+bool consists_of(std::u32string s, const std::array<std::u32string_view, N>& words) {
+  for (auto w : words)
+    for (size_t p = s.find(w); p != std::u32string::npos; p = s.find(w)) s.replace(p, w.size(), U" ");
+  for (char32_t c : s)
+    if (!is_filler(c)) return false;
+  return true;
+}
+
+bool has_any_content(std::u32string_view s) {
+  for (char32_t c : s)
+    if (!is_filler(c)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<Intent> rule_intent(std::u32string_view normalized) {
+  if (!has_any_content(normalized)) {
+    // Empty, or nothing but punctuation and emoji: a thumbs-up or a keycap "1" acknowledges.
+    for (char32_t c : normalized)
+      if (c == 0x1F44C || c == 0x1F44D || c == 0x20E3) return Intent::ack;
+    return Intent::chat;
+  }
+  if (normalized.size() > 24) return std::nullopt;
+  const std::u32string core = strip_places_and_mentions(normalized);
+  if (!has_any_content(core)) return std::nullopt;  // only an address: let the model decide
+  if (consists_of(core, ack_words)) return Intent::ack;
+  if (consists_of(core, thanks_words)) return Intent::thanks;
+  return std::nullopt;
+}
+
+}  // namespace gridbot::understand

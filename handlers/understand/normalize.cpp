@@ -1,0 +1,129 @@
+#include "handlers/understand/normalize.hpp"
+
+#include <array>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uniset.h>
+#include <unicode/unistr.h>
+
+#include "handlers/understand/utf8.hpp"
+
+namespace gridbot::understand {
+namespace {
+
+// Creating the ICU transliterator parses its rules (milliseconds), so it is built once; each
+// thread works on its own clone because Transliterator instances are not safe to share.
+struct TraditionalToSimplified {
+  std::unique_ptr<icu::Transliterator> prototype;
+  icu::UnicodeSet changed_chars;  // characters the transliterator rewrites
+
+  TraditionalToSimplified() {
+    UErrorCode status = U_ZERO_ERROR;
+    prototype.reset(icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+    if (U_FAILURE(status) || !prototype) throw std::runtime_error("ICU Traditional-Simplified transliterator missing");
+    prototype->getSourceSet(changed_chars);
+    changed_chars.freeze();
+  }
+};
+
+const TraditionalToSimplified& traditional_to_simplified() {
+  static const TraditionalToSimplified instance;
+  return instance;
+}
+
+icu::Transliterator& thread_transliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> clone(traditional_to_simplified().prototype->clone());
+  return *clone;
+}
+
+bool is_invisible(char32_t c) {
+  return c == 0xFE0F || c == 0xFE0E || (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF ||
+         c == 0x00AD || (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F;
+}
+
+bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0; }
+
+// Homophone typos residents make with pinyin input that hide domain words from the lexicon.
+// Only two-character forms are replaced so that genuine uses (赌博) stay intact.
+struct Typo {
+  std::u32string_view wrong;
+  std::u32string_view right;
+};
+constexpr std::array<Typo, 8> typos{{
+    {U"赌了", U"堵了"}, {U"赌住", U"堵住"}, {U"赌死", U"堵死"}, {U"赌塞", U"堵塞"},
+    {U"以经", U"已经"}, {U"因该", U"应该"}, {U"漏谁", U"漏水"}, {U"电悌", U"电梯"},
+}};
+
+void fix_typos(std::u32string& text) {
+  for (const auto& t : typos) {
+    for (size_t pos = text.find(t.wrong); pos != std::u32string::npos; pos = text.find(t.wrong, pos + t.right.size()))
+      text.replace(pos, t.wrong.size(), t.right);
+  }
+}
+
+icu::UnicodeString to_unicode_string(std::u32string_view cps) {
+  icu::UnicodeString s;
+  for (char32_t c : cps) s.append(static_cast<UChar32>(c));
+  return s;
+}
+
+std::u32string from_unicode_string(const icu::UnicodeString& s) {
+  std::u32string out;
+  out.reserve(static_cast<size_t>(s.length()));
+  for (int32_t i = 0; i < s.length();) {
+    UChar32 c = s.char32At(i);
+    out.push_back(static_cast<char32_t>(c));
+    i += U16_LENGTH(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool has_traditional(std::u32string_view text) {
+  const auto& set = traditional_to_simplified().changed_chars;
+  for (char32_t c : text)
+    if (c >= 0x3400 && set.contains(static_cast<UChar32>(c))) return true;
+  return false;
+}
+
+std::u32string normalize_text(std::string_view raw) {
+  std::u32string decoded = decode_utf8(raw);
+  if (decoded.size() > max_understood_chars) decoded.resize(max_understood_chars);
+
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  icu::UnicodeString text = to_unicode_string(decoded);
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString normalized = nfkc->normalize(text, status);
+    if (U_SUCCESS(status)) text = std::move(normalized);
+  }
+  std::u32string cps = from_unicode_string(text);
+  if (has_traditional(cps)) {
+    icu::UnicodeString s = to_unicode_string(cps);
+    thread_transliterator().transliterate(s);
+    cps = from_unicode_string(s);
+  }
+
+  std::u32string out;
+  out.reserve(cps.size());
+  bool pending_space = false;
+  for (char32_t c : cps) {
+    if (is_invisible(c)) continue;
+    if (is_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(U' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  fix_typos(out);
+  return out;
+}
+
+}  // namespace gridbot::understand

@@ -1,0 +1,68 @@
+#include "handlers/understand/urgency.hpp"
+
+#include <initializer_list>
+
+namespace gridbot::understand {
+namespace {
+
+using Words = std::initializer_list<std::u32string_view>;
+
+bool has(std::u32string_view t, std::u32string_view w) { return t.find(w) != std::u32string_view::npos; }
+bool has_any(std::u32string_view t, Words words) {
+  for (auto w : words)
+    if (has(t, w)) return true;
+  return false;
+}
+
+// Hazards that are an emergency on their own when happening now.
+bool acute_hazard(std::u32string_view t) {
+  // Gas actually smelled or escaping (a worn hose "not yet leaking" is a hazard, not urgent).
+  if (has_any(t, {U"煤气味", U"燃气味", U"天然气味", U"液化气味", U"一股煤气", U"一股燃气", U"燃气泄漏", U"煤气泄漏",
+                  U"天然气泄漏", U"漏气了", U"在漏气", U"气罐漏", U"罐好像漏", U"闻到煤气", U"闻到燃气"}))
+    return true;
+  // Fire and smoke.
+  if (has_any(t, {U"着火了", U"起火了", U"失火", U"冒烟了", U"冒黑烟", U"浓烟", U"火苗", U"火花", U"烧起来", U"烧焦",
+                  U"着起来", U"已经冒烟", U"在冒烟", U"打了119", U"打119"}))
+    return true;
+  // People trapped, collapsed or hurt now.
+  if (has_any(t, {U"困人", U"被困", U"困在", U"关在电梯", U"电梯里关着", U"卡在电梯", U"出不来", U"被夹在", U"腿被夹",
+                  U"手被夹", U"晕倒", U"昏倒", U"昏迷", U"叫不醒", U"起不来", U"倒在地上", U"不省人事", U"救命",
+                  U"没有呼吸", U"抽搐", U"流了好多血", U"打了120", U"叫了120", U"打120", U"怕是摔了", U"摔了起不"}))
+    return true;
+  // Serious flooding.
+  if (has_any(t, {U"水管爆", U"管子爆", U"管道爆", U"爆管", U"管爆了", U"淹到", U"淹了", U"没过膝盖", U"没过脚",
+                  U"进水了", U"满屋子都是水", U"满屋都是水", U"漫到客厅", U"漫到卧室", U"水喷", U"往外喷",
+                  U"流到门外", U"进屋了"}))
+    return true;
+  // Live wires.
+  if (has_any(t, {U"漏电", U"触电", U"电线耷拉", U"电线掉", U"电线都露", U"电线露", U"电线裸露", U"压在电线"})) return true;
+  // Building parts about to fall.
+  if (has_any(t, {U"摇摇欲坠", U"随时要掉", U"随时会掉", U"随时掉", U"要塌了", U"快塌了", U"随时会塌", U"掉下来一块",
+                  U"在那晃", U"吊顶掉"}))
+    return true;
+  // Children at open water.
+  if (has_any(t, {U"小孩", U"孩子", U"娃"}) && has_any(t, {U"冰上", U"掉进", U"落水", U"河里玩", U"水库边"})) return true;
+  // Oxygen-dependent patient without power.
+  if (has(t, U"制氧机") && has_any(t, {U"停电", U"没电"})) return true;
+  return false;
+}
+
+// Mentions that are not happening here and now: news, forwarded advice, hypotheticals.
+bool discounted(std::u32string_view t) {
+  if (has_any(t, {U"新闻", U"转发", U"小常识", U"注意事项", U"隔壁小区", U"隔壁区", U"演练", U"培训", U"知识"})) return true;
+  if (has_any(t, {U"还没漏", U"没有漏气", U"没漏气", U"不漏气", U"着火了咋办", U"着火了怎么办", U"真着火"})) return true;
+  // A past event told as a story ("上次摔倒多亏了…") or thanks for a rescue.
+  if (has_any(t, {U"上次", U"多亏", U"谢谢", U"感谢", U"上新闻"})) return true;
+  return false;
+}
+
+}  // namespace
+
+UrgencyAssessment assess_urgency(std::u32string_view text) {
+  UrgencyAssessment a;
+  a.hazard = acute_hazard(text);
+  a.urgent = a.hazard && !discounted(text);
+  return a;
+}
+
+}  // namespace gridbot::understand
