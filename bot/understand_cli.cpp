@@ -81,8 +81,33 @@ void print_errors(const std::vector<u::LabeledMessage>& gold, const std::vector<
   }
 }
 
+// Tuning knobs for --cv, so each modelling choice can be measured without rebuilding.
+bool set_option(u::ClassifierOptions& o, const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos) return false;
+  const std::string key = assignment.substr(0, eq);
+  const float v = std::stof(assignment.substr(eq + 1));
+  if (key == "indicator_weight") o.indicator_weight = v;
+  else if (key == "intent_lr") o.intent_training.learning_rate = v;
+  else if (key == "intent_epochs") o.intent_training.epochs = static_cast<int>(v);
+  else if (key == "intent_l2") o.intent_training.l2 = v;
+  else if (key == "category_lr") o.category_training.learning_rate = v;
+  else if (key == "category_epochs") o.category_training.epochs = static_cast<int>(v);
+  else if (key == "category_l2") o.category_training.l2 = v;
+  else if (key == "intent_c") o.intent_training.c = v;
+  else if (key == "category_c") o.category_training.c = v;
+  else if (key == "softmax") {
+    const auto t = v != 0 ? u::Trainer::softmax : u::Trainer::svm;
+    o.intent_training.trainer = o.category_training.trainer = t;
+  }
+  else if (key == "intent_rules") o.use_intent_rules = v != 0;
+  else if (key == "urgency_makes_request") o.urgency_makes_request = v != 0;
+  else return false;
+  return true;
+}
+
 int usage() {
-  std::cerr << "usage: gridbot understand [--eval FILE.jsonl | --cv K FILE.jsonl [--no-extra]] [--errors]\n";
+  std::cerr << "usage: gridbot understand [--eval FILE.jsonl | --cv K FILE.jsonl [--no-extra]] [--errors] [--set knob=value]\n";
   return 2;
 }
 
@@ -92,12 +117,16 @@ int run_understand_command(int argc, char** argv) {
   std::string eval_path, cv_path;
   int folds = 0;
   bool show_errors = false, use_extra = true;
+  u::ClassifierOptions options;
   for (int i = 0; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--eval" && i + 1 < argc) eval_path = argv[++i];
     else if (arg == "--cv" && i + 2 < argc) { folds = std::atoi(argv[++i]); cv_path = argv[++i]; }
     else if (arg == "--errors") show_errors = true;
     else if (arg == "--no-extra") use_extra = false;
+    else if (arg == "--set" && i + 1 < argc) {
+      if (!set_option(options, argv[++i])) return usage();
+    }
     else return usage();
   }
   if (eval_path.empty() && cv_path.empty()) return understand_stdin();
@@ -111,7 +140,7 @@ int run_understand_command(int argc, char** argv) {
   } else {
     std::vector<u::LabeledMessage> extra;
     if (use_extra) extra = u::parse_corpus(u::embedded_extra_corpus());
-    predicted = u::cross_validate(*gold, extra, folds);
+    predicted = u::cross_validate(*gold, extra, folds, options);
     std::cout << folds << "-fold cross-validation on " << cv_path << " (" << extra.size()
               << " extra messages added to every training fold)\n";
   }

@@ -9,6 +9,59 @@ namespace gridbot::understand {
 
 LinearModel::LinearModel(uint32_t classes, std::span<const TrainingExample> examples, const TrainingOptions& options)
     : classes_(classes), weights_(static_cast<size_t>(feature_space) * classes, 0.0f), bias_(classes, 0.0f) {
+  if (options.trainer == Trainer::svm) train_svm(examples, options);
+  else train_softmax(examples, options);
+}
+
+void LinearModel::train_svm(std::span<const TrainingExample> examples, const TrainingOptions& options) {
+  // Dual coordinate descent for the L2-regularized hinge loss (Hsieh et al. 2008), one binary
+  // problem per class. The bias is a constant feature of value 1, as liblinear does.
+  const size_t n = examples.size();
+  std::vector<float> squared_norm(n);
+  for (size_t i = 0; i < n; ++i) {
+    float q = 1.0f;
+    for (const auto& f : *examples[i].features) q += f.value * f.value;
+    squared_norm[i] = q;
+  }
+  std::vector<float> w(feature_space);
+  std::vector<float> alpha(n);
+  std::vector<size_t> order(n);
+  std::mt19937 rng(options.seed);
+  for (uint32_t c = 0; c < classes_; ++c) {
+    std::fill(w.begin(), w.end(), 0.0f);
+    std::fill(alpha.begin(), alpha.end(), 0.0f);
+    float b = 0;
+    std::iota(order.begin(), order.end(), 0);
+    for (int epoch = 0; epoch < options.epochs; ++epoch) {
+      std::shuffle(order.begin(), order.end(), rng);
+      float max_change = 0;
+      for (size_t i : order) {
+        const auto& ex = examples[i];
+        const float y = ex.label == c ? 1.0f : -1.0f;
+        const float upper = options.c * ex.weight;
+        float margin = b;
+        for (const auto& f : *ex.features) margin += w[f.index] * f.value;
+        const float gradient = y * margin - 1.0f;
+        float projected = gradient;
+        if (alpha[i] <= 0) projected = std::min(gradient, 0.0f);
+        else if (alpha[i] >= upper) projected = std::max(gradient, 0.0f);
+        if (projected == 0) continue;
+        const float old = alpha[i];
+        alpha[i] = std::clamp(old - gradient / squared_norm[i], 0.0f, upper);
+        const float delta = (alpha[i] - old) * y;
+        for (const auto& f : *ex.features) w[f.index] += delta * f.value;
+        b += delta;
+        max_change = std::max(max_change, std::abs(delta));
+      }
+      if (max_change < 1e-3f) break;
+    }
+    for (uint32_t i = 0; i < feature_space; ++i) weights_[static_cast<size_t>(i) * classes_ + c] = w[i];
+    bias_[c] = b;
+  }
+}
+
+void LinearModel::train_softmax(std::span<const TrainingExample> examples, const TrainingOptions& options) {
+  const uint32_t classes = classes_;
   // Averaged SGD: the returned weights are the mean over all steps, which smooths the noise of
   // single-example updates the way a regularizer would, without tuning a schedule.
   // The running sum is kept with the standard trick: sum = w·t − u where u accumulates t·Δw.

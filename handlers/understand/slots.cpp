@@ -127,6 +127,10 @@ std::optional<std::string> standalone_room(std::u32string_view t) {
     if (i > 0 && (t[i - 1] == U'第' || t[i - 1] == U'¥' || t[i - 1] == U'$' || t[i - 1] == U'.' ||
                   t[i - 1] == U'-' || t[i - 1] == U'+' || t[i - 1] == U'约' || is_upper_letter(t[i - 1]) ||
                   is_lower_letter(t[i - 1]) || t[i - 1] == U'/')) continue;
+    // Licence plates, phone tails and serial numbers are not rooms.
+    const auto before = t.substr(i >= 2 ? i - 2 : 0, i >= 2 ? 2 : i);
+    if (before == U"尾号" || before == U"号码" || before == U"编号" || before == U"车牌" || before == U"牌号" ||
+        (i > 0 && t[i - 1] == U'牌')) continue;
     size_t e = i;
     while (e < t.size() && is_ascii_digit(t[e])) ++e;
     if (e < t.size() && (t[e] == U'+' || t[e] == U'-' || t[e] == U'w' || t[e] == U'k' || is_upper_letter(t[e]) || is_lower_letter(t[e]))) continue;

@@ -21,12 +21,12 @@ bool acute_hazard(std::u32string_view t) {
                   U"天然气泄漏", U"漏气了", U"在漏气", U"气罐漏", U"罐好像漏", U"闻到煤气", U"闻到燃气"}))
     return true;
   // Fire and smoke.
-  if (has_any(t, {U"着火了", U"起火了", U"失火", U"冒烟了", U"冒黑烟", U"浓烟", U"火苗", U"火花", U"烧起来", U"烧焦",
+  if (has_any(t, {U"着火了", U"起火了", U"失火", U"冒烟了", U"冒黑烟", U"浓烟", U"火苗窜", U"火苗都窜", U"冒火苗", U"火花", U"烧起来", U"烧焦",
                   U"着起来", U"已经冒烟", U"在冒烟", U"打了119", U"打119"}))
     return true;
   // People trapped, collapsed or hurt now.
-  if (has_any(t, {U"困人", U"被困", U"困在", U"关在电梯", U"电梯里关着", U"卡在电梯", U"出不来", U"被夹在", U"腿被夹",
-                  U"手被夹", U"晕倒", U"昏倒", U"昏迷", U"叫不醒", U"起不来", U"倒在地上", U"不省人事", U"救命",
+  if (has_any(t, {U"困人", U"被困", U"困在", U"困着", U"关在电梯", U"电梯里关着", U"卡在电梯", U"出不来", U"被夹在", U"腿被夹",
+                  U"手被夹", U"晕倒", U"昏倒", U"昏迷", U"叫不醒", U"起不来", U"倒在地上", U"不省人事", U"喊救命", U"呼救",
                   U"没有呼吸", U"抽搐", U"流了好多血", U"打了120", U"叫了120", U"打120", U"怕是摔了", U"摔了起不"}))
     return true;
   // Serious flooding.
@@ -42,9 +42,21 @@ bool acute_hazard(std::u32string_view t) {
     return true;
   // Children at open water.
   if (has_any(t, {U"小孩", U"孩子", U"娃"}) && has_any(t, {U"冰上", U"掉进", U"落水", U"河里玩", U"水库边"})) return true;
+  // Water rising into homes and basements now.
+  if (has_any(t, {U"灌进", U"水还在涨", U"水在涨", U"越涨越高"})) return true;
   // Oxygen-dependent patient without power.
   if (has(t, U"制氧机") && has_any(t, {U"停电", U"没电"})) return true;
   return false;
+}
+
+// A milder hazard becomes an emergency when the resident is calling for help right now.
+bool hazard_with_alarm(std::u32string_view t) {
+  const bool alarm = has_any(t, {U"快来人", U"赶紧来人", U"紧急", U"救命", U"急急急", U"快派人", U"马上来人", U"快来",
+                                 U"快点来", U"赶紧派人", U"快叫人"});
+  if (!alarm) return false;
+  return has_any(t, {U"摔倒", U"摔了", U"倒在", U"进水", U"漫到", U"漫进", U"冒水", U"往外冒", U"往上翻", U"卡住",
+                     U"困", U"夹", U"掉下", U"晃", U"塌", U"裂开", U"着火", U"烟", U"电线", U"火", U"气味", U"煤气",
+                     U"燃气", U"打不开", U"昏", U"晕", U"血", U"冰上", U"落水", U"爆"});
 }
 
 // Mentions that are not happening here and now: news, forwarded advice, hypotheticals.
@@ -60,7 +72,7 @@ bool discounted(std::u32string_view t) {
 
 UrgencyAssessment assess_urgency(std::u32string_view text) {
   UrgencyAssessment a;
-  a.hazard = acute_hazard(text);
+  a.hazard = acute_hazard(text) || hazard_with_alarm(text);
   a.urgent = a.hazard && !discounted(text);
   return a;
 }
