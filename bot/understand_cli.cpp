@@ -10,6 +10,7 @@
 
 #include "handlers/understand/evaluation.hpp"
 #include "handlers/understand/understand.hpp"
+#include "handlers/understand/utf8.hpp"
 
 namespace gridbot {
 namespace {
@@ -35,7 +36,8 @@ int understand_stdin() {
   while (std::getline(std::cin, line)) {
     ++line_number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto in = nlohmann::json::parse(line, nullptr, false);
+    // Invalid UTF-8 is repaired first so the message is still understood, not rejected.
+    auto in = nlohmann::json::parse(u::repair_utf8(line), nullptr, false);
     nlohmann::json id = in.is_object() && in.contains("id") ? in["id"] : nlohmann::json();
     std::string error;
     if (in.is_discarded() || !in.is_object()) error = "line is not a JSON object";

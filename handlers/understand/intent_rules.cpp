@@ -20,6 +20,7 @@ bool is_filler(char32_t c) {
   if (c >= 0x3000 && c <= 0x303F) return true;    // CJK punctuation
   if (c >= 0xFF00 && c <= 0xFF0F) return true;
   if (c >= 0x1F000) return true;                  // emoji
+  if (c == 0xFFFD) return true;                   // repaired invalid bytes carry nothing
   return false;
 }
 

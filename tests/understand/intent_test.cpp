@@ -1,0 +1,30 @@
+#include <doctest/doctest.h>
+
+#include "handlers/understand/understand.hpp"
+
+using namespace gridbot::understand;
+
+TEST_CASE("acknowledgements, with or without an address") {
+  for (auto text : {"收到", "1", "已阅", "收到收到", "好的明白", "3-2-501 收到", "收到👌", "1️⃣", "B座1208 收到",
+                    "收到 @网格员小刘", "已閱", "２#楼 收到"})
+    CHECK_MESSAGE(understand(text).intent == Intent::ack, text);
+}
+
+TEST_CASE("thanks and praise") {
+  for (auto text : {"谢谢网格员", "给李师傅点赞👍", "感谢感谢🙏", "辛苦了🌹🌹🌹"})
+    CHECK_MESSAGE(understand(text).intent == Intent::thanks, text);
+}
+
+TEST_CASE("a drain request with its place") {
+  auto u = understand("3号楼2单元下水道堵了，污水漫到楼道了");
+  CHECK(u.intent == Intent::request);
+  CHECK(u.category == "drainage");
+  CHECK(u.building == "3");
+  CHECK(u.unit == "2");
+}
+
+TEST_CASE("intent names round-trip") {
+  for (auto i : {Intent::request, Intent::followup, Intent::chat, Intent::ack, Intent::thanks, Intent::spam})
+    CHECK(intent_from_string(to_string(i)) == i);
+  CHECK_FALSE(intent_from_string("complaint"));
+}

@@ -1,0 +1,74 @@
+#include <doctest/doctest.h>
+
+#include "handlers/understand/normalize.hpp"
+#include "handlers/understand/numerals.hpp"
+#include "handlers/understand/slots.hpp"
+
+using namespace gridbot::understand;
+
+namespace {
+Slots slots_of(std::string_view raw) { return extract_slots(normalize_text(raw)); }
+}  // namespace
+
+TEST_CASE("Chinese numerals") {
+  CHECK(parse_chinese_number(U"三") == 3);
+  CHECK(parse_chinese_number(U"十") == 10);
+  CHECK(parse_chinese_number(U"十二") == 12);
+  CHECK(parse_chinese_number(U"二十一") == 21);
+  CHECK(parse_chinese_number(U"一百零二") == 102);
+  CHECK(parse_chinese_number(U"一二零一") == 1201);
+}
+
+TEST_CASE("buildings in every written form") {
+  CHECK(slots_of("3号楼下水道堵了").building == "3");
+  CHECK(slots_of("12栋的电梯坏了").building == "12");
+  CHECK(slots_of("B座门禁坏了").building == "B");
+  CHECK(slots_of("三号楼停电").building == "3");
+  CHECK(slots_of("十二号楼后面").building == "12");
+  CHECK(slots_of("３号楼漏水").building == "3");
+  CHECK(slots_of("2#楼楼道").building == "2");
+  CHECK(slots_of("5幢302").building == "5");
+  CHECK(slots_of("樓上漏水 ３棟").building == "3");
+}
+
+TEST_CASE("floors and counts are not buildings") {
+  CHECK_FALSE(slots_of("我们住3楼 楼道灯不亮").building);
+  CHECK_FALSE(slots_of("我家十九楼 电梯停了").building);
+  CHECK_FALSE(slots_of("这一栋楼都停电了").building);
+  CHECK_FALSE(slots_of("我们这几栋楼都没水").building);
+  CHECK_FALSE(slots_of("五号楼二单元三楼").room);
+}
+
+TEST_CASE("units") {
+  CHECK(slots_of("3号楼2单元").unit == "2");
+  CHECK(slots_of("五号楼二单元").unit == "2");
+  CHECK_FALSE(slots_of("我们单元电梯坏了").unit);
+}
+
+TEST_CASE("rooms") {
+  CHECK(slots_of("501室卫生间漏水").room == "501");
+  CHECK(slots_of("我家1702 洗衣机排水堵了").room == "1702");
+  CHECK(slots_of("7栋2单元1201").room == "1201");
+  CHECK(slots_of("A座201 排风扇太吵").room == "201");
+  auto s = slots_of("地漏堵了 3-2-501");
+  CHECK(s.building == "3");
+  CHECK(s.unit == "2");
+  CHECK(s.room == "501");
+  CHECK_FALSE(slots_of("2023年的物业费 交了300元").room);
+  CHECK_FALSE(slots_of("我已经打了120 快来人").room);
+  CHECK_FALSE(slots_of("车牌尾号368 堵在门口").room);
+}
+
+TEST_CASE("phones are taken out before rooms") {
+  auto s = slots_of("暖气不热 7栋2单元1201 电话13709935512");
+  CHECK(s.phone == "13709935512");
+  CHECK(s.room == "1201");
+  auto grouped = slots_of("吊顶掉了 九号楼三单元 电话 189 9908 4512");
+  CHECK(grouped.phone == "18999084512");
+  CHECK(grouped.building == "9");
+  CHECK(grouped.unit == "3");
+  CHECK_FALSE(grouped.room);
+  CHECK(slots_of("电话１５８９４３２１０７６").phone == "15894321076");
+  CHECK(slots_of("搬家 电话 133-0991-5276").phone == "13309915276");
+  CHECK_FALSE(slots_of("订单号 138123456789").phone);  // 12 digits: not a mobile
+}
