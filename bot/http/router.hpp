@@ -1,0 +1,53 @@
+// The endpoint table: {verb, pattern, handler}, patterns with {named} segments. What the service
+// answers to is one screen of add() calls in serve.cpp and each adapter.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
+
+namespace gridbot::http {
+
+namespace beast_http = boost::beast::http;
+using Request = beast_http::request<beast_http::string_body>;
+using Response = beast_http::response<beast_http::string_body>;
+using Status = beast_http::status;
+using Verb = beast_http::verb;
+
+struct Params {
+  std::map<std::string, std::string, std::less<>> path;
+  std::map<std::string, std::string, std::less<>> query;
+  std::string_view query_or(std::string_view key, std::string_view fallback) const;
+};
+
+using Handler = std::function<Response(const Request&, const Params&)>;
+
+class Router {
+ public:
+  void add(Verb verb, std::string pattern, Handler handler);
+  // 404 for an unknown path, 405 for a known path with another verb.
+  Response dispatch(const Request& request) const;
+
+ private:
+  struct Route {
+    Verb verb;
+    std::vector<std::string> segments;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+Response json_response(Status status, const nlohmann::json& body);
+// {"error": reason}: every 4xx and 5xx says why.
+Response error_response(Status status, std::string_view reason);
+Response text_response(Status status, std::string body, std::string_view content_type);
+
+// %XX escapes; '+' is a space only in a query string.
+std::string percent_decode(std::string_view s, bool plus_is_space);
+
+}  // namespace gridbot::http

@@ -1,0 +1,27 @@
+// gridbot's entry point: one binary, a few subcommands.
+#include <cstring>
+#include <iostream>
+
+#include "bot/serve.hpp"
+#include "bot/understand_cli.hpp"
+
+namespace {
+
+int usage() {
+  std::cerr << "usage:\n"
+               "  gridbot serve [--config FILE] [--listen HOST:PORT] [--data DIR] [--test-clock]\n"
+               "  gridbot understand [--eval FILE.jsonl]   (JSONL {\"id\",\"text\"} on stdin)\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage();
+  const char* command = argv[1];
+  if (std::strcmp(command, "serve") == 0) return gridbot::run_serve_command(argc - 2, argv + 2);
+  if (std::strcmp(command, "understand") == 0) return gridbot::run_understand_command(argc - 2, argv + 2);
+  if (std::strcmp(command, "--help") == 0 || std::strcmp(command, "-h") == 0) { usage(); return 0; }
+  std::cerr << "gridbot: unknown command '" << command << "'\n";
+  return usage();
+}

@@ -1,0 +1,132 @@
+#include "bot/platforms/local/local_platform.hpp"
+
+#include <charconv>
+
+#include "bot/platforms/local/local_messages_json.hpp"
+
+extern const std::string_view gridbot_embedded_local_page;
+
+namespace gridbot::platforms {
+
+using http::error_response;
+using http::json_response;
+using http::Status;
+using nlohmann::json;
+
+LocalPlatform::LocalPlatform(storage::Store& store, Pipeline& pipeline, const Organization& org, const Clock& clock)
+    : store_(store), pipeline_(pipeline), org_(org), clock_(clock) {}
+
+boost::asio::awaitable<SendResult> LocalPlatform::send(const storage::OutboxRow& row) {
+  const auto& m = row.message;
+  if (m.chat_id.empty() && m.user_id.empty()) co_return SendResult::permanent("message has no chat and no user");
+  if (!m.chat_id.empty() && !org_.group_by_chat(platform_name, m.chat_id))
+    co_return SendResult::permanent("unknown local group '" + m.chat_id + "'");
+  storage::LocalMessage message{0, m.chat_id, m.chat_id.empty() ? m.user_id : std::string(), std::string(bot_user), m.text,
+                                m.mentions, std::nullopt, clock_.now(), row.id};
+  co_return SendResult::ok(std::to_string(store_.local_chat.append(message)));
+}
+
+void LocalPlatform::add_routes(http::Router& router) {
+  using http::Verb;
+  router.add(Verb::get, "/local", [](const http::Request&, const http::Params&) {
+    return http::text_response(Status::ok, std::string(gridbot_embedded_local_page), "text/html; charset=utf-8");
+  });
+  router.add(Verb::get, "/local/api/groups", [this](const http::Request&, const http::Params&) { return list_groups(); });
+  router.add(Verb::get, "/local/api/users", [this](const http::Request&, const http::Params&) { return list_users(); });
+  router.add(Verb::post, "/local/api/groups/{id}/messages",
+             [this](const http::Request& r, const http::Params& p) { return post_to_group(r, p.path.at("id")); });
+  router.add(Verb::get, "/local/api/groups/{id}/messages",
+             [this](const http::Request&, const http::Params& p) { return read_group(p.path.at("id"), p); });
+  router.add(Verb::post, "/local/api/users/{id}/messages",
+             [this](const http::Request& r, const http::Params& p) { return post_to_bot(r, p.path.at("id")); });
+  router.add(Verb::get, "/local/api/users/{id}/messages",
+             [this](const http::Request&, const http::Params& p) { return read_direct(p.path.at("id"), p); });
+}
+
+http::Response LocalPlatform::list_groups() const {
+  json groups = json::array();
+  for (const auto& g : org_.groups) {
+    if (g.platform != platform_name) continue;
+    json members = json::array();
+    for (const auto& person : org_.roster(g)) {
+      const Accounts& accounts = person.member ? person.member->accounts : person.resident->accounts;
+      if (auto it = accounts.find(platform_name); it != accounts.end()) members.push_back(it->second);
+    }
+    groups.push_back({{"group_id", g.chat_id}, {"name", g.name}, {"grid", g.grid}, {"community", g.community},
+                      {"members", members}});
+  }
+  return json_response(Status::ok, {{"groups", groups}});
+}
+
+http::Response LocalPlatform::list_users() const {
+  json users = json::array();
+  for (const auto& m : org_.members) {
+    auto it = m.accounts.find(platform_name);
+    if (it == m.accounts.end()) continue;
+    json roles = json::array();
+    for (Role r : m.roles) roles.push_back(std::string(to_string(r)));
+    users.push_back({{"user_id", it->second}, {"name", m.name}, {"kind", "member"}, {"roles", roles}, {"grid", m.grid},
+                     {"community", m.community}, {"department", m.department}});
+  }
+  for (const auto& r : org_.residents) {
+    auto it = r.accounts.find(platform_name);
+    if (it == r.accounts.end()) continue;
+    users.push_back({{"user_id", it->second}, {"name", r.name}, {"kind", "resident"}, {"roles", json::array()},
+                     {"grid", r.grid}, {"community", org_.community_of_grid(r.grid)}, {"department", ""}});
+  }
+  return json_response(Status::ok, {{"users", users}});
+}
+
+http::Response LocalPlatform::post_to_group(const http::Request& request, const std::string& group_id) {
+  const Group* group = org_.group_by_chat(platform_name, group_id);
+  if (!group) return error_response(Status::not_found, "unknown group '" + group_id + "'");
+  auto body = parse_post_body(request.body(), true);
+  if (!body) return error_response(Status::bad_request, body.error());
+  if (org_.person_by_account(platform_name, body->sender).kind == Person::Kind::unknown)
+    return error_response(Status::not_found, "unknown user '" + body->sender + "'");
+  bool in_group = false;
+  for (const auto& person : org_.roster(*group)) in_group = in_group || person.id == org_.person_by_account(platform_name, body->sender).id;
+  if (!in_group) return error_response(Status::forbidden, "user '" + body->sender + "' is not in group '" + group_id + "'");
+
+  Inbound in{std::string(platform_name), {}, group->chat_id, body->sender, body->text, body->quote, clock_.now()};
+  auto accepted = pipeline_.accept(in, body->client_msg_id, [&](Inbound& m) {
+    storage::LocalMessage message{0, m.chat_id, "", m.sender, m.text, {}, body->quote_id, m.received_at, std::nullopt};
+    m.message_id = std::to_string(store_.local_chat.append(message));
+    return m.message_id;
+  });
+  return json_response(Status::accepted, {{"message_id", std::stoll(accepted.ref)}, {"duplicate", accepted.duplicate}});
+}
+
+http::Response LocalPlatform::post_to_bot(const http::Request& request, const std::string& user_id) {
+  if (org_.person_by_account(platform_name, user_id).kind == Person::Kind::unknown)
+    return error_response(Status::not_found, "unknown user '" + user_id + "'");
+  auto body = parse_post_body(request.body(), false);
+  if (!body) return error_response(Status::bad_request, body.error());
+
+  Inbound in{std::string(platform_name), {}, "", user_id, body->text, body->quote, clock_.now()};
+  auto accepted = pipeline_.accept(in, body->client_msg_id, [&](Inbound& m) {
+    storage::LocalMessage message{0, "", m.sender, m.sender, m.text, {}, body->quote_id, m.received_at, std::nullopt};
+    m.message_id = std::to_string(store_.local_chat.append(message));
+    return m.message_id;
+  });
+  return json_response(Status::accepted, {{"message_id", std::stoll(accepted.ref)}, {"duplicate", accepted.duplicate}});
+}
+
+http::Response LocalPlatform::read_group(const std::string& group_id, const http::Params& params) const {
+  if (!org_.group_by_chat(platform_name, group_id)) return error_response(Status::not_found, "unknown group '" + group_id + "'");
+  auto after = parse_after(params);
+  if (!after) return error_response(Status::bad_request, after.error());
+  return json_response(Status::ok, messages_json(store_.local_chat.group_messages(group_id, *after, 1000), org_));
+}
+
+http::Response LocalPlatform::read_direct(const std::string& user_id, const http::Params& params) const {
+  if (org_.person_by_account(platform_name, user_id).kind == Person::Kind::unknown)
+    return error_response(Status::not_found, "unknown user '" + user_id + "'");
+  auto after = parse_after(params);
+  if (!after) return error_response(Status::bad_request, after.error());
+  // The bot's messages to the user; with ?with_own=1 the user's own messages too (the page's view).
+  const bool with_own = params.query_or("with_own", "0") == "1";
+  return json_response(Status::ok, messages_json(store_.local_chat.direct_messages(user_id, with_own ? "" : bot_user, *after, 1000), org_));
+}
+
+}  // namespace gridbot::platforms

@@ -1,0 +1,40 @@
+// The built-in local chat platform: groups and direct messages over JSON/HTTP, plus a page at
+// /local/ to use them. The product runs with no enterprise account, and tests drive it exactly as
+// a platform would. It is also the template every real platform adapter follows.
+#pragma once
+
+#include "bot/clock.hpp"
+#include "bot/http/router.hpp"
+#include "bot/pipeline.hpp"
+#include "bot/platforms/adapter.hpp"
+#include "storage/store.hpp"
+
+namespace gridbot::platforms {
+
+class LocalPlatform final : public Adapter {
+ public:
+  static constexpr std::string_view platform_name = "local";
+  static constexpr std::string_view bot_user = "gridbot";  // the bot's user id in local chats
+
+  LocalPlatform(storage::Store& store, Pipeline& pipeline, const Organization& org, const Clock& clock);
+
+  std::string_view name() const override { return platform_name; }
+  boost::asio::awaitable<SendResult> send(const storage::OutboxRow& row) override;
+
+  void add_routes(http::Router& router);
+
+ private:
+  http::Response list_groups() const;
+  http::Response list_users() const;
+  http::Response post_to_group(const http::Request& request, const std::string& group_id);
+  http::Response post_to_bot(const http::Request& request, const std::string& user_id);
+  http::Response read_group(const std::string& group_id, const http::Params& params) const;
+  http::Response read_direct(const std::string& user_id, const http::Params& params) const;
+
+  storage::Store& store_;
+  Pipeline& pipeline_;
+  const Organization& org_;
+  const Clock& clock_;
+};
+
+}  // namespace gridbot::platforms

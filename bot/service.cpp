@@ -1,0 +1,137 @@
+#include "bot/service.hpp"
+
+#include <csignal>
+#include <filesystem>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <SQLiteCpp/Transaction.h>
+
+#include "bot/log.hpp"
+#include "bot/organization_loader.hpp"
+#include "storage/database.hpp"
+#include "storage/organization_repository.hpp"
+
+extern const std::string_view gridbot_embedded_templates_zh_cn;
+
+namespace gridbot {
+
+namespace asio = boost::asio;
+using http::Status;
+
+namespace {
+
+Organization load_organization(const Config& c) {
+  return c.organization.empty() ? sample_organization() : load_organization_file(c.organization);
+}
+
+std::unique_ptr<Clock> make_clock(const Config& c) {
+  if (c.test_clock) return std::make_unique<ManualClock>(SystemClock().now());
+  return std::make_unique<SystemClock>();
+}
+
+SQLite::Database open_data(const Config& c) {
+  std::error_code ec;
+  std::filesystem::create_directories(c.data_dir, ec);
+  if (ec) throw ConfigError(c.source + ": data_dir: cannot create '" + c.data_dir + "': " + ec.message());
+  return storage::open_database((std::filesystem::path(c.data_dir) / "gridbot.db").string());
+}
+
+}  // namespace
+
+Service::Service(Config config)
+    : config_(std::move(config)),
+      org_(load_organization(config_)),
+      text_(templates::Catalog::parse(gridbot_embedded_templates_zh_cn, "templates/zh-CN.json", config_.time_zone)),
+      clock_(make_clock(config_)),
+      manual_clock_(dynamic_cast<ManualClock*>(clock_.get())),
+      db_(open_data(config_)),
+      store_(db_),
+      pipeline_(store_, org_, policy_, text_, *clock_),
+      sender_(io_, store_, *clock_),
+      scheduler_(io_, pipeline_),
+      server_(io_, router_) {
+  {
+    SQLite::Transaction tx(db_);
+    storage::replace_organization(db_, org_);
+    tx.commit();
+  }
+  pipeline_.on_commit = [this] { sender_.nudge(); };
+  for (const auto& g : org_.groups)
+    if (!config_.platform_enabled(g.platform))
+      log::warn("config", "group '{}' is on platform '{}', which is not enabled: its messages are not read", g.id, g.platform);
+  if (config_.platform_enabled(std::string(platforms::LocalPlatform::platform_name))) {
+    local_ = std::make_unique<platforms::LocalPlatform>(store_, pipeline_, org_, *clock_);
+    sender_.add_adapter(*local_);
+  }
+  add_routes();
+}
+
+Service::~Service() = default;
+
+void Service::add_routes() {
+  router_.add(http::Verb::get, "/healthz", [this](const http::Request&, const http::Params&) {
+    return http::json_response(Status::ok, {{"status", "ok"},
+                                            {"tickets", store_.tickets.count()},
+                                            {"outbox_pending", store_.outbox.count("pending")},
+                                            {"outbox_dead", store_.outbox.count("dead")},
+                                            {"timers_pending", store_.timers.count_pending()},
+                                            {"now", clock_->now().time_since_epoch().count()}});
+  });
+  if (local_) local_->add_routes(router_);
+  if (!manual_clock_) return;
+  // Only under --test-clock: tests move time forward and see deadlines fire at once.
+  router_.add(http::Verb::post, "/local/api/clock", [this](const http::Request& request, const http::Params&) {
+    auto body = nlohmann::json::parse(request.body(), nullptr, false);
+    if (body.is_discarded() || !body.is_object()) return http::error_response(Status::bad_request, "body must be a JSON object");
+    if (!body.contains("advance_seconds") || !body["advance_seconds"].is_number_integer() ||
+        body["advance_seconds"].get<std::int64_t>() < 0 || body["advance_seconds"].get<std::int64_t>() > 10LL * 366 * 86400)
+      return http::error_response(Status::bad_request, "'advance_seconds' must be a whole number from 0 to 10 years");
+    manual_clock_->advance(Seconds(body["advance_seconds"].get<std::int64_t>()));
+    const int fired = pipeline_.fire_due_timers();
+    sender_.nudge();
+    return http::json_response(Status::ok, {{"now", clock_->now().time_since_epoch().count()}, {"fired", fired}});
+  });
+  router_.add(http::Verb::get, "/local/api/clock", [this](const http::Request&, const http::Params&) {
+    return http::json_response(Status::ok, {{"now", clock_->now().time_since_epoch().count()}});
+  });
+}
+
+void Service::shutdown() {
+  log::info("serve", "stopping: no new connections; finishing requests and sends in flight");
+  server_.stop();
+  scheduler_.stop();
+  sender_.stop();
+  asio::co_spawn(
+      io_,
+      [this]() -> asio::awaitable<void> {
+        asio::steady_timer wait(io_);
+        for (int i = 0; i < 500 && (server_.requests_in_flight() > 0 || !sender_.idle()); ++i) {
+          wait.expires_after(std::chrono::milliseconds(20));
+          co_await wait.async_wait(asio::use_awaitable);
+        }
+        io_.stop();
+      },
+      asio::detached);
+}
+
+void Service::run() {
+  server_.listen(config_.listen_host, config_.listen_port);
+  asio::signal_set signals(io_, SIGINT, SIGTERM);
+  signals.async_wait([this](const boost::system::error_code& ec, int) {
+    if (!ec) shutdown();
+  });
+  sender_.start();
+  scheduler_.start();
+  log::info("serve", "gridbot listening on http://{}:{}/ (organization: {}, data: {}, clock: {})", config_.listen_host,
+            server_.port(), config_.organization.empty() ? "built-in sample" : config_.organization, config_.data_dir,
+            manual_clock_ ? "test" : "system");
+  if (local_) log::info("serve", "local chat page: http://{}:{}/local/", config_.listen_host, server_.port());
+  io_.run();
+  log::info("serve", "stopped");
+}
+
+}  // namespace gridbot

@@ -1,0 +1,55 @@
+// The assembled service: configuration, organization, database, pipeline, platforms, HTTP.
+// serve.cpp runs it; tests construct it too.
+#pragma once
+
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+#include <SQLiteCpp/Database.h>
+
+#include "bot/clock.hpp"
+#include "bot/config.hpp"
+#include "bot/http/router.hpp"
+#include "bot/http/server.hpp"
+#include "bot/outbox_sender.hpp"
+#include "bot/pipeline.hpp"
+#include "bot/platforms/local/local_platform.hpp"
+#include "bot/scheduler.hpp"
+#include "handlers/organization.hpp"
+#include "handlers/policy.hpp"
+#include "storage/store.hpp"
+#include "templates/catalog.hpp"
+
+namespace gridbot {
+
+class Service {
+ public:
+  // Loads everything the config names; throws ConfigError for a bad file or key.
+  explicit Service(Config config);
+  ~Service();
+
+  // Listens, starts the sender and scheduler, and runs until SIGINT/SIGTERM, then drains.
+  void run();
+
+ private:
+  void add_routes();
+  void shutdown();
+
+  Config config_;
+  Organization org_;
+  templates::Catalog text_;
+  Policy policy_;
+  std::unique_ptr<Clock> clock_;
+  ManualClock* manual_clock_ = nullptr;  // set under --test-clock
+  SQLite::Database db_;
+  storage::Store store_;
+  Pipeline pipeline_;
+  boost::asio::io_context io_;
+  OutboxSender sender_;
+  Scheduler scheduler_;
+  http::Router router_;
+  http::Server server_;
+  std::unique_ptr<platforms::LocalPlatform> local_;
+};
+
+}  // namespace gridbot

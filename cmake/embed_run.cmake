@@ -1,0 +1,21 @@
+# Script mode: writes OUT with one string_view per NAME=FILE pair in PAIRS. Bytes are written as
+# hex escapes so any content (quotes, raw-string delimiters, UTF-8) survives unchanged.
+set(body "#include <string_view>\n")
+string(REPLACE "|" ";" pair_list "${PAIRS}")
+foreach(pair IN LISTS pair_list)
+  string(FIND "${pair}" "=" eq)
+  string(SUBSTRING "${pair}" 0 ${eq} name)
+  math(EXPR start "${eq} + 1")
+  string(SUBSTRING "${pair}" ${start} -1 file)
+  file(READ "${file}" hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR bytes "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" escaped "${hex}")
+  # Break the literal every so often: compilers cope better with many short pieces.
+  string(REGEX REPLACE "((\\\\x[0-9a-f][0-9a-f]){64})" "\\1\"\n\"" escaped "${escaped}")
+  string(APPEND body "extern const std::string_view gridbot_embedded_${name};\n")
+  string(APPEND body "static const char gridbot_embedded_${name}_bytes[] =\n\"${escaped}\";\n")
+  string(APPEND body "const std::string_view gridbot_embedded_${name}{gridbot_embedded_${name}_bytes, ${bytes}};\n")
+endforeach()
+file(WRITE "${OUT}.tmp" "${body}")
+file(RENAME "${OUT}.tmp" "${OUT}")

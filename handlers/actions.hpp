@@ -1,0 +1,67 @@
+// What a handler decides, as values. storage/ applies a handler's Actions in one transaction
+// together with the inbox row or the fired timer that caused them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "handlers/ticket.hpp"
+#include "handlers/time.hpp"
+
+namespace gridbot {
+
+// Insert or update the whole ticket row.
+struct SaveTicket {
+  Ticket ticket;
+};
+
+// One line of a ticket's audit trail.
+struct RecordEvent {
+  std::int64_t ticket = 0;
+  std::string kind;    // "created", "assigned", "claimed", "claim_overdue", ...
+  std::string actor;   // person id, or "system"
+  std::string detail;  // free text for the timeline
+  Time at{};
+};
+
+// Lower numbers go first: escalations before replies before notices.
+enum class Priority : int { urgent = 0, reply = 1, notice = 2 };
+
+// An outgoing message: to a group chat (chat_id) or to one user directly (user_id).
+struct SendMessage {
+  std::string platform;
+  std::string chat_id;
+  std::string user_id;
+  std::string text;
+  std::vector<std::string> mentions;  // platform user ids to @
+  Priority priority = Priority::reply;
+  std::optional<std::int64_t> ticket;  // so a reply quoting this message finds its ticket
+  Time not_before{};                   // quiet hours: held until then
+};
+
+// Something that must happen later, kept as a row so a restart loses nothing.
+struct ScheduleTimer {
+  std::string kind;  // "claim_deadline", ...
+  std::int64_t ticket = 0;
+  Time due_at{};
+  std::string payload;  // JSON, kind-specific
+};
+
+struct CancelTimers {
+  std::int64_t ticket = 0;
+  std::string kind;
+};
+
+// Remembers that a platform message belongs to a ticket (the resident's original report).
+struct LinkMessage {
+  std::string platform, message_id;
+  std::int64_t ticket = 0;
+};
+
+using Action = std::variant<SaveTicket, RecordEvent, SendMessage, ScheduleTimer, CancelTimers, LinkMessage>;
+using Actions = std::vector<Action>;
+
+}  // namespace gridbot

@@ -1,0 +1,42 @@
+// What handlers react to: a message that arrived, or a timer that fell due.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "handlers/organization.hpp"
+#include "handlers/time.hpp"
+
+namespace gridbot {
+
+// Platform-neutral inbound message, as an adapter parses it.
+struct Inbound {
+  std::string platform;
+  std::string message_id;  // the platform's id: the inbox deduplicates on (platform, message_id)
+  std::string chat_id;     // empty for a direct message to the bot
+  std::string sender;      // the platform user id
+  std::string text;
+  std::optional<std::string> quote;  // id of the quoted message, if any
+  Time received_at{};
+};
+
+// An inbound message with what the organization knows of its group and sender.
+struct MessageReceived {
+  Inbound message;
+  const Group* group = nullptr;  // null for a direct message or an unbound chat
+  Person sender;
+};
+
+struct TimerDue {
+  std::int64_t id = 0;
+  std::string kind;
+  std::int64_t ticket = 0;
+  Time due_at{};
+  std::string payload;
+};
+
+using Event = std::variant<MessageReceived, TimerDue>;
+
+}  // namespace gridbot

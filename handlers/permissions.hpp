@@ -1,0 +1,12 @@
+// Whether a member may act on a ticket: every staff action is checked against the member's grid
+// (or community / street, for the rungs above) before anything changes.
+#pragma once
+
+#include "handlers/organization.hpp"
+#include "handlers/ticket.hpp"
+
+namespace gridbot {
+
+bool may_act_on(const Member& member, const Ticket& ticket, const Organization& org);
+
+}  // namespace gridbot

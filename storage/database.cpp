@@ -1,0 +1,38 @@
+#include "storage/database.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <string_view>
+
+#include <SQLiteCpp/Transaction.h>
+
+namespace gridbot::storage {
+
+extern const std::array<std::string_view, 1> migrations;
+
+int latest_schema_version() { return static_cast<int>(migrations.size()); }
+
+int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+SQLite::Database open_database(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
+  db.exec("PRAGMA journal_mode=WAL");
+  // NORMAL in WAL mode survives a process crash (kill -9) without losing a commit; only a power
+  // cut can lose the last transactions, which is the trade SQLite documents for WAL.
+  db.exec("PRAGMA synchronous=NORMAL");
+  db.exec("PRAGMA foreign_keys=ON");
+  db.setBusyTimeout(5000);
+  const int current = schema_version(db);
+  if (current > latest_schema_version())
+    throw std::runtime_error(path + ": database schema version " + std::to_string(current) +
+                             " is newer than this gridbot (" + std::to_string(latest_schema_version()) + ")");
+  for (int v = current; v < latest_schema_version(); ++v) {
+    SQLite::Transaction tx(db);
+    db.exec(std::string(migrations[v]));
+    db.exec("PRAGMA user_version=" + std::to_string(v + 1));
+    tx.commit();
+  }
+  return db;
+}
+
+}  // namespace gridbot::storage

@@ -1,0 +1,18 @@
+// The SQLite database: opened in WAL mode, migrated to the newest schema by PRAGMA user_version.
+#pragma once
+
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+namespace gridbot::storage {
+
+// Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:", and applies
+// every migration it has not seen, each in its own transaction. Throws on a database that is newer
+// than this binary, so an old binary never writes into a schema it does not know.
+SQLite::Database open_database(const std::string& path);
+
+int schema_version(SQLite::Database& db);
+int latest_schema_version();
+
+}  // namespace gridbot::storage

@@ -1,0 +1,63 @@
+// Numbered migrations. Append only: a released migration is never edited, a change is a new one.
+#include <array>
+#include <string_view>
+
+namespace gridbot::storage {
+
+extern const std::array<std::string_view, 1> migrations;
+
+const std::array<std::string_view, 1> migrations{
+    // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
+    R"sql(
+CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE communities(id TEXT PRIMARY KEY, name TEXT NOT NULL, street TEXT NOT NULL);
+CREATE TABLE grids(id TEXT PRIMARY KEY, name TEXT NOT NULL, community TEXT NOT NULL, buildings TEXT NOT NULL);
+CREATE TABLE departments(id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE members(id TEXT PRIMARY KEY, name TEXT NOT NULL, roles TEXT NOT NULL, grid TEXT NOT NULL,
+  community TEXT NOT NULL, street TEXT NOT NULL, department TEXT NOT NULL, buildings TEXT NOT NULL,
+  accounts TEXT NOT NULL);
+CREATE TABLE residents(id TEXT PRIMARY KEY, name TEXT NOT NULL, grid TEXT NOT NULL, building TEXT, unit TEXT,
+  room TEXT, accounts TEXT NOT NULL);
+CREATE TABLE chat_groups(id TEXT PRIMARY KEY, name TEXT NOT NULL, grid TEXT NOT NULL, community TEXT NOT NULL,
+  platform TEXT NOT NULL, account TEXT NOT NULL, chat_id TEXT NOT NULL, UNIQUE(platform, chat_id));
+
+CREATE TABLE tickets(
+  number INTEGER PRIMARY KEY, state TEXT NOT NULL, category TEXT NOT NULL, urgent INTEGER NOT NULL,
+  text TEXT NOT NULL, grid TEXT NOT NULL, community TEXT NOT NULL, building TEXT, unit TEXT, room TEXT,
+  reporter_id TEXT NOT NULL, reporter_name TEXT NOT NULL, source_platform TEXT NOT NULL,
+  reporter_user TEXT NOT NULL, group_id TEXT NOT NULL, owner TEXT NOT NULL, claimed_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL, claim_due_at INTEGER NOT NULL, resolve_due_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL);
+CREATE INDEX tickets_owner ON tickets(owner, state);
+
+CREATE TABLE ticket_events(id INTEGER PRIMARY KEY, ticket INTEGER NOT NULL REFERENCES tickets(number),
+  kind TEXT NOT NULL, actor TEXT NOT NULL, detail TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX ticket_events_ticket ON ticket_events(ticket, id);
+
+CREATE TABLE message_links(platform TEXT NOT NULL, message_id TEXT NOT NULL, ticket INTEGER NOT NULL,
+  PRIMARY KEY(platform, message_id)) WITHOUT ROWID;
+
+CREATE TABLE inbox(platform TEXT NOT NULL, delivery_id TEXT NOT NULL, received_at INTEGER NOT NULL,
+  ref TEXT NOT NULL, PRIMARY KEY(platform, delivery_id)) WITHOUT ROWID;
+
+CREATE TABLE outbox(id INTEGER PRIMARY KEY, platform TEXT NOT NULL, chat_id TEXT NOT NULL, user_id TEXT NOT NULL,
+  text TEXT NOT NULL, mentions TEXT NOT NULL, priority INTEGER NOT NULL, ticket INTEGER,
+  not_before INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL, last_error TEXT NOT NULL DEFAULT '', platform_message_id TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL, sent_at INTEGER);
+CREATE INDEX outbox_pending ON outbox(status, priority, id);
+
+CREATE TABLE timers(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ticket INTEGER NOT NULL, due_at INTEGER NOT NULL,
+  payload TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending', fired_at INTEGER);
+CREATE INDEX timers_pending ON timers(status, due_at);
+CREATE INDEX timers_ticket ON timers(ticket, kind);
+
+CREATE TABLE local_messages(id INTEGER PRIMARY KEY, chat_id TEXT NOT NULL, user_id TEXT NOT NULL,
+  sender TEXT NOT NULL, text TEXT NOT NULL, mentions TEXT NOT NULL, quote INTEGER, at INTEGER NOT NULL,
+  outbox_id INTEGER UNIQUE);
+CREATE INDEX local_messages_chat ON local_messages(chat_id, id);
+CREATE INDEX local_messages_user ON local_messages(user_id, id);
+)sql",
+};
+
+}  // namespace gridbot::storage

@@ -1,0 +1,173 @@
+#include "storage/queue_repositories.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "storage/sql_values.hpp"
+
+namespace gridbot::storage {
+
+InboxRepository::InboxRepository(SQLite::Database& db)
+    : find_(db, "SELECT ref FROM inbox WHERE platform = ? AND delivery_id = ?"),
+      insert_(db, "INSERT INTO inbox(platform, delivery_id, received_at, ref) VALUES(?,?,?,?)") {}
+
+std::optional<std::string> InboxRepository::find(std::string_view platform, std::string_view delivery_id) const {
+  Reset guard(find_);
+  bind_text(find_, 1, platform);
+  bind_text(find_, 2, delivery_id);
+  if (!find_.executeStep()) return std::nullopt;
+  return find_.getColumn(0).getString();
+}
+
+void InboxRepository::insert(std::string_view platform, std::string_view delivery_id, Time at, std::string_view ref) {
+  Reset guard(insert_);
+  bind_text(insert_, 1, platform);
+  bind_text(insert_, 2, delivery_id);
+  bind_time(insert_, 3, at);
+  bind_text(insert_, 4, ref);
+  insert_.exec();
+}
+
+namespace {
+constexpr const char* outbox_columns =
+    "id, platform, chat_id, user_id, text, mentions, priority, ticket, not_before, attempts";
+}
+
+OutboxRepository::OutboxRepository(SQLite::Database& db)
+    : next_due_(db, std::string("SELECT ") + outbox_columns +
+                        " FROM outbox WHERE status = 'pending' AND not_before <= ?1 AND next_attempt_at <= ?1"
+                        " ORDER BY priority, id LIMIT 1"),
+      next_wake_(db, "SELECT MIN(MAX(not_before, next_attempt_at)) FROM outbox WHERE status = 'pending'"),
+      count_(db, "SELECT COUNT(*) FROM outbox WHERE status = ?"),
+      enqueue_(db, "INSERT INTO outbox(platform, chat_id, user_id, text, mentions, priority, ticket, not_before,"
+                   " next_attempt_at, created_at) VALUES(?,?,?,?,?,?,?,?,?,?)"),
+      sent_(db, "UPDATE outbox SET status = 'sent', attempts = attempts + 1, platform_message_id = ?, sent_at = ?"
+                " WHERE id = ?"),
+      retry_(db, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?"),
+      dead_(db, "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?") {}
+
+void OutboxRepository::enqueue(const SendMessage& m, Time now) {
+  Reset guard(enqueue_);
+  bind_text(enqueue_, 1, m.platform);
+  bind_text(enqueue_, 2, m.chat_id);
+  bind_text(enqueue_, 3, m.user_id);
+  bind_text(enqueue_, 4, m.text);
+  bind_text(enqueue_, 5, nlohmann::json(m.mentions).dump());
+  enqueue_.bind(6, static_cast<int>(m.priority));
+  if (m.ticket) enqueue_.bind(7, *m.ticket);
+  else enqueue_.bind(7);
+  bind_time(enqueue_, 8, m.not_before);
+  bind_time(enqueue_, 9, now);
+  bind_time(enqueue_, 10, now);
+  enqueue_.exec();
+}
+
+std::optional<OutboxRow> OutboxRepository::next_due(Time now) const {
+  Reset guard(next_due_);
+  bind_time(next_due_, 1, now);
+  if (!next_due_.executeStep()) return std::nullopt;
+  OutboxRow row;
+  row.id = next_due_.getColumn(0).getInt64();
+  row.message.platform = next_due_.getColumn(1).getString();
+  row.message.chat_id = next_due_.getColumn(2).getString();
+  row.message.user_id = next_due_.getColumn(3).getString();
+  row.message.text = next_due_.getColumn(4).getString();
+  row.message.mentions = nlohmann::json::parse(next_due_.getColumn(5).getString()).get<std::vector<std::string>>();
+  row.message.priority = static_cast<Priority>(next_due_.getColumn(6).getInt());
+  if (!next_due_.getColumn(7).isNull()) row.message.ticket = next_due_.getColumn(7).getInt64();
+  row.message.not_before = to_time(next_due_.getColumn(8));
+  row.attempts = next_due_.getColumn(9).getInt();
+  return row;
+}
+
+std::optional<Time> OutboxRepository::next_wake(Time) const {
+  Reset guard(next_wake_);
+  if (!next_wake_.executeStep() || next_wake_.getColumn(0).isNull()) return std::nullopt;
+  return to_time(next_wake_.getColumn(0));
+}
+
+void OutboxRepository::mark_sent(std::int64_t id, std::string_view platform_message_id, Time now) {
+  Reset guard(sent_);
+  bind_text(sent_, 1, platform_message_id);
+  bind_time(sent_, 2, now);
+  sent_.bind(3, id);
+  sent_.exec();
+}
+
+void OutboxRepository::mark_retry(std::int64_t id, Time next_attempt, std::string_view error) {
+  Reset guard(retry_);
+  bind_time(retry_, 1, next_attempt);
+  bind_text(retry_, 2, error);
+  retry_.bind(3, id);
+  retry_.exec();
+}
+
+void OutboxRepository::mark_dead(std::int64_t id, std::string_view error) {
+  Reset guard(dead_);
+  bind_text(dead_, 1, error);
+  dead_.bind(2, id);
+  dead_.exec();
+}
+
+std::int64_t OutboxRepository::count(std::string_view status) const {
+  Reset guard(count_);
+  bind_text(count_, 1, status);
+  count_.executeStep();
+  return count_.getColumn(0).getInt64();
+}
+
+TimerRepository::TimerRepository(SQLite::Database& db)
+    : due_(db, "SELECT id, kind, ticket, due_at, payload FROM timers WHERE status = 'pending' AND due_at <= ?"
+               " ORDER BY due_at, id LIMIT ?"),
+      next_(db, "SELECT MIN(due_at) FROM timers WHERE status = 'pending'"),
+      count_(db, "SELECT COUNT(*) FROM timers WHERE status = 'pending'"),
+      schedule_(db, "INSERT INTO timers(kind, ticket, due_at, payload) VALUES(?,?,?,?)"),
+      cancel_(db, "UPDATE timers SET status = 'cancelled' WHERE ticket = ? AND kind = ? AND status = 'pending'"),
+      fired_(db, "UPDATE timers SET status = 'fired', fired_at = ? WHERE id = ? AND status = 'pending'") {}
+
+void TimerRepository::schedule(const ScheduleTimer& t) {
+  Reset guard(schedule_);
+  bind_text(schedule_, 1, t.kind);
+  schedule_.bind(2, t.ticket);
+  bind_time(schedule_, 3, t.due_at);
+  bind_text(schedule_, 4, t.payload);
+  schedule_.exec();
+}
+
+void TimerRepository::cancel(std::int64_t ticket, std::string_view kind) {
+  Reset guard(cancel_);
+  cancel_.bind(1, ticket);
+  bind_text(cancel_, 2, kind);
+  cancel_.exec();
+}
+
+std::vector<TimerDue> TimerRepository::due(Time now, int limit) const {
+  Reset guard(due_);
+  bind_time(due_, 1, now);
+  due_.bind(2, limit);
+  std::vector<TimerDue> out;
+  while (due_.executeStep())
+    out.push_back(TimerDue{due_.getColumn(0).getInt64(), due_.getColumn(1).getString(), due_.getColumn(2).getInt64(),
+                           to_time(due_.getColumn(3)), due_.getColumn(4).getString()});
+  return out;
+}
+
+std::optional<Time> TimerRepository::next_due_at() const {
+  Reset guard(next_);
+  if (!next_.executeStep() || next_.getColumn(0).isNull()) return std::nullopt;
+  return to_time(next_.getColumn(0));
+}
+
+bool TimerRepository::mark_fired(std::int64_t id, Time now) {
+  Reset guard(fired_);
+  bind_time(fired_, 1, now);
+  fired_.bind(2, id);
+  return fired_.exec() == 1;
+}
+
+std::int64_t TimerRepository::count_pending() const {
+  Reset guard(count_);
+  count_.executeStep();
+  return count_.getColumn(0).getInt64();
+}
+
+}  // namespace gridbot::storage

@@ -1,0 +1,24 @@
+#include "storage/store.hpp"
+
+namespace gridbot::storage {
+
+Store::Store(SQLite::Database& db)
+    : tickets(db), inbox(db), outbox(db), timers(db), local_chat(db), db_(db) {}
+
+void Store::apply(const Actions& actions, Time now) {
+  for (const auto& action : actions) {
+    std::visit(
+        [&](const auto& a) {
+          using A = std::decay_t<decltype(a)>;
+          if constexpr (std::is_same_v<A, SaveTicket>) tickets.save(a.ticket);
+          else if constexpr (std::is_same_v<A, RecordEvent>) tickets.record(a);
+          else if constexpr (std::is_same_v<A, SendMessage>) outbox.enqueue(a, now);
+          else if constexpr (std::is_same_v<A, ScheduleTimer>) timers.schedule(a);
+          else if constexpr (std::is_same_v<A, CancelTimers>) timers.cancel(a.ticket, a.kind);
+          else if constexpr (std::is_same_v<A, LinkMessage>) tickets.link(a.platform, a.message_id, a.ticket);
+        },
+        action);
+  }
+}
+
+}  // namespace gridbot::storage

@@ -1,0 +1,113 @@
+#include "templates/catalog.hpp"
+
+#include <stdexcept>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <unicode/fmtable.h>
+#include <unicode/msgfmt.h>
+#include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+extern const std::string_view gridbot_embedded_templates_zh_cn;
+
+namespace gridbot::templates {
+
+namespace {
+
+icu::UnicodeString to_icu(std::string_view s) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
+std::string to_utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+struct Catalog::Impl {
+  icu::Locale locale;
+  std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> messages;
+  std::unique_ptr<icu::SimpleDateFormat> time_format;
+};
+
+Catalog::Catalog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Catalog::Catalog(Catalog&&) noexcept = default;
+Catalog& Catalog::operator=(Catalog&&) noexcept = default;
+Catalog::~Catalog() = default;
+
+Catalog Catalog::parse(std::string_view json_text, std::string_view source, std::string_view time_zone) {
+  auto fail = [&](std::string_view key, std::string_view why) {
+    throw std::runtime_error(std::string(source) + ": " + std::string(key) + ": " + std::string(why));
+  };
+  auto doc = nlohmann::json::parse(json_text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) fail("(file)", "not a JSON object");
+  if (!doc.contains("locale") || !doc["locale"].is_string()) fail("locale", "missing or not a string");
+  if (!doc.contains("datetime_pattern") || !doc["datetime_pattern"].is_string())
+    fail("datetime_pattern", "missing or not a string");
+  if (!doc.contains("messages") || !doc["messages"].is_object()) fail("messages", "missing or not an object");
+
+  auto impl = std::make_unique<Impl>();
+  {
+    UErrorCode status = U_ZERO_ERROR;
+    impl->locale = icu::Locale::forLanguageTag(doc["locale"].get<std::string>(), status);
+    if (U_FAILURE(status)) fail("locale", "not a BCP 47 language tag");
+  }
+  for (auto& [id, text] : doc["messages"].items()) {
+    if (!text.is_string()) fail("messages." + id, "not a string");
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError where{};
+    auto format = std::make_unique<icu::MessageFormat>(to_icu(text.get<std::string>()), impl->locale, where, status);
+    if (U_FAILURE(status))
+      fail("messages." + id, std::string("bad MessageFormat at offset ") + std::to_string(where.offset) + " (" +
+                                 u_errorName(status) + ")");
+    impl->messages.emplace(id, std::move(format));
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  impl->time_format = std::make_unique<icu::SimpleDateFormat>(to_icu(doc["datetime_pattern"].get<std::string>()),
+                                                              impl->locale, status);
+  if (U_FAILURE(status)) fail("datetime_pattern", u_errorName(status));
+  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(to_icu(time_zone)));
+  if (*zone == icu::TimeZone::getUnknown()) fail("time_zone", "unknown time zone " + std::string(time_zone));
+  impl->time_format->adoptTimeZone(zone.release());
+  return Catalog(std::move(impl));
+}
+
+const Catalog& Catalog::builtin() {
+  static const Catalog catalog = parse(gridbot_embedded_templates_zh_cn, "templates/zh-CN.json", "Asia/Shanghai");
+  return catalog;
+}
+
+bool Catalog::has(std::string_view id) const { return impl_->messages.find(id) != impl_->messages.end(); }
+
+std::string Catalog::format_time(Time t) const {
+  icu::UnicodeString out;
+  impl_->time_format->format(static_cast<UDate>(t.time_since_epoch().count()) * 1000.0, out);
+  return to_utf8(out);
+}
+
+std::string Catalog::render(std::string_view id, const Args& args) const {
+  auto it = impl_->messages.find(id);
+  if (it == impl_->messages.end()) return "[" + std::string(id) + "]";
+  std::vector<icu::UnicodeString> names;
+  std::vector<icu::Formattable> values;
+  names.reserve(args.size());
+  values.reserve(args.size());
+  for (const auto& [name, value] : args) {
+    names.push_back(to_icu(name));
+    if (auto* s = std::get_if<std::string>(&value)) values.emplace_back(to_icu(*s));
+    // Numbers are ticket numbers and counts: rendered as plain digits, never with grouping commas.
+    else if (auto* n = std::get_if<std::int64_t>(&value)) values.emplace_back(to_icu(std::to_string(*n)));
+    else values.emplace_back(to_icu(format_time(std::get<Time>(value))));
+  }
+  icu::UnicodeString out;
+  UErrorCode status = U_ZERO_ERROR;
+  it->second->format(names.data(), values.data(), static_cast<int32_t>(names.size()), out, status);
+  if (U_FAILURE(status)) return "[" + std::string(id) + "]";
+  return to_utf8(out);
+}
+
+}  // namespace gridbot::templates
