@@ -90,6 +90,7 @@ bool set_option(u::ClassifierOptions& o, const std::string& assignment) {
   const std::string key = assignment.substr(0, eq);
   const float v = std::stof(assignment.substr(eq + 1));
   if (key == "indicator_weight") o.indicator_weight = v;
+  else if (key == "category_indicator_weight") o.category_indicator_weight = v;
   else if (key == "intent_lr") o.intent_training.learning_rate = v;
   else if (key == "intent_epochs") o.intent_training.epochs = static_cast<int>(v);
   else if (key == "intent_l2") o.intent_training.l2 = v;

@@ -43,9 +43,13 @@ Classifier::Classifier(std::span<const LabeledMessage> training, const Classifie
   for (uint32_t i = 0; i < feature_space; ++i)
     idf_[i] = std::log((1.0f + n) / (1.0f + static_cast<float>(document_frequency[i]))) + 1.0f;
 
-  std::vector<FeatureVector> features;
+  std::vector<FeatureVector> features, category_features;
   features.reserve(raw.size());
-  for (const auto& r : raw) features.push_back(weight_features(r, idf_, options_.indicator_weight));
+  category_features.reserve(raw.size());
+  for (const auto& r : raw) {
+    features.push_back(weight_features(r, idf_, options_.indicator_weight));
+    category_features.push_back(weight_features(r, idf_, options_.category_indicator_weight));
+  }
 
   std::vector<TrainingExample> intents;
   std::vector<TrainingExample> categories;
@@ -53,7 +57,7 @@ Classifier::Classifier(std::span<const LabeledMessage> training, const Classifie
     const auto& label = training[i].label;
     intents.push_back({&features[i], static_cast<uint32_t>(label.intent)});
     if (needs_category(label.intent) && label.category)
-      if (auto c = category_index(*label.category)) categories.push_back({&features[i], static_cast<uint32_t>(*c)});
+      if (auto c = category_index(*label.category)) categories.push_back({&category_features[i], static_cast<uint32_t>(*c)});
   }
   intent_model_ = LinearModel(intent_count, intents, options_.intent_training);
   category_model_ = LinearModel(category_ids.size(), categories, options_.category_training);
@@ -69,12 +73,14 @@ Understanding Classifier::understand(std::string_view raw_text) const {
 
   const UrgencyAssessment urgency = assess_urgency(a.text);
   std::optional<Intent> ruled = options_.use_intent_rules ? rule_intent(a.text) : std::nullopt;
-  const FeatureVector x = weight_features(a.raw, idf_, options_.indicator_weight);
-  u.intent = ruled ? *ruled : static_cast<Intent>(intent_model_.predict(x));
+  const FeatureVector x = weight_ngrams(a.raw, idf_);
+  const auto& indicators = a.raw.indicators;
+  u.intent = ruled ? *ruled : static_cast<Intent>(intent_model_.predict(x, indicators, options_.indicator_weight));
   if (urgency.urgent && options_.urgency_makes_request && !needs_category(u.intent) && !ruled)
     u.intent = Intent::request;
   if (needs_category(u.intent)) {
-    u.category = std::string(category_ids[category_model_.predict(x)]);
+    const uint32_t c = category_model_.predict(x, indicators, options_.category_indicator_weight);
+    u.category = std::string(category_ids[c]);
     u.urgent = urgency.urgent;
   }
   return u;

@@ -14,7 +14,11 @@
 namespace gridbot::understand {
 
 struct ClassifierOptions {
-  float indicator_weight = 0.3f;  // weight of lexicon/shape features next to L2-normalized n-grams
+  // Weight of lexicon/shape features next to the L2-normalized n-grams, per model: intent cues
+  // (follow-up, thanks, chat words) need more weight than topic lexicons, whose n-grams already
+  // carry most of the category signal.
+  float indicator_weight = 0.2f;
+  float category_indicator_weight = 0.1f;
   TrainingOptions intent_training{};
   TrainingOptions category_training{};
   bool use_intent_rules = true;

@@ -120,7 +120,7 @@ RawFeatures extract_raw_features(std::u32string_view t, const Slots& slots) {
   return raw;
 }
 
-FeatureVector weight_features(const RawFeatures& raw, const std::vector<float>& idf, float indicator_weight) {
+FeatureVector weight_ngrams(const RawFeatures& raw, const std::vector<float>& idf) {
   FeatureVector out;
   out.reserve(raw.ngrams.size() + raw.indicators.size());
   double norm = 0;
@@ -133,6 +133,11 @@ FeatureVector weight_features(const RawFeatures& raw, const std::vector<float>& 
     const float inv = static_cast<float>(1.0 / std::sqrt(norm));
     for (auto& f : out) f.value *= inv;
   }
+  return out;
+}
+
+FeatureVector weight_features(const RawFeatures& raw, const std::vector<float>& idf, float indicator_weight) {
+  FeatureVector out = weight_ngrams(raw, idf);
   for (const auto& f : raw.indicators) out.push_back({f.index, indicator_weight});
   sort_and_merge(out);
   return out;

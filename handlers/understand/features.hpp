@@ -31,6 +31,9 @@ RawFeatures extract_raw_features(std::u32string_view normalized, const Slots& sl
 
 // TF-IDF weights the n-grams (sublinear tf), L2-normalizes them, then appends indicators at
 // `indicator_weight`. `idf` has feature_space entries.
+// Only the n-gram part of weight_features: TF-IDF, sublinear tf, L2-normalized.
+FeatureVector weight_ngrams(const RawFeatures& raw, const std::vector<float>& idf);
+
 FeatureVector weight_features(const RawFeatures& raw, const std::vector<float>& idf, float indicator_weight);
 
 }  // namespace gridbot::understand

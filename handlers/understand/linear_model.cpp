@@ -1,6 +1,7 @@
 #include "handlers/understand/linear_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -111,6 +112,19 @@ void LinearModel::scores(const FeatureVector& x, std::span<float> out) const {
 uint32_t LinearModel::predict(const FeatureVector& x) const {
   std::vector<float> s(classes_);
   scores(x, s);
+  return static_cast<uint32_t>(std::max_element(s.begin(), s.end()) - s.begin());
+}
+
+uint32_t LinearModel::predict(const FeatureVector& ngrams, const FeatureVector& indicators,
+                              float indicator_weight) const {
+  std::array<float, 32> stack{};  // every model here has at most 18 classes: no allocation
+  std::vector<float> heap(classes_ > stack.size() ? classes_ : 0);
+  const std::span<float> s = heap.empty() ? std::span<float>(stack.data(), classes_) : std::span<float>(heap);
+  scores(ngrams, s);
+  for (const auto& f : indicators) {
+    const float* w = &weights_[static_cast<size_t>(f.index) * classes_];
+    for (uint32_t c = 0; c < classes_; ++c) s[c] += w[c] * f.value * indicator_weight;
+  }
   return static_cast<uint32_t>(std::max_element(s.begin(), s.end()) - s.begin());
 }
 
