@@ -18,9 +18,14 @@ namespace gridbot::storage {
 class Reset {
  public:
   explicit Reset(SQLite::Statement& s) : s_(s) {}
+  // Never throws: after a failed step, reset() would rethrow that step's error, and an exception
+  // leaving a destructor during unwinding ends the process.
   ~Reset() {
-    s_.reset();
-    s_.clearBindings();
+    s_.tryReset();
+    try {
+      s_.clearBindings();
+    } catch (...) {
+    }
   }
   Reset(const Reset&) = delete;
   Reset& operator=(const Reset&) = delete;

@@ -1,0 +1,74 @@
+#include <doctest/doctest.h>
+
+#include "bot/organization_loader.hpp"
+#include "bot/pipeline.hpp"
+#include "storage/database.hpp"
+
+using namespace gridbot;
+
+namespace {
+
+struct Rig {
+  SQLite::Database db = storage::open_database(":memory:");
+  storage::Store store{db};
+  Organization org = sample_organization();
+  Policy policy;
+  ManualClock clock{Time(Seconds(1'795'000'000))};
+  Pipeline pipeline{store, org, policy, templates::Catalog::builtin(), clock};
+  int commits = 0;
+  Rig() {
+    pipeline.on_commit = [this] { ++commits; };
+  }
+  Pipeline::Accepted post(const std::string& id, const std::string& text, const std::string& delivery = {}) {
+    return pipeline.accept(Inbound{"local", id, "xfl-1-group", "zhangwei", text, std::nullopt, {}}, delivery);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a message is handled once: a redelivery finds its inbox row and changes nothing") {
+  Rig r;
+  auto first = r.post("1", "3号楼2单元下水道堵了");
+  CHECK_FALSE(first.duplicate);
+  CHECK(r.store.tickets.count() == 1);
+  CHECK(r.store.outbox.count("pending") == 2);
+  CHECK(r.commits == 1);
+  auto again = r.post("1", "3号楼2单元下水道堵了");
+  CHECK(again.duplicate);
+  CHECK(r.store.tickets.count() == 1);
+  CHECK(r.store.outbox.count("pending") == 2);
+  CHECK(r.commits == 1);
+}
+
+TEST_CASE("the record hook commits with the message, and is rolled back for a redelivery") {
+  Rig r;
+  int recorded = 0;
+  auto record = [&](Inbound& m) {
+    ++recorded;
+    r.db.exec("INSERT INTO local_messages(chat_id, user_id, sender, text, mentions, at) VALUES('g','','u','t','[]',0)");
+    m.message_id = std::to_string(r.db.getLastInsertRowid());
+    return m.message_id;
+  };
+  Inbound in{"local", "", "xfl-1-group", "zhangwei", "收到", std::nullopt, {}};
+  auto first = r.pipeline.accept(in, "client:a", record);
+  auto second = r.pipeline.accept(in, "client:a", record);
+  CHECK(second.duplicate);
+  CHECK(second.ref == first.ref);
+  CHECK(recorded == 2);
+  CHECK(r.db.execAndGet("SELECT COUNT(*) FROM local_messages").getInt() == 1);
+}
+
+TEST_CASE("timers fire when the clock reaches them, exactly once, as of their due time") {
+  Rig r;
+  r.post("1", "3号楼2单元下水道堵了");
+  CHECK(r.pipeline.fire_due_timers() == 0);
+  r.clock.advance(r.policy.normal.claim - Seconds(1));
+  CHECK(r.pipeline.fire_due_timers() == 0);
+  r.clock.advance(Seconds(3600));  // late: the service was down for an hour
+  CHECK(r.pipeline.fire_due_timers() == 1);
+  CHECK(r.pipeline.fire_due_timers() == 0);
+  auto timeline = r.store.tickets.timeline(1001);
+  REQUIRE(timeline.back().kind == "claim_overdue");
+  CHECK(timeline.back().at == r.store.tickets.find(1001)->claim_due_at);
+  CHECK(r.store.outbox.count("pending") == 3);
+}

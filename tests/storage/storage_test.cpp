@@ -1,0 +1,179 @@
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Transaction.h>
+
+#include "storage/database.hpp"
+#include "storage/store.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace gridbot;
+
+namespace {
+
+Ticket sample_ticket(std::int64_t number) {
+  Ticket t;
+  t.number = number;
+  t.category = "drainage";
+  t.text = "3号楼下水道堵了";
+  t.grid = "xfl-1";
+  t.community = "xingfuli";
+  t.building = "3";
+  t.reporter_id = "zhangwei";
+  t.reporter_name = "张伟";
+  t.source_platform = "local";
+  t.reporter_user = "zhangwei";
+  t.group_id = "xfl-1-group";
+  t.owner = "wangfang";
+  t.created_at = t.updated_at = Time(Seconds(1000));
+  t.claim_due_at = Time(Seconds(8200));
+  t.resolve_due_at = Time(Seconds(260200));
+  return t;
+}
+
+const Time t0 = Time(Seconds(1000));
+
+}  // namespace
+
+TEST_CASE("migrations bring a new database to the latest version, and a second open changes nothing") {
+  testing::TempDir dir;
+  {
+    auto db = storage::open_database(dir.file("g.db"));
+    CHECK(storage::schema_version(db) == storage::latest_schema_version());
+    CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+  }
+  auto again = storage::open_database(dir.file("g.db"));
+  CHECK(storage::schema_version(again) == storage::latest_schema_version());
+}
+
+TEST_CASE("a database newer than the binary is refused") {
+  testing::TempDir dir;
+  {
+    auto db = storage::open_database(dir.file("g.db"));
+    db.exec("PRAGMA user_version=" + std::to_string(storage::latest_schema_version() + 1));
+  }
+  CHECK_THROWS_WITH_AS(storage::open_database(dir.file("g.db")), doctest::Contains("newer"), std::runtime_error);
+}
+
+TEST_CASE("tickets round-trip every field, and numbers continue from the highest") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  CHECK(store.tickets.next_number() == 1001);
+  Ticket t = sample_ticket(1001);
+  t.unit = "2";
+  store.tickets.save(t);
+  auto back = store.tickets.find(1001);
+  REQUIRE(back);
+  CHECK(back->category == "drainage");
+  CHECK(back->building == "3");
+  CHECK(back->unit == "2");
+  CHECK_FALSE(back->room);
+  CHECK(back->resolve_due_at == t.resolve_due_at);
+  CHECK(back->state == TicketState::accepted);
+  t.state = TicketState::claimed;
+  t.claimed_by = "wangfang";
+  store.tickets.save(t);
+  CHECK(store.tickets.find(1001)->state == TicketState::claimed);
+  CHECK(store.tickets.count() == 1);
+  CHECK(store.tickets.next_number() == 1002);
+}
+
+TEST_CASE("the inbox remembers a delivery and what it referred to") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  CHECK_FALSE(store.inbox.find("local", "7"));
+  store.inbox.insert("local", "7", t0, "7");
+  CHECK(store.inbox.find("local", "7") == "7");
+  CHECK_FALSE(store.inbox.find("wecom", "7"));
+  CHECK_THROWS(store.inbox.insert("local", "7", t0, "7"));
+}
+
+TEST_CASE("apply writes ticket, events, links, outbox and timers; a rolled-back transaction leaves nothing") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  Actions actions{SaveTicket{sample_ticket(1001)}, RecordEvent{1001, "created", "zhangwei", "", t0},
+                  LinkMessage{"local", "1", 1001}, SendMessage{"local", "xfl-1-group", "", "回执", {"zhangwei"}, Priority::reply, 1001, {}},
+                  ScheduleTimer{"claim_deadline", 1001, Time(Seconds(8200)), ""}};
+  {
+    SQLite::Transaction tx(db);
+    store.apply(actions, t0);
+    // no commit: rolled back
+  }
+  CHECK(store.tickets.count() == 0);
+  CHECK(store.outbox.count("pending") == 0);
+  {
+    SQLite::Transaction tx(db);
+    store.apply(actions, t0);
+    tx.commit();
+  }
+  CHECK(store.tickets.count() == 1);
+  CHECK(store.tickets.timeline(1001).size() == 1);
+  CHECK(store.tickets.ticket_of_message("local", "1") == 1001);
+  CHECK(store.outbox.count("pending") == 1);
+  CHECK(store.timers.count_pending() == 1);
+}
+
+TEST_CASE("outbox rows go by priority, wait for not_before and their retry time, and end sent or dead") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  SendMessage notice{"local", "g", "", "通知", {}, Priority::notice, std::nullopt, {}};
+  SendMessage urgent{"local", "", "u", "紧急", {}, Priority::urgent, std::nullopt, {}};
+  SendMessage later{"local", "", "u", "早上再发", {}, Priority::urgent, std::nullopt, t0 + Seconds(3600)};
+  store.outbox.enqueue(notice, t0);
+  store.outbox.enqueue(later, t0);
+  store.outbox.enqueue(urgent, t0);
+  auto first = store.outbox.next_due(t0);
+  REQUIRE(first);
+  CHECK(first->message.text == "紧急");
+  store.outbox.mark_sent(first->id, "42", t0);
+  auto second = store.outbox.next_due(t0);
+  REQUIRE(second);
+  CHECK(second->message.text == "通知");
+  store.outbox.mark_retry(second->id, t0 + Seconds(10), "busy");
+  CHECK_FALSE(store.outbox.next_due(t0));
+  auto held = store.outbox.next_due(t0 + Seconds(3600));
+  REQUIRE(held);
+  CHECK(held->message.text == "早上再发");  // urgent, and now past its not_before
+  store.outbox.mark_sent(held->id, "43", t0);
+  auto retried = store.outbox.next_due(t0 + Seconds(3600));
+  REQUIRE(retried);
+  CHECK(retried->message.text == "通知");
+  CHECK(retried->attempts == 1);
+  store.outbox.mark_dead(retried->id, "forbidden");
+  CHECK_FALSE(store.outbox.next_due(t0 + Seconds(3600)));
+  CHECK(store.outbox.count("dead") == 1);
+  CHECK(store.outbox.count("sent") == 2);
+}
+
+TEST_CASE("timers fall due in order, fire once, and can be cancelled") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  store.timers.schedule(ScheduleTimer{"b", 1, t0 + Seconds(20), ""});
+  store.timers.schedule(ScheduleTimer{"a", 1, t0 + Seconds(10), ""});
+  store.timers.schedule(ScheduleTimer{"c", 2, t0 + Seconds(30), ""});
+  CHECK(store.timers.next_due_at() == t0 + Seconds(10));
+  CHECK(store.timers.due(t0 + Seconds(5), 10).empty());
+  auto due = store.timers.due(t0 + Seconds(25), 10);
+  REQUIRE(due.size() == 2);
+  CHECK(due[0].kind == "a");
+  CHECK(store.timers.mark_fired(due[0].id, t0));
+  CHECK_FALSE(store.timers.mark_fired(due[0].id, t0));
+  store.timers.cancel(1, "b");
+  CHECK_FALSE(store.timers.mark_fired(due[1].id, t0));
+  CHECK(store.timers.count_pending() == 1);
+}
+
+TEST_CASE("the local chat log keeps groups and direct conversations apart, and a resent bot message once") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  auto a = store.local_chat.append({0, "g1", "", "zhangwei", "你好", {}, std::nullopt, t0, std::nullopt});
+  auto b = store.local_chat.append({0, "", "wangfang", "gridbot", "新工单", {}, std::nullopt, t0, 5});
+  auto b_again = store.local_chat.append({0, "", "wangfang", "gridbot", "新工单", {}, std::nullopt, t0, 5});
+  CHECK(b == b_again);
+  store.local_chat.append({0, "", "wangfang", "wangfang", "接单 1001", {}, b, t0, std::nullopt});
+  CHECK(store.local_chat.group_messages("g1", 0, 100).size() == 1);
+  CHECK(store.local_chat.group_messages("g1", a, 100).empty());
+  CHECK(store.local_chat.direct_messages("wangfang", "gridbot", 0, 100).size() == 1);
+  auto both = store.local_chat.direct_messages("wangfang", "", 0, 100);
+  REQUIRE(both.size() == 2);
+  CHECK(both[1].quote == b);
+}

@@ -1,0 +1,25 @@
+// A blocking HTTP/1.1 client for tests: one request per connection, to 127.0.0.1 only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace gridbot::testing {
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
+};
+
+HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                        const std::string& body = {});
+HttpResult http_get(std::uint16_t port, const std::string& target);
+HttpResult http_post(std::uint16_t port, const std::string& target, const nlohmann::json& body);
+
+// A port nobody listens on right now, for a server to bind next.
+std::uint16_t free_port();
+
+}  // namespace gridbot::testing
