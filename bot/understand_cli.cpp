@@ -110,7 +110,7 @@ bool set_option(u::ClassifierOptions& o, const std::string& assignment) {
 }
 
 int usage() {
-  std::cerr << "usage: gridbot understand [--eval FILE.jsonl | --cv K FILE.jsonl [--no-extra]] [--errors] [--set knob=value]\n";
+  std::cerr << "usage: gridbot understand [--eval FILE.jsonl | --cv K FILE.jsonl] [--no-extra] [--errors] [--set knob=value]\n";
   return 2;
 }
 
@@ -139,7 +139,17 @@ int run_understand_command(int argc, char** argv) {
   if (!gold) return 1;
   std::vector<u::Understanding> predicted;
   if (!eval_path.empty()) {
-    for (const auto& m : *gold) predicted.push_back(u::understand(m.text));
+    // Trains the same way production does (dev + extra, unless --no-extra: dev only), with any
+    // --set knobs, so held-out files measure exactly the model under test.
+    std::vector<u::LabeledMessage> training = u::parse_corpus(u::embedded_dev_corpus());
+    if (use_extra) {
+      auto extra = u::parse_corpus(u::embedded_extra_corpus());
+      training.insert(training.end(), extra.begin(), extra.end());
+    }
+    const u::Classifier classifier(training, options);
+    for (const auto& m : *gold) predicted.push_back(classifier.understand(m.text));
+    std::cout << "evaluated on " << eval_path << ", trained on " << training.size()
+              << (use_extra ? " dev + extra" : " dev") << " messages\n";
   } else {
     std::vector<u::LabeledMessage> extra;
     if (use_extra) extra = u::parse_corpus(u::embedded_extra_corpus());
