@@ -14,6 +14,7 @@ LocalChatRepository::LocalChatRepository(SQLite::Database& db)
                  " WHERE chat_id = ? AND id > ? ORDER BY id LIMIT ?"),
       direct_(db, "SELECT id, chat_id, user_id, sender, text, mentions, quote, at, outbox_id FROM local_messages"
                   " WHERE chat_id = '' AND user_id = ?1 AND (?2 = '' OR sender = ?2) AND id > ?3 ORDER BY id LIMIT ?4"),
+      find_(db, "SELECT id, chat_id, user_id, sender, text, mentions, quote, at, outbox_id FROM local_messages WHERE id = ?"),
       db_(db) {}
 
 std::int64_t LocalChatRepository::append(const LocalMessage& m) {
@@ -51,6 +52,14 @@ std::vector<LocalMessage> LocalChatRepository::read_all(SQLite::Statement& s) co
     out.push_back(std::move(m));
   }
   return out;
+}
+
+std::optional<LocalMessage> LocalChatRepository::find(std::int64_t id) const {
+  Reset guard(find_);
+  find_.bind(1, id);
+  auto found = read_all(find_);
+  if (found.empty()) return std::nullopt;
+  return found.front();
 }
 
 std::vector<LocalMessage> LocalChatRepository::group_messages(std::string_view chat_id, std::int64_t after,

@@ -31,6 +31,7 @@ class LocalChatRepository {
   // Appends and returns the message id. A bot message whose outbox row was already delivered
   // (a resend after a crash) is not appended twice: the first copy's id is returned.
   std::int64_t append(const LocalMessage& m);
+  std::optional<LocalMessage> find(std::int64_t id) const;
   std::vector<LocalMessage> group_messages(std::string_view chat_id, std::int64_t after, int limit) const;
   // A user's direct conversation; with `sender` set, only what that sender wrote.
   std::vector<LocalMessage> direct_messages(std::string_view user_id, std::string_view sender, std::int64_t after,
@@ -39,7 +40,7 @@ class LocalChatRepository {
  private:
   std::vector<LocalMessage> read_all(SQLite::Statement& s) const;
   SQLite::Statement append_, by_outbox_;
-  mutable SQLite::Statement group_, direct_;
+  mutable SQLite::Statement group_, direct_, find_;
   SQLite::Database& db_;
 };
 

@@ -132,6 +132,8 @@ TEST_CASE("the local API answers bad requests with the right code and a reason, 
   CHECK(http_post(port, "/local/api/users/zhangwei/messages", json::object()).status == 400);
   CHECK(http_get(port, "/local/api/groups/xfl-1-group/messages?after=abc").status == 400);
   CHECK(http_post(port, "/local/api/groups/xfl-1-group/messages", {{"sender", "wujun"}, {"text", "x"}}).status == 403);
+  CHECK(http_post(port, "/local/api/groups/xfl-1-group/messages", {{"sender", "zhangwei"}, {"text", "x"}, {"quote", 99}}).status ==
+        400);
 
   auto huge = http_request(port, "POST", "/local/api/groups/xfl-1-group/messages",
                            json{{"sender", "zhangwei"}, {"text", std::string(1024 * 1024 + 10, 'a')}}.dump());
@@ -147,6 +149,7 @@ TEST_CASE("the local API answers bad requests with the right code and a reason, 
   REQUIRE(groups.size() == 4);
   CHECK(groups[0]["group_id"] == "xfl-1-group");
   CHECK(groups[0]["grid"] == "xfl-1");
+  CHECK(groups[0]["grid_name"] == "幸福里第一网格");
   bool has_resident = false;
   for (const auto& u : groups[0]["members"]) has_resident |= u == "zhangwei";
   CHECK(has_resident);

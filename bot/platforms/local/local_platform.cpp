@@ -52,13 +52,20 @@ http::Response LocalPlatform::list_groups() const {
       const Accounts& accounts = person.member ? person.member->accounts : person.resident->accounts;
       if (auto it = accounts.find(platform_name); it != accounts.end()) members.push_back(it->second);
     }
-    groups.push_back({{"group_id", g.chat_id}, {"name", g.name}, {"grid", g.grid}, {"community", g.community},
+    const Grid* grid = org_.grid(g.grid);
+    const Community* community = org_.community(g.community);
+    groups.push_back({{"group_id", g.chat_id}, {"name", g.name}, {"grid", g.grid}, {"grid_name", grid ? grid->name : ""},
+                      {"community", g.community}, {"community_name", community ? community->name : ""},
                       {"members", members}});
   }
   return json_response(Status::ok, {{"groups", groups}});
 }
 
 http::Response LocalPlatform::list_users() const {
+  auto grid_name = [this](const std::string& id) {
+    const Grid* g = org_.grid(id);
+    return g ? g->name : std::string();
+  };
   json users = json::array();
   for (const auto& m : org_.members) {
     auto it = m.accounts.find(platform_name);
@@ -66,13 +73,14 @@ http::Response LocalPlatform::list_users() const {
     json roles = json::array();
     for (Role r : m.roles) roles.push_back(std::string(to_string(r)));
     users.push_back({{"user_id", it->second}, {"name", m.name}, {"kind", "member"}, {"roles", roles}, {"grid", m.grid},
-                     {"community", m.community}, {"department", m.department}});
+                     {"grid_name", grid_name(m.grid)}, {"community", m.community}, {"department", m.department}});
   }
   for (const auto& r : org_.residents) {
     auto it = r.accounts.find(platform_name);
     if (it == r.accounts.end()) continue;
     users.push_back({{"user_id", it->second}, {"name", r.name}, {"kind", "resident"}, {"roles", json::array()},
-                     {"grid", r.grid}, {"community", org_.community_of_grid(r.grid)}, {"department", ""}});
+                     {"grid", r.grid}, {"grid_name", grid_name(r.grid)}, {"community", org_.community_of_grid(r.grid)},
+                     {"department", ""}});
   }
   return json_response(Status::ok, {{"users", users}});
 }
@@ -87,6 +95,11 @@ http::Response LocalPlatform::post_to_group(const http::Request& request, const 
   bool in_group = false;
   for (const auto& person : org_.roster(*group)) in_group = in_group || person.id == org_.person_by_account(platform_name, body->sender).id;
   if (!in_group) return error_response(Status::forbidden, "user '" + body->sender + "' is not in group '" + group_id + "'");
+  if (body->quote_id) {
+    auto quoted = store_.local_chat.find(*body->quote_id);
+    if (!quoted || quoted->chat_id != group->chat_id)
+      return error_response(Status::bad_request, "'quote' refers to no message in this group");
+  }
 
   Inbound in{std::string(platform_name), {}, group->chat_id, body->sender, body->text, body->quote, clock_.now()};
   auto accepted = pipeline_.accept(in, body->client_msg_id, [&](Inbound& m) {
@@ -102,6 +115,11 @@ http::Response LocalPlatform::post_to_bot(const http::Request& request, const st
     return error_response(Status::not_found, "unknown user '" + user_id + "'");
   auto body = parse_post_body(request.body(), false);
   if (!body) return error_response(Status::bad_request, body.error());
+  if (body->quote_id) {
+    auto quoted = store_.local_chat.find(*body->quote_id);
+    if (!quoted || !quoted->chat_id.empty() || quoted->user_id != user_id)
+      return error_response(Status::bad_request, "'quote' refers to no message in this conversation");
+  }
 
   Inbound in{std::string(platform_name), {}, "", user_id, body->text, body->quote, clock_.now()};
   auto accepted = pipeline_.accept(in, body->client_msg_id, [&](Inbound& m) {
