@@ -18,7 +18,7 @@ TEST_CASE("both corpora parse, ids never collide, slot labels are found in the t
   auto extra = parse_corpus(embedded_extra_corpus(), &errors);
   CHECK(errors.empty());
   CHECK(dev.size() == 600);
-  CHECK(extra.size() >= 150);
+  CHECK(extra.size() >= 500);
   std::set<std::string> ids, texts;
   for (const auto* corpus : {&dev, &extra}) {
     for (const auto& m : *corpus) {
@@ -38,10 +38,10 @@ TEST_CASE("5-fold cross-validated scores on the dev corpus stay above the measur
   const auto predicted = cross_validate(dev, extra, 5);
   const Scores s = score(dev, predicted);
   MESSAGE(format_scores(s));
-  // Floors sit a little under the figures measured when they were set (intent 0.922, category
-  // 0.805, urgent P/R 1.00/1.00, slots 1.000), so noise passes and a real regression does not.
-  CHECK(s.intent_accuracy >= 0.90);
-  CHECK(s.category_accuracy >= 0.78);
+  // Floors sit a little under the figures measured when they were set (intent 0.943, category
+  // 0.893, urgent P/R 1.00/1.00, slots 1.000), so noise passes and a real regression does not.
+  CHECK(s.intent_accuracy >= 0.93);
+  CHECK(s.category_accuracy >= 0.88);
   CHECK(s.urgent_recall >= 0.93);
   CHECK(s.urgent_precision >= 0.90);
   CHECK(s.building_accuracy >= 0.98);
