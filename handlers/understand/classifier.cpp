@@ -75,7 +75,8 @@ Understanding Classifier::understand(std::string_view raw_text) const {
   std::optional<Intent> ruled = options_.use_intent_rules ? rule_intent(a.text) : std::nullopt;
   const FeatureVector x = weight_ngrams(a.raw, idf_);
   const auto& indicators = a.raw.indicators;
-  u.intent = ruled ? *ruled : static_cast<Intent>(intent_model_.predict(x, indicators, options_.indicator_weight));
+  const uint32_t excluded = may_be_acknowledgement(a.text) ? 0u : 1u << static_cast<uint32_t>(Intent::ack);
+  u.intent = ruled ? *ruled : static_cast<Intent>(intent_model_.predict(x, indicators, options_.indicator_weight, excluded));
   if (urgency.urgent && options_.urgency_makes_request && !needs_category(u.intent) && !ruled)
     u.intent = Intent::request;
   if (needs_category(u.intent)) {

@@ -62,7 +62,18 @@ bool has_any_content(std::u32string_view s) {
   return false;
 }
 
+constexpr std::array<std::u32string_view, 14> acknowledging_words{
+    U"收到", U"已阅", U"已读", U"明白", U"知道了", U"知晓", U"好的", U"好嘞", U"了解", U"ok", U"OK", U"Ok", U"嗯", U"1"};
+
 }  // namespace
+
+bool may_be_acknowledgement(std::u32string_view normalized) {
+  for (auto w : acknowledging_words)
+    if (normalized.find(w) != std::u32string_view::npos) return true;
+  for (char32_t c : normalized)
+    if (c == 0x1F44C || c == 0x1F44D || c == 0x20E3) return true;
+  return false;
+}
 
 std::optional<Intent> rule_intent(std::u32string_view normalized) {
   if (!has_any_content(normalized)) {

@@ -12,4 +12,9 @@ namespace gridbot::understand {
 
 std::optional<Intent> rule_intent(std::u32string_view normalized);
 
+// Whether a message contains any acknowledging word at all. An acknowledgement is a closed class
+// ("收到", "已阅", "好的", "1"…); without one, the model may not call a message an ack, however
+// short it is — "3号楼电梯坏了" looks like "3-2-501 收到" to n-grams but is a report.
+bool may_be_acknowledgement(std::u32string_view normalized);
+
 }  // namespace gridbot::understand

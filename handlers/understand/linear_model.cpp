@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -115,8 +116,8 @@ uint32_t LinearModel::predict(const FeatureVector& x) const {
   return static_cast<uint32_t>(std::max_element(s.begin(), s.end()) - s.begin());
 }
 
-uint32_t LinearModel::predict(const FeatureVector& ngrams, const FeatureVector& indicators,
-                              float indicator_weight) const {
+uint32_t LinearModel::predict(const FeatureVector& ngrams, const FeatureVector& indicators, float indicator_weight,
+                              uint32_t excluded) const {
   std::array<float, 32> stack{};  // every model here has at most 18 classes: no allocation
   std::vector<float> heap(classes_ > stack.size() ? classes_ : 0);
   const std::span<float> s = heap.empty() ? std::span<float>(stack.data(), classes_) : std::span<float>(heap);
@@ -125,6 +126,8 @@ uint32_t LinearModel::predict(const FeatureVector& ngrams, const FeatureVector& 
     const float* w = &weights_[static_cast<size_t>(f.index) * classes_];
     for (uint32_t c = 0; c < classes_; ++c) s[c] += w[c] * f.value * indicator_weight;
   }
+  for (uint32_t c = 0; c < classes_ && c < 32; ++c)
+    if (excluded & (1u << c)) s[c] = -std::numeric_limits<float>::infinity();
   return static_cast<uint32_t>(std::max_element(s.begin(), s.end()) - s.begin());
 }
 

@@ -43,7 +43,9 @@ class LinearModel {
   uint32_t predict(const FeatureVector& x) const;
   // Same as predict on the merge of `ngrams` and `indicators` scaled by `indicator_weight`,
   // without building the merged vector (the hot path scores two models on one message).
-  uint32_t predict(const FeatureVector& ngrams, const FeatureVector& indicators, float indicator_weight) const;
+  // Classes whose bit is set in `excluded` are never chosen.
+  uint32_t predict(const FeatureVector& ngrams, const FeatureVector& indicators, float indicator_weight,
+                   uint32_t excluded = 0) const;
   uint32_t classes() const { return classes_; }
 
  private:

@@ -28,3 +28,14 @@ TEST_CASE("intent names round-trip") {
     CHECK(intent_from_string(to_string(i)) == i);
   CHECK_FALSE(intent_from_string("complaint"));
 }
+
+TEST_CASE("a short report that names a building is a request, never an acknowledgement") {
+  // Acks such as "3-2-501 收到" carry a building too; without an acknowledging word the model may
+  // not call a message an ack (found by the intake end-to-end tests).
+  for (const char* text : {"3号楼电梯坏了", "2号楼楼道灯不亮了好几天了", "6号楼楼道灯坏了", "5号楼门禁坏了"}) {
+    CAPTURE(text);
+    CHECK(gridbot::understand::understand(text).intent == gridbot::understand::Intent::request);
+  }
+  CHECK(gridbot::understand::understand("3-2-501 收到").intent == gridbot::understand::Intent::ack);
+  CHECK(gridbot::understand::understand("好的 明白").intent == gridbot::understand::Intent::ack);
+}
