@@ -62,6 +62,12 @@ bool has_any_content(std::u32string_view s) {
   return false;
 }
 
+// Greetings are chat: "你好", "大家早上好", "在吗". Built only of these words, a message asks nothing.
+constexpr std::array<std::u32string_view, 24> greeting_words{
+    U"你好", U"您好", U"大家好", U"早上好", U"上午好", U"中午好", U"下午好", U"晚上好", U"晚安", U"早安",
+    U"大家", U"各位", U"邻居们", U"邻居", U"亲们", U"在吗", U"在不在", U"哈喽", U"hello", U"Hello", U"hi", U"Hi",
+    U"嗨", U"早"};
+
 constexpr std::array<std::u32string_view, 14> acknowledging_words{
     U"收到", U"已阅", U"已读", U"明白", U"知道了", U"知晓", U"好的", U"好嘞", U"了解", U"ok", U"OK", U"Ok", U"嗯", U"1"};
 
@@ -87,6 +93,7 @@ std::optional<Intent> rule_intent(std::u32string_view normalized) {
   if (!has_any_content(core)) return std::nullopt;  // only an address: let the model decide
   if (consists_of(core, ack_words)) return Intent::ack;
   if (consists_of(core, thanks_words)) return Intent::thanks;
+  if (consists_of(core, greeting_words)) return Intent::chat;
   return std::nullopt;
 }
 

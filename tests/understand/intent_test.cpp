@@ -39,3 +39,11 @@ TEST_CASE("a short report that names a building is a request, never an acknowled
   CHECK(gridbot::understand::understand("3-2-501 收到").intent == gridbot::understand::Intent::ack);
   CHECK(gridbot::understand::understand("好的 明白").intent == gridbot::understand::Intent::ack);
 }
+
+TEST_CASE("greetings are chat") {
+  for (const char* text : {"你好", "您好！", "大家早上好", "在吗？", "各位邻居晚上好", "hello"}) {
+    CAPTURE(text);
+    CHECK(gridbot::understand::understand(text).intent == gridbot::understand::Intent::chat);
+  }
+  CHECK(gridbot::understand::understand("你好，3号楼下水道堵了").intent == gridbot::understand::Intent::request);
+}
