@@ -89,6 +89,15 @@ Config config_from_args(const std::vector<std::string>& args) {
     else if (a == "--data") c.data_dir = value();
     else if (a == "--organization") c.organization = value();
     else if (a == "--test-clock") c.test_clock = true;
+    else if (a.starts_with("--test-clock=")) {
+      std::int64_t start = 0;
+      const char* begin = a.data() + 13;
+      auto [end, ec] = std::from_chars(begin, a.data() + a.size(), start);
+      if (ec != std::errc() || end != a.data() + a.size() || start <= 0)
+        fail(flags, "--test-clock", "expected --test-clock=UNIX_SECONDS, got '" + a + "'");
+      c.test_clock = true;
+      c.test_clock_start = start;
+    }
     else fail(flags, a, "unknown option (see gridbot --help)");
   }
   return c;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct Config {
   std::string organization;  // path of the organization file; empty: the built-in sample
   std::string time_zone = "Asia/Shanghai";
   bool test_clock = false;
+  // With --test-clock=UNIX_SECONDS the manual clock starts there, so tests do not depend on the
+  // time of day they run at (quiet hours, weekends); otherwise at the real time.
+  std::optional<std::int64_t> test_clock_start;
   // One entry per platform, its own settings; "local" is on unless a config turns it off.
   std::map<std::string, nlohmann::json> platforms{{"local", nlohmann::json{{"enabled", true}}}};
 
@@ -34,7 +38,7 @@ struct Config {
 Config load_config_file(const std::string& path);
 
 // `serve` arguments: --config FILE first (so flags override the file), then --listen HOST:PORT,
-// --data DIR, --organization FILE, --test-clock.
+// --data DIR, --organization FILE, --test-clock[=UNIX_SECONDS].
 Config config_from_args(const std::vector<std::string>& args);
 
 }  // namespace gridbot

@@ -9,7 +9,8 @@ namespace {
 
 int usage() {
   std::cerr << "usage:\n"
-               "  gridbot serve [--config FILE] [--listen HOST:PORT] [--data DIR] [--test-clock]\n"
+               "  gridbot serve [--config FILE] [--listen HOST:PORT] [--data DIR] [--organization FILE]\n"
+               "                [--test-clock[=UNIX_SECONDS]]\n"
                "  gridbot understand [--eval FILE.jsonl]   (JSONL {\"id\",\"text\"} on stdin)\n";
   return 2;
 }

@@ -29,7 +29,8 @@ Organization load_organization(const Config& c) {
 }
 
 std::unique_ptr<Clock> make_clock(const Config& c) {
-  if (c.test_clock) return std::make_unique<ManualClock>(SystemClock().now());
+  if (c.test_clock)
+    return std::make_unique<ManualClock>(c.test_clock_start ? Time(Seconds(*c.test_clock_start)) : SystemClock().now());
   return std::make_unique<SystemClock>();
 }
 

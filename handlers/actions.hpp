@@ -50,6 +50,7 @@ struct ScheduleTimer {
   std::string payload;  // JSON, kind-specific
 };
 
+// Cancels a ticket's pending timers of one kind, or of every kind when `kind` is empty.
 struct CancelTimers {
   std::int64_t ticket = 0;
   std::string kind;
@@ -61,7 +62,13 @@ struct LinkMessage {
   std::int64_t ticket = 0;
 };
 
-using Action = std::variant<SaveTicket, RecordEvent, SendMessage, ScheduleTimer, CancelTimers, LinkMessage>;
+// What the bot is waiting to hear from a user (a multi-turn question); empty `state` forgets it.
+struct SaveConversation {
+  std::string platform, user_id;
+  std::string state;  // JSON
+};
+
+using Action = std::variant<SaveTicket, RecordEvent, SendMessage, ScheduleTimer, CancelTimers, LinkMessage, SaveConversation>;
 using Actions = std::vector<Action>;
 
 }  // namespace gridbot

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
+#include "handlers/actions.hpp"
 #include "handlers/organization.hpp"
 #include "handlers/policy.hpp"
 #include "handlers/ticket.hpp"
@@ -20,6 +22,19 @@ class TicketReader {
   virtual std::int64_t next_number() const = 0;
   // The ticket a platform message belongs to (a receipt, a notification, the original report).
   virtual std::optional<std::int64_t> ticket_of_message(std::string_view platform, std::string_view message_id) const = 0;
+  // An open ticket of the same category, grid and building created since `since`: a "+1".
+  virtual std::optional<Ticket> open_duplicate(std::string_view grid, std::string_view category,
+                                               std::string_view building, Time since) const = 0;
+  // A resident's tickets that are open or resolved and waiting for a rating, newest first;
+  // includes tickets they follow as a subscriber.
+  virtual std::vector<Ticket> tickets_of_resident(std::string_view person_id) const = 0;
+  // Open tickets a member answers for (owner, claimer, current rung, or their department's
+  // summons), oldest deadline first.
+  virtual std::vector<Ticket> open_tickets_for(const Member& member) const = 0;
+  // The ticket's audit trail, oldest first.
+  virtual std::vector<RecordEvent> timeline(std::int64_t number) const = 0;
+  // What the bot last asked this user and is waiting for (a JSON document), if anything.
+  virtual std::optional<std::string> conversation(std::string_view platform, std::string_view user_id) const = 0;
 };
 
 struct Context {

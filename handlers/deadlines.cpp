@@ -1,33 +1,61 @@
 #include "handlers/deadlines.hpp"
 
+#include "handlers/escalation.hpp"
 #include "handlers/messages.hpp"
+#include "handlers/ratings.hpp"
+#include "handlers/schedule.hpp"
+#include "handlers/whistle.hpp"
 
 namespace gridbot {
 
 namespace {
 
-Actions claim_deadline_passed(const TimerDue& timer, const Context& ctx) {
-  auto t = ctx.tickets.find(timer.ticket);
-  // Claimed or closed since the timer was set: nothing left to chase.
-  if (!t || t->state != TicketState::accepted) return {};
-  Actions actions{RecordEvent{t->number, "claim_overdue", "system", {}, ctx.now}};
-  if (const Member* owner = ctx.org.member(t->owner)) {
-    auto reminder = to_member(*owner, t->source_platform,
-                              ctx.text.render("claim.overdue_owner",
-                                              {{"number", t->number}, {"category", category_name(t->category, ctx.text)}}),
-                              t->number);
-    if (reminder) {
-      reminder->priority = Priority::urgent;
-      actions.push_back(std::move(*reminder));
-    }
-  }
-  return actions;
+// A timer set before the latest escalation (or for a ticket since claimed, suspended or closed)
+// has nothing left to do.
+bool still_applies(const Ticket& t, const TimerDue& timer, bool needs_unclaimed) {
+  if (payload_level(timer.payload) != t.escalation_level) return false;
+  if (needs_unclaimed) return t.state == TicketState::accepted;
+  return t.state == TicketState::accepted || t.state == TicketState::claimed;
+}
+
+Actions remind(const Ticket& t, const char* template_id, Time deadline, const Context& ctx) {
+  Actions out;
+  const std::string text =
+      ctx.text.render(template_id, {{"number", t.number}, {"category", category_name(t.category, ctx.text)}, {"deadline", deadline}});
+  const std::string responsible = t.claimed_by.empty() ? t.owner : t.claimed_by;
+  notify_member(out, ctx.org.member(responsible), t, text, ctx);
+  if (!t.escalated_to.empty() && t.escalated_to != responsible) notify_member(out, ctx.org.member(t.escalated_to), t, text, ctx);
+  return out;
 }
 
 }  // namespace
 
 Actions handle_timer(const TimerDue& timer, const Context& ctx) {
-  if (timer.kind == "claim_deadline") return claim_deadline_passed(timer, ctx);
+  auto ticket = ctx.tickets.find(timer.ticket);
+  if (!ticket) return {};
+  const Ticket& t = *ticket;
+  const std::string_view kind = timer.kind;
+  if (kind == timer_kind::claim_reminder) {
+    if (!still_applies(t, timer, true)) return {};
+    return remind(t, "claim.reminder", t.claim_due_at, ctx);
+  }
+  if (kind == timer_kind::claim_deadline) {
+    if (!still_applies(t, timer, true)) return {};
+    Actions out{RecordEvent{t.number, "claim_overdue", "system", {}, ctx.now}};
+    Actions up = escalate(t, "claim", ctx);
+    out.insert(out.end(), up.begin(), up.end());
+    return out;
+  }
+  if (kind == timer_kind::resolve_reminder) {
+    if (!still_applies(t, timer, false)) return {};
+    return remind(t, "resolve.reminder", t.resolve_due_at, ctx);
+  }
+  if (kind == timer_kind::resolve_deadline) {
+    if (!still_applies(t, timer, false)) return {};
+    return escalate(t, "resolve", ctx);
+  }
+  if (kind == timer_kind::report_in_deadline) return report_in_overdue(t, payload_text(timer.payload, "department"), ctx);
+  if (kind == timer_kind::rating_timeout) return rating_timed_out(t, ctx);
   return {};  // a kind this version does not know: fired and recorded, nothing else
 }
 

@@ -1,7 +1,7 @@
 #include "handlers/dispatch.hpp"
 
 #include "handlers/deadlines.hpp"
-#include "handlers/intake.hpp"
+#include "handlers/resident_messages.hpp"
 #include "handlers/staff_commands.hpp"
 
 namespace gridbot {

@@ -3,112 +3,131 @@
 #include <algorithm>
 
 #include "handlers/messages.hpp"
-#include "handlers/understand/understand.hpp"
+#include "handlers/routing.hpp"
+#include "handlers/schedule.hpp"
 
 namespace gridbot {
 
-std::string grid_for_report(const Group& group, const std::optional<std::string>& building, const Organization& org) {
-  if (!group.grid.empty()) return group.grid;
-  if (!building) return {};
-  for (const auto& g : org.grids) {
-    if (g.community != group.community) continue;
-    if (std::find(g.buildings.begin(), g.buildings.end(), *building) != g.buildings.end()) return g.id;
-  }
-  return {};
-}
-
-const Member* responsible_member(const Organization& org, std::string_view grid_id) {
-  for (Role role : {Role::manager, Role::grid_head}) {
-    auto found = org.members_with_role(grid_id, role);
-    if (!found.empty()) return found.front();
-  }
-  return nullptr;
-}
-
 namespace {
 
-Ticket new_ticket(const MessageReceived& event, const understand::Understanding& u, const Context& ctx) {
-  const Group& group = *event.group;
+Ticket new_ticket(const Report& r, const Context& ctx) {
+  const auto& u = r.understood;
   Ticket t;
   t.number = ctx.tickets.next_number();
   t.category = u.category.value_or("other");
   t.urgent = u.urgent;
-  t.text = event.message.text;
-  t.grid = grid_for_report(group, u.building, ctx.org);
-  t.community = t.grid.empty() ? group.community : ctx.org.community_of_grid(t.grid);
+  t.sensitive = ctx.policy.is_sensitive(t.category);
+  t.text = r.text;
+  t.grid = r.grid;
+  t.community = r.community;
   t.building = u.building;
   t.unit = u.unit;
   t.room = u.room;
-  t.reporter_id = event.sender.id;
-  t.reporter_name = event.sender.name;
-  t.source_platform = event.message.platform;
-  t.reporter_user = event.message.sender;
-  t.group_id = group.id;
+  t.reporter_id = r.event.sender.id;
+  t.reporter_name = r.event.sender.name;
+  t.source_platform = r.event.message.platform;
+  t.reporter_user = r.event.message.sender;
+  t.group_id = r.group ? r.group->id : std::string();
   const Deadlines& limits = ctx.policy.deadlines_for(t.category, t.urgent);
   t.created_at = t.updated_at = ctx.now;
   t.claim_due_at = ctx.now + limits.claim;
-  t.resolve_due_at = ctx.now + limits.resolve;
-  if (const Member* owner = responsible_member(ctx.org, t.grid)) t.owner = owner->id;
+  t.resolve_due_at = ctx.policy.deadline_after(ctx.now, limits.resolve, t.urgent);
+  if (const Member* owner = route_owner(ctx.org, ctx.policy, t.grid, t.category)) t.owner = owner->id;
   return t;
+}
+
+Actions attach_duplicate(const Report& r, Ticket t, const Context& ctx) {
+  const std::string person = r.event.sender.id;
+  const bool known = std::any_of(t.subscribers.begin(), t.subscribers.end(), [&](const Subscriber& s) { return s.person_id == person; });
+  if (!known) {
+    t.duplicates += 1;
+    t.subscribers.push_back(Subscriber{person, r.event.message.platform, r.event.message.sender});
+  }
+  t.updated_at = ctx.now;
+  const std::int64_t reporters = t.duplicates + 1;
+  Actions out{SaveTicket{t}, RecordEvent{t.number, "duplicate", person, r.text, ctx.now},
+              LinkMessage{r.event.message.platform, r.event.message.message_id, t.number}};
+  const std::string responsible = t.claimed_by.empty() ? t.owner : t.claimed_by;
+  notify_member(out, ctx.org.member(responsible), t,
+                ctx.text.render("duplicate.owner", {{"number", t.number}, {"resident", r.event.sender.name}, {"count", reporters}}), ctx);
+  templates::Args args{{"number", t.number}, {"count", reporters}, {"resident", r.event.sender.name}};
+  if (r.group && !t.sensitive) {
+    SendMessage m = to_group(*r.group, ctx.text.render("duplicate.reporter", args), t.number);
+    m.mentions.push_back(r.event.message.sender);
+    out.push_back(std::move(m));
+  } else {
+    out.push_back(to_user(r.event.message.platform, r.event.message.sender, ctx.text.render("duplicate.reporter_private", args), t.number));
+  }
+  return out;
+}
+
+void send_receipts(Actions& out, const Ticket& t, const Report& r, const Member* owner, const Context& ctx) {
+  templates::Args args{{"resident", t.reporter_name},
+                       {"number", t.number},
+                       {"category", category_name(t.category, ctx.text)},
+                       {"urgent", yes_no(t.urgent)},
+                       {"place", describe_place(t, ctx.text)},
+                       {"role", owner ? role_name(owner->roles.front(), ctx.text) : std::string()},
+                       {"member", owner ? owner->name : std::string()},
+                       {"deadline", t.resolve_due_at}};
+  if (owner && owner->has_role(Role::liaison)) args["role"] = department_name(ctx.org, owner->department);
+  const Priority priority = t.urgent ? Priority::urgent : Priority::reply;
+  if (r.group) {
+    // Sensitive matters get a minimal receipt in the group; the details go privately.
+    const char* id = t.sensitive ? "receipt.sensitive_group" : owner ? "receipt.group" : "receipt.group_unassigned";
+    SendMessage receipt = to_group(*r.group, ctx.text.render(id, args), t.number);
+    receipt.mentions.push_back(t.reporter_user);
+    receipt.priority = priority;
+    out.push_back(std::move(receipt));
+    if (!t.sensitive) return;
+  }
+  SendMessage receipt = to_user(t.source_platform, t.reporter_user, ctx.text.render("receipt.private", args), t.number);
+  receipt.priority = priority;
+  out.push_back(std::move(receipt));
 }
 
 }  // namespace
 
-Actions handle_resident_message(const MessageReceived& event, const Context& ctx) {
-  if (!event.group) {
-    // A direct message from a resident: routing it by address is the lifecycle's work; until
-    // then the resident is told where to report, never left in silence.
-    return {to_user(event.message.platform, event.message.sender, ctx.text.render("resident.direct_help"))};
+Actions take_in_report(const Report& r, const Context& ctx) {
+  const auto& u = r.understood;
+  if (u.building && !r.grid.empty()) {
+    const Time since = ctx.now - ctx.policy.duplicate_window;
+    if (auto open = ctx.tickets.open_duplicate(r.grid, u.category.value_or("other"), *u.building, since))
+      return attach_duplicate(r, std::move(*open), ctx);
   }
-  const auto u = understand::understand(event.message.text);
-  if (u.intent != understand::Intent::request) return {};
 
-  Ticket t = new_ticket(event, u, ctx);
+  Ticket t = new_ticket(r, ctx);
   const Member* owner = ctx.org.member(t.owner);
-  const std::string category = category_name(t.category, ctx.text);
-  const std::string place = describe_place(t, ctx.text);
-
-  Actions actions;
-  actions.push_back(SaveTicket{t});
-  actions.push_back(RecordEvent{t.number, "created", t.reporter_id, t.text, ctx.now});
-  actions.push_back(LinkMessage{event.message.platform, event.message.message_id, t.number});
-
-  SendMessage receipt = to_group(
-      *event.group,
-      ctx.text.render(owner ? "receipt.group" : "receipt.group_unassigned",
-                      {{"resident", t.reporter_name},
-                       {"number", t.number},
-                       {"category", category},
-                       {"urgent", std::string(t.urgent ? "yes" : "no")},
-                       {"place", place},
-                       {"role", ctx.text.render("role.manager")},
-                       {"member", owner ? owner->name : std::string()},
-                       {"deadline", t.resolve_due_at}}),
-      t.number);
-  receipt.mentions.push_back(event.message.sender);
-  if (t.urgent) receipt.priority = Priority::urgent;
-  actions.push_back(std::move(receipt));
-
+  Actions out{SaveTicket{t}, RecordEvent{t.number, "created", t.reporter_id, t.text, ctx.now},
+              LinkMessage{r.event.message.platform, r.event.message.message_id, t.number}};
+  send_receipts(out, t, r, owner, ctx);
   if (owner) {
-    actions.push_back(RecordEvent{t.number, "assigned", "system", owner->id, ctx.now});
-    auto notice = to_member(*owner, t.source_platform,
-                            ctx.text.render("assign.member", {{"number", t.number},
-                                                              {"urgent", std::string(t.urgent ? "yes" : "no")},
-                                                              {"category", category},
-                                                              {"group", event.group->name},
-                                                              {"resident", t.reporter_name},
-                                                              {"place", place},
-                                                              {"text", t.text},
-                                                              {"claim_deadline", t.claim_due_at},
-                                                              {"deadline", t.resolve_due_at}}),
-                            t.number);
-    if (notice) {
-      notice->priority = t.urgent ? Priority::urgent : Priority::reply;
-      actions.push_back(std::move(*notice));
-    }
+    out.push_back(RecordEvent{t.number, "assigned", "system", owner->id, ctx.now});
+    notify_member(out, owner, t,
+                  ctx.text.render("assign.member", {{"number", t.number},
+                                                    {"urgent", yes_no(t.urgent)},
+                                                    {"category", category_name(t.category, ctx.text)},
+                                                    {"group", r.group ? r.group->name : std::string("-")},
+                                                    {"resident", t.reporter_name},
+                                                    {"place", describe_place(t, ctx.text)},
+                                                    {"text", t.text},
+                                                    {"claim_deadline", t.claim_due_at},
+                                                    {"deadline", t.resolve_due_at}}),
+                  ctx);
   }
-  actions.push_back(ScheduleTimer{"claim_deadline", t.number, t.claim_due_at, {}});
-  return actions;
+  if (const Member* steward = steward_for(ctx.org, t.grid, t.building); steward && steward != owner) {
+    out.push_back(RecordEvent{t.number, "copied", "system", steward->id, ctx.now});
+    notify_member(out, steward, t,
+                  ctx.text.render("steward.copy", {{"number", t.number},
+                                                   {"place", describe_place(t, ctx.text)},
+                                                   {"text", t.text},
+                                                   {"member", owner ? owner->name : std::string("-")}}),
+                  ctx);
+  }
+  schedule_claim(out, t, ctx);
+  const Seconds resolve = ctx.policy.deadlines_for(t.category, t.urgent).resolve;
+  schedule_resolve(out, t, resolve, resolve, ctx);
+  return out;
 }
 
 }  // namespace gridbot

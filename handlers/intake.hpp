@@ -1,20 +1,25 @@
-// Intake (受理): a resident's message in a group becomes a ticket, a receipt in the group and a
-// private notification to the responsible member. Chit-chat, acks and thanks create nothing.
+// Intake (受理): a resident's request becomes a ticket — routed by category and grid, a receipt to
+// the resident, a private notification to the responsible member, a copy to the building's
+// steward, and its time limits — or, when the same problem is already open, a "+1" on that ticket.
 #pragma once
+
+#include <string>
 
 #include "handlers/actions.hpp"
 #include "handlers/context.hpp"
 #include "handlers/events.hpp"
+#include "handlers/understand/understand.hpp"
 
 namespace gridbot {
 
-Actions handle_resident_message(const MessageReceived& event, const Context& ctx);
+struct Report {
+  const MessageReceived& event;
+  std::string text;  // what to file: the message, or the first message of a multi-turn exchange
+  understand::Understanding understood;
+  const Group* group = nullptr;  // where to answer; null: privately
+  std::string grid, community;
+};
 
-// The grid a report belongs to: the group's grid, or for a community-wide group the grid whose
-// buildings include the building named in the message. Empty when neither tells.
-std::string grid_for_report(const Group& group, const std::optional<std::string>& building, const Organization& org);
-
-// The member a new ticket goes to: the grid's manager, else its grid head.
-const Member* responsible_member(const Organization& org, std::string_view grid_id);
+Actions take_in_report(const Report& report, const Context& ctx);
 
 }  // namespace gridbot

@@ -1,4 +1,4 @@
-// Small builders shared by handlers: where a message goes and how a place or a ticket is described.
+// Where a message goes and how a ticket is described: shared by every handler.
 #pragma once
 
 #include <optional>
@@ -18,9 +18,23 @@ SendMessage to_user(std::string_view platform, std::string_view user_id, std::st
 std::optional<SendMessage> to_member(const Member& member, std::string_view preferred_platform, std::string text,
                                      std::optional<std::int64_t> ticket = std::nullopt);
 
+// A notification to a member about a ticket. Non-urgent ones wait out quiet hours, unless the
+// member is being answered right now (`immediate`).
+void notify_member(Actions& out, const Member* member, const Ticket& t, std::string text, const Context& ctx,
+                   bool immediate = false);
+
+// Tells the reporter: in the group with an @ (the text masked), or privately for sensitive
+// categories and direct reports. Group templates take {resident}; `<id>_private` is the private form.
+void tell_reporter(Actions& out, const Ticket& t, std::string_view template_id, templates::Args args, const Context& ctx);
+// Tells each subscriber ("+1" reporters) privately with `<id>_private`.
+void tell_subscribers(Actions& out, const Ticket& t, std::string_view template_id, templates::Args args, const Context& ctx);
+
 // "3号楼2单元501室", or the template's word for "not given".
 std::string describe_place(const Ticket& t, const templates::Catalog& text);
 std::string category_name(std::string_view category, const templates::Catalog& text);
+std::string role_name(Role role, const templates::Catalog& text);
+std::string state_name(TicketState state, const templates::Catalog& text);
 std::string member_name(const Organization& org, std::string_view member_id);
+std::string yes_no(bool value);  // for MessageFormat select arguments
 
 }  // namespace gridbot

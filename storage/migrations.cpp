@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 1> migrations;
+extern const std::array<std::string_view, 2> migrations;
 
-const std::array<std::string_view, 1> migrations{
+const std::array<std::string_view, 2> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -57,6 +57,25 @@ CREATE TABLE local_messages(id INTEGER PRIMARY KEY, chat_id TEXT NOT NULL, user_
   outbox_id INTEGER UNIQUE);
 CREATE INDEX local_messages_chat ON local_messages(chat_id, id);
 CREATE INDEX local_messages_user ON local_messages(user_id, id);
+)sql",
+    // 2: the full lifecycle: escalation, urges, duplicates, whistle summons, suspension, ratings,
+    // and questions the bot is waiting to have answered.
+    R"sql(
+ALTER TABLE tickets ADD COLUMN sensitive INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN escalation_level INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN escalated_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN urges INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN suspended_remaining INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN rating TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN resolution TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN subscribers TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE tickets ADD COLUMN summons TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE tickets ADD COLUMN resolved_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX tickets_duplicate ON tickets(grid, category, building, state);
+CREATE INDEX tickets_reporter ON tickets(reporter_id, state);
+CREATE TABLE conversations(platform TEXT NOT NULL, user_id TEXT NOT NULL, state TEXT NOT NULL,
+  updated_at INTEGER NOT NULL, PRIMARY KEY(platform, user_id)) WITHOUT ROWID;
 )sql",
 };
 

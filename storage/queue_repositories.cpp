@@ -121,7 +121,7 @@ TimerRepository::TimerRepository(SQLite::Database& db)
       next_(db, "SELECT MIN(due_at) FROM timers WHERE status = 'pending'"),
       count_(db, "SELECT COUNT(*) FROM timers WHERE status = 'pending'"),
       schedule_(db, "INSERT INTO timers(kind, ticket, due_at, payload) VALUES(?,?,?,?)"),
-      cancel_(db, "UPDATE timers SET status = 'cancelled' WHERE ticket = ? AND kind = ? AND status = 'pending'"),
+      cancel_(db, "UPDATE timers SET status = 'cancelled' WHERE ticket = ?1 AND (?2 = '' OR kind = ?2) AND status = 'pending'"),
       fired_(db, "UPDATE timers SET status = 'fired', fired_at = ? WHERE id = ? AND status = 'pending'") {}
 
 void TimerRepository::schedule(const ScheduleTimer& t) {

@@ -16,6 +16,7 @@ void Store::apply(const Actions& actions, Time now) {
           else if constexpr (std::is_same_v<A, ScheduleTimer>) timers.schedule(a);
           else if constexpr (std::is_same_v<A, CancelTimers>) timers.cancel(a.ticket, a.kind);
           else if constexpr (std::is_same_v<A, LinkMessage>) tickets.link(a.platform, a.message_id, a.ticket);
+          else if constexpr (std::is_same_v<A, SaveConversation>) tickets.save_conversation(a, now);
         },
         action);
   }

@@ -1,58 +1,71 @@
 #include "storage/ticket_repository.hpp"
 
 #include "storage/sql_values.hpp"
+#include "storage/ticket_codec.hpp"
 
 namespace gridbot::storage {
 
 namespace {
-constexpr const char* columns =
-    "number, state, category, urgent, text, grid, community, building, unit, room, reporter_id, reporter_name, "
-    "source_platform, reporter_user, group_id, owner, claimed_by, created_at, claim_due_at, resolve_due_at, updated_at";
+
+std::string select_tickets(const std::string& where) {
+  return std::string("SELECT ") + ticket_columns + " FROM tickets WHERE " + where;
 }
 
+// INSERT … ON CONFLICT DO UPDATE of every column but the key: REPLACE would delete the row first,
+// which the audit trail's foreign key forbids.
+std::string upsert_ticket() {
+  std::string columns = ticket_columns, placeholders, updates;
+  std::size_t start = 0;
+  for (int i = 0; i < ticket_column_count; ++i) {
+    std::size_t comma = columns.find(',', start);
+    std::string name = columns.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    name.erase(0, name.find_first_not_of(' '));
+    placeholders += i ? ",?" : "?";
+    if (name != "number") updates += (updates.empty() ? "" : ", ") + name + "=excluded." + name;
+    start = comma + 1;
+  }
+  return "INSERT INTO tickets(" + columns + ") VALUES(" + placeholders + ") ON CONFLICT(number) DO UPDATE SET " + updates;
+}
+
+std::vector<Ticket> read_tickets(SQLite::Statement& s) {
+  std::vector<Ticket> out;
+  while (s.executeStep()) out.push_back(read_ticket(s));
+  return out;
+}
+
+constexpr const char* open_states = "state IN ('accepted','claimed','suspended')";
+
+}  // namespace
+
 TicketRepository::TicketRepository(SQLite::Database& db)
-    : find_(db, std::string("SELECT ") + columns + " FROM tickets WHERE number = ?"),
+    : find_(db, select_tickets("number = ?")),
       next_(db, "SELECT COALESCE(MAX(number), 1000) + 1 FROM tickets"),
       of_message_(db, "SELECT ticket FROM message_links WHERE platform = ? AND message_id = ?"),
       count_(db, "SELECT COUNT(*) FROM tickets"),
       timeline_(db, "SELECT ticket, kind, actor, detail, at FROM ticket_events WHERE ticket = ? ORDER BY id"),
-      save_(db, std::string("INSERT INTO tickets(") + columns +
-                    ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(number) DO UPDATE SET "
-                    "state=excluded.state, category=excluded.category, urgent=excluded.urgent, text=excluded.text, "
-                    "grid=excluded.grid, community=excluded.community, building=excluded.building, unit=excluded.unit, "
-                    "room=excluded.room, owner=excluded.owner, claimed_by=excluded.claimed_by, "
-                    "claim_due_at=excluded.claim_due_at, resolve_due_at=excluded.resolve_due_at, "
-                    "updated_at=excluded.updated_at"),
+      duplicate_(db, select_tickets(std::string(open_states) +
+                                    " AND grid = ? AND category = ? AND building = ? AND created_at >= ?"
+                                    " ORDER BY number DESC LIMIT 1")),
+      of_resident_(db, select_tickets("(state IN ('accepted','claimed','suspended') OR (state = 'resolved' AND rating = ''))"
+                                      " AND (reporter_id = ?1 OR EXISTS (SELECT 1 FROM json_each(subscribers)"
+                                      " WHERE json_extract(value, '$.person') = ?1)) ORDER BY number DESC LIMIT 50")),
+      for_member_(db, select_tickets(std::string(open_states) +
+                                     " AND (owner = ?1 OR claimed_by = ?1 OR escalated_to = ?1 OR (?2 != '' AND EXISTS"
+                                     " (SELECT 1 FROM json_each(summons) WHERE json_extract(value, '$.department') = ?2)))"
+                                     " ORDER BY resolve_due_at, number LIMIT 100")),
+      conversation_(db, "SELECT state FROM conversations WHERE platform = ? AND user_id = ?"),
+      save_(db, upsert_ticket()),
       record_(db, "INSERT INTO ticket_events(ticket, kind, actor, detail, at) VALUES(?,?,?,?,?)"),
-      link_(db, "INSERT OR IGNORE INTO message_links(platform, message_id, ticket) VALUES(?,?,?)") {}
+      link_(db, "INSERT OR IGNORE INTO message_links(platform, message_id, ticket) VALUES(?,?,?)"),
+      put_conversation_(db, "INSERT INTO conversations(platform, user_id, state, updated_at) VALUES(?1,?2,?3,?4)"
+                            " ON CONFLICT(platform, user_id) DO UPDATE SET state = ?3, updated_at = ?4"),
+      drop_conversation_(db, "DELETE FROM conversations WHERE platform = ? AND user_id = ?") {}
 
 std::optional<Ticket> TicketRepository::find(std::int64_t number) const {
   Reset guard(find_);
   find_.bind(1, number);
   if (!find_.executeStep()) return std::nullopt;
-  Ticket t;
-  t.number = find_.getColumn(0).getInt64();
-  t.state = ticket_state_from_string(find_.getColumn(1).getString()).value_or(TicketState::accepted);
-  t.category = find_.getColumn(2).getString();
-  t.urgent = find_.getColumn(3).getInt() != 0;
-  t.text = find_.getColumn(4).getString();
-  t.grid = find_.getColumn(5).getString();
-  t.community = find_.getColumn(6).getString();
-  t.building = optional_text(find_.getColumn(7));
-  t.unit = optional_text(find_.getColumn(8));
-  t.room = optional_text(find_.getColumn(9));
-  t.reporter_id = find_.getColumn(10).getString();
-  t.reporter_name = find_.getColumn(11).getString();
-  t.source_platform = find_.getColumn(12).getString();
-  t.reporter_user = find_.getColumn(13).getString();
-  t.group_id = find_.getColumn(14).getString();
-  t.owner = find_.getColumn(15).getString();
-  t.claimed_by = find_.getColumn(16).getString();
-  t.created_at = to_time(find_.getColumn(17));
-  t.claim_due_at = to_time(find_.getColumn(18));
-  t.resolve_due_at = to_time(find_.getColumn(19));
-  t.updated_at = to_time(find_.getColumn(20));
-  return t;
+  return read_ticket(find_);
 }
 
 std::int64_t TicketRepository::next_number() const {
@@ -70,6 +83,38 @@ std::optional<std::int64_t> TicketRepository::ticket_of_message(std::string_view
   return of_message_.getColumn(0).getInt64();
 }
 
+std::optional<Ticket> TicketRepository::open_duplicate(std::string_view grid, std::string_view category,
+                                                       std::string_view building, Time since) const {
+  Reset guard(duplicate_);
+  bind_text(duplicate_, 1, grid);
+  bind_text(duplicate_, 2, category);
+  bind_text(duplicate_, 3, building);
+  bind_time(duplicate_, 4, since);
+  if (!duplicate_.executeStep()) return std::nullopt;
+  return read_ticket(duplicate_);
+}
+
+std::vector<Ticket> TicketRepository::tickets_of_resident(std::string_view person_id) const {
+  Reset guard(of_resident_);
+  bind_text(of_resident_, 1, person_id);
+  return read_tickets(of_resident_);
+}
+
+std::vector<Ticket> TicketRepository::open_tickets_for(const Member& member) const {
+  Reset guard(for_member_);
+  bind_text(for_member_, 1, member.id);
+  bind_text(for_member_, 2, member.has_role(Role::liaison) ? member.department : std::string());
+  return read_tickets(for_member_);
+}
+
+std::optional<std::string> TicketRepository::conversation(std::string_view platform, std::string_view user_id) const {
+  Reset guard(conversation_);
+  bind_text(conversation_, 1, platform);
+  bind_text(conversation_, 2, user_id);
+  if (!conversation_.executeStep()) return std::nullopt;
+  return conversation_.getColumn(0).getString();
+}
+
 std::int64_t TicketRepository::count() const {
   Reset guard(count_);
   count_.executeStep();
@@ -78,28 +123,7 @@ std::int64_t TicketRepository::count() const {
 
 void TicketRepository::save(const Ticket& t) {
   Reset guard(save_);
-  int i = 0;
-  save_.bind(++i, t.number);
-  bind_text(save_, ++i, to_string(t.state));
-  bind_text(save_, ++i, t.category);
-  save_.bind(++i, t.urgent ? 1 : 0);
-  bind_text(save_, ++i, t.text);
-  bind_text(save_, ++i, t.grid);
-  bind_text(save_, ++i, t.community);
-  bind_optional(save_, ++i, t.building);
-  bind_optional(save_, ++i, t.unit);
-  bind_optional(save_, ++i, t.room);
-  bind_text(save_, ++i, t.reporter_id);
-  bind_text(save_, ++i, t.reporter_name);
-  bind_text(save_, ++i, t.source_platform);
-  bind_text(save_, ++i, t.reporter_user);
-  bind_text(save_, ++i, t.group_id);
-  bind_text(save_, ++i, t.owner);
-  bind_text(save_, ++i, t.claimed_by);
-  bind_time(save_, ++i, t.created_at);
-  bind_time(save_, ++i, t.claim_due_at);
-  bind_time(save_, ++i, t.resolve_due_at);
-  bind_time(save_, ++i, t.updated_at);
+  bind_ticket(save_, t);
   save_.exec();
 }
 
@@ -119,6 +143,22 @@ void TicketRepository::link(std::string_view platform, std::string_view message_
   bind_text(link_, 2, message_id);
   link_.bind(3, ticket);
   link_.exec();
+}
+
+void TicketRepository::save_conversation(const SaveConversation& c, Time now) {
+  if (c.state.empty()) {
+    Reset guard(drop_conversation_);
+    bind_text(drop_conversation_, 1, c.platform);
+    bind_text(drop_conversation_, 2, c.user_id);
+    drop_conversation_.exec();
+    return;
+  }
+  Reset guard(put_conversation_);
+  bind_text(put_conversation_, 1, c.platform);
+  bind_text(put_conversation_, 2, c.user_id);
+  bind_text(put_conversation_, 3, c.state);
+  bind_time(put_conversation_, 4, now);
+  put_conversation_.exec();
 }
 
 std::vector<RecordEvent> TicketRepository::timeline(std::int64_t number) const {

@@ -1,4 +1,5 @@
-// Tickets, their audit trail and the platform messages that belong to them.
+// Tickets, their audit trail, the platform messages that belong to them, and the questions the
+// bot is waiting to have answered.
 #pragma once
 
 #include <vector>
@@ -18,16 +19,23 @@ class TicketRepository : public TicketReader {
   std::optional<Ticket> find(std::int64_t number) const override;
   std::int64_t next_number() const override;
   std::optional<std::int64_t> ticket_of_message(std::string_view platform, std::string_view message_id) const override;
+  std::optional<Ticket> open_duplicate(std::string_view grid, std::string_view category, std::string_view building,
+                                       Time since) const override;
+  std::vector<Ticket> tickets_of_resident(std::string_view person_id) const override;
+  std::vector<Ticket> open_tickets_for(const Member& member) const override;
+  std::optional<std::string> conversation(std::string_view platform, std::string_view user_id) const override;
 
   void save(const Ticket& t);
   void record(const RecordEvent& e);
   void link(std::string_view platform, std::string_view message_id, std::int64_t ticket);
-  std::vector<RecordEvent> timeline(std::int64_t number) const;
+  void save_conversation(const SaveConversation& c, Time now);
+  std::vector<RecordEvent> timeline(std::int64_t number) const override;
   std::int64_t count() const;
 
  private:
-  mutable SQLite::Statement find_, next_, of_message_, count_, timeline_;
-  SQLite::Statement save_, record_, link_;
+  mutable SQLite::Statement find_, next_, of_message_, count_, timeline_, duplicate_, of_resident_, for_member_,
+      conversation_;
+  SQLite::Statement save_, record_, link_, put_conversation_, drop_conversation_;
 };
 
 }  // namespace gridbot::storage

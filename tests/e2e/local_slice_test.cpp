@@ -37,7 +37,7 @@ json messages(std::uint16_t port, const std::string& path) { return http_get(por
 
 TEST_CASE("a resident's request becomes a routed ticket; redelivery, chit-chat and restart change nothing") {
   TempDir dir;
-  ServiceProcess service(GRIDBOT_BINARY, dir.path().string(), {"--test-clock"});
+  ServiceProcess service(GRIDBOT_BINARY, dir.path().string(), {"--test-clock=1794967200"});
   const auto port = service.port();
 
   auto posted = http_post(port, "/local/api/groups/xfl-1-group/messages",
@@ -69,6 +69,7 @@ TEST_CASE("a resident's request becomes a routed ticket; redelivery, chit-chat a
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     CHECK(messages(port, "/local/api/groups/xfl-1-group/messages").size() == 2);
     CHECK(http_get(port, "/healthz").json()["tickets"] == 1);
+    CHECK(messages(port, "/local/api/users/wangfang/messages").size() == 1);
   }
 
   SUBCASE("thanks and acknowledgements create nothing") {
@@ -82,11 +83,11 @@ TEST_CASE("a resident's request becomes a routed ticket; redelivery, chit-chat a
     CHECK(from_bot == 1);
   }
 
-  SUBCASE("the claim deadline fires on the test clock and the member can claim by DM") {
-    auto clock = http_post(port, "/local/api/clock", {{"advance_seconds", 2 * 3600}});
+  SUBCASE("the claim reminder fires on the test clock and the member can claim by DM") {
+    auto clock = http_post(port, "/local/api/clock", {{"advance_seconds", 100 * 60}});
     CHECK(clock.status == 200);
     CHECK(clock.json()["fired"] == 1);
-    CHECK(wait_for_message(port, "/local/api/users/wangfang/messages", [](const json& m) { return contains(m, "超过认领时限"); })
+    CHECK(wait_for_message(port, "/local/api/users/wangfang/messages", [](const json& m) { return contains(m, "到认领时限"); })
               .is_object());
     CHECK(http_post(port, "/local/api/users/wangfang/messages", {{"text", "接单 1001"}}).status == 202);
     CHECK(wait_for_message(port, "/local/api/groups/xfl-1-group/messages", [](const json& m) { return contains(m, "已由网格员王芳认领"); })
@@ -95,7 +96,7 @@ TEST_CASE("a resident's request becomes a routed ticket; redelivery, chit-chat a
 
   SUBCASE("tickets survive a restart, and numbering continues") {
     CHECK(service.stop() == 0);
-    ServiceProcess restarted(GRIDBOT_BINARY, dir.path().string(), {"--test-clock"});
+    ServiceProcess restarted(GRIDBOT_BINARY, dir.path().string(), {"--test-clock=1794967200"});
     CHECK(http_get(restarted.port(), "/healthz").json()["tickets"] == 1);
     CHECK(http_post(restarted.port(), "/local/api/users/wangfang/messages", {{"text", "查 1001"}}).status == 202);
     CHECK(wait_for_message(restarted.port(), "/local/api/users/wangfang/messages",

@@ -13,7 +13,7 @@ struct World {
   Organization org = sample_organization();
   testing::MemoryTickets tickets;
   Policy policy;
-  Time now = Time(Seconds(1'795'000'000));  // a Wednesday, 2026-11-18 19:06 Beijing time
+  Time now = Time(Seconds(1'794'967'200));  // Wednesday 2026-11-18 10:00 Beijing time
 
   Context context() { return Context{now, org, tickets, policy, templates::Catalog::builtin()}; }
 
@@ -44,10 +44,11 @@ TEST_CASE("a resident's request in a grid group becomes a ticket with receipt, a
   CHECK(t.owner == "wangfang");
   CHECK(t.state == TicketState::accepted);
   CHECK(t.claim_due_at == w.now + w.policy.normal.claim);
-  CHECK(t.resolve_due_at == w.now + w.policy.normal.resolve);
+  // 72 h of working time from Wednesday 10:00 skips the weekend: Monday 10:00.
+  CHECK(t.resolve_due_at == w.now + std::chrono::hours(24 * 5));
 
   auto sends = only<SendMessage>(actions);
-  REQUIRE(sends.size() == 2);
+  REQUIRE(sends.size() == 3);
   const SendMessage& receipt = sends[0];
   CHECK(receipt.chat_id == "xfl-1-group");
   CHECK(receipt.mentions == std::vector<std::string>{"zhangwei"});
@@ -64,10 +65,19 @@ TEST_CASE("a resident's request in a grid group becomes a ticket with receipt, a
   CHECK(assignment.text.find("下水道堵了") != std::string::npos);
   CHECK(assignment.text.find("接单 1001") != std::string::npos);
 
+  const SendMessage& steward_copy = sends[2];
+  CHECK(steward_copy.user_id == "zhaomin");  // 楼门管家 of building 3
+  CHECK(steward_copy.text.find("3号楼") != std::string::npos);
+
   auto timers = only<ScheduleTimer>(actions);
-  REQUIRE(timers.size() == 1);
-  CHECK(timers[0].kind == "claim_deadline");
-  CHECK(timers[0].due_at == t.claim_due_at);
+  REQUIRE(timers.size() == 4);
+  CHECK(timers[0].kind == "claim_reminder");
+  CHECK(timers[0].due_at == w.now + std::chrono::minutes(96));  // 80% of 2 h
+  CHECK(timers[1].kind == "claim_deadline");
+  CHECK(timers[1].due_at == t.claim_due_at);
+  CHECK(timers[2].kind == "resolve_reminder");
+  CHECK(timers[3].kind == "resolve_deadline");
+  CHECK(timers[3].due_at == t.resolve_due_at);
   CHECK(only<LinkMessage>(actions).size() == 1);
   CHECK(w.tickets.ticket_of_message("local", "m1") == 1001);
 }

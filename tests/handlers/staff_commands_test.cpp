@@ -13,7 +13,7 @@ struct Desk {
   Organization org = sample_organization();
   testing::MemoryTickets tickets;
   Policy policy;
-  Time now = Time(Seconds(1'795'000'000));
+  Time now = Time(Seconds(1'794'967'200));  // Wednesday 10:00 Beijing
   int next_id = 1;
 
   Actions say(const std::string& chat, const std::string& sender, const std::string& text) {
@@ -40,8 +40,9 @@ TEST_CASE("the grid member claims a ticket: it is theirs, the claim timer is can
   CHECK(t.state == TicketState::claimed);
   CHECK(t.claimed_by == "wangfang");
   auto cancels = only<CancelTimers>(actions);
-  REQUIRE(cancels.size() == 1);
-  CHECK(cancels[0].kind == "claim_deadline");
+  REQUIRE(cancels.size() == 2);
+  CHECK(cancels[0].kind == "claim_reminder");
+  CHECK(cancels[1].kind == "claim_deadline");
   auto sends = only<SendMessage>(actions);
   REQUIRE(sends.size() == 2);
   CHECK(sends[0].user_id == "wangfang");
@@ -91,18 +92,26 @@ TEST_CASE("查 shows one ticket with its place and state") {
   CHECK(text.find("已受理") != std::string::npos);
 }
 
-TEST_CASE("a claim deadline that passes unclaimed reminds the owner; a claimed ticket is left alone") {
+TEST_CASE("a claim deadline that passes unclaimed climbs to the grid head; a claimed ticket is left alone") {
   Desk d;
   d.say("xfl-1-group", "zhangwei", "3号楼2单元下水道堵了");
-  const auto timer = d.tickets.timers.at(0);
+  const auto timer = d.tickets.timers.at(1);
+  REQUIRE(timer.kind == "claim_deadline");
   Context ctx{timer.due_at, d.org, d.tickets, d.policy, templates::Catalog::builtin()};
-  Actions overdue = handle(TimerDue{1, timer.kind, timer.ticket, timer.due_at, ""}, ctx);
+  Actions overdue = handle(TimerDue{1, timer.kind, timer.ticket, timer.due_at, timer.payload}, ctx);
+  auto events = only<RecordEvent>(overdue);
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].kind == "claim_overdue");
+  CHECK(events[1].kind == "escalated");
+  auto saved = only<SaveTicket>(overdue);
+  REQUIRE(saved.size() == 1);
+  CHECK(saved[0].ticket.escalation_level == 1);
+  CHECK(saved[0].ticket.owner == "liqiang");
   auto sends = only<SendMessage>(overdue);
-  REQUIRE(sends.size() == 1);
-  CHECK(sends[0].user_id == "wangfang");
-  CHECK(sends[0].text.find("1001") != std::string::npos);
-  CHECK(only<RecordEvent>(overdue).at(0).kind == "claim_overdue");
+  REQUIRE(sends.size() == 2);
+  CHECK(sends[0].user_id == "liqiang");
+  CHECK(sends[1].user_id == "wangfang");
 
   d.say("", "wangfang", "接单 1001");
-  CHECK(handle(TimerDue{1, timer.kind, timer.ticket, timer.due_at, ""}, ctx).empty());
+  CHECK(handle(TimerDue{1, timer.kind, timer.ticket, timer.due_at, timer.payload}, ctx).empty());
 }

@@ -2,6 +2,7 @@
 // returned, so a test can play several steps without a database.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -22,12 +23,55 @@ class MemoryTickets : public TicketReader {
     return it == links.end() ? std::nullopt : std::optional(it->second);
   }
 
+  std::optional<Ticket> open_duplicate(std::string_view grid, std::string_view category, std::string_view building,
+                                       Time since) const override {
+    for (auto it = tickets.rbegin(); it != tickets.rend(); ++it) {
+      const Ticket& t = it->second;
+      if (t.open() && t.grid == grid && t.category == category && t.building == std::string(building) && t.created_at >= since)
+        return t;
+    }
+    return std::nullopt;
+  }
+  std::vector<Ticket> tickets_of_resident(std::string_view person) const override {
+    std::vector<Ticket> out;
+    for (auto it = tickets.rbegin(); it != tickets.rend(); ++it) {
+      const Ticket& t = it->second;
+      bool mine = t.reporter_id == person;
+      for (const auto& s : t.subscribers) mine = mine || s.person_id == person;
+      if (mine && (t.open() || (t.state == TicketState::resolved && t.rating == Rating::none))) out.push_back(t);
+    }
+    return out;
+  }
+  std::vector<Ticket> open_tickets_for(const Member& m) const override {
+    std::vector<Ticket> out;
+    for (const auto& [n, t] : tickets)
+      if (t.open() && (t.owner == m.id || t.claimed_by == m.id || t.escalated_to == m.id ||
+                       (m.has_role(Role::liaison) && t.summons_of(m.department))))
+        out.push_back(t);
+    std::sort(out.begin(), out.end(), [](const Ticket& a, const Ticket& b) { return a.resolve_due_at < b.resolve_due_at; });
+    return out;
+  }
+  std::vector<RecordEvent> timeline(std::int64_t number) const override {
+    std::vector<RecordEvent> out;
+    for (const auto& e : events)
+      if (e.ticket == number) out.push_back(e);
+    return out;
+  }
+  std::optional<std::string> conversation(std::string_view platform, std::string_view user) const override {
+    auto it = conversations.find(std::string(platform) + "/" + std::string(user));
+    return it == conversations.end() ? std::nullopt : std::optional(it->second);
+  }
+
   void apply(const Actions& actions) {
     for (const auto& a : actions) {
       if (auto* s = std::get_if<SaveTicket>(&a)) tickets[s->ticket.number] = s->ticket;
       if (auto* l = std::get_if<LinkMessage>(&a)) links[l->platform + "/" + l->message_id] = l->ticket;
       if (auto* e = std::get_if<RecordEvent>(&a)) events.push_back(*e);
       if (auto* t = std::get_if<ScheduleTimer>(&a)) timers.push_back(*t);
+      if (auto* c = std::get_if<SaveConversation>(&a)) {
+        if (c->state.empty()) conversations.erase(c->platform + "/" + c->user_id);
+        else conversations[c->platform + "/" + c->user_id] = c->state;
+      }
     }
   }
 
@@ -35,6 +79,7 @@ class MemoryTickets : public TicketReader {
   std::map<std::string, std::int64_t> links;
   std::vector<RecordEvent> events;
   std::vector<ScheduleTimer> timers;
+  std::map<std::string, std::string> conversations;
 };
 
 template <class A>

@@ -1,0 +1,58 @@
+#include "handlers/escalation.hpp"
+
+#include "handlers/messages.hpp"
+#include "handlers/routing.hpp"
+#include "handlers/schedule.hpp"
+
+namespace gridbot {
+
+Actions escalate(Ticket t, std::string_view reason, const Context& ctx) {
+  Actions out;
+  if (t.escalation_level >= top_rung) {
+    // Nobody above the street: say so loudly once per breach, and keep the audit trail honest.
+    out.push_back(RecordEvent{t.number, "top_overdue", "system", std::string(reason), ctx.now});
+    const std::string text = ctx.text.render("escalate.top_overdue", {{"number", t.number}, {"text", t.text}});
+    notify_member(out, rung_member(ctx.org, t, top_rung), t, text, ctx);
+    return out;
+  }
+  // A rung nobody holds is skipped rather than left silent.
+  int level = t.escalation_level + 1;
+  const Member* next = rung_member(ctx.org, t, level);
+  while (!next && level < top_rung) next = rung_member(ctx.org, t, ++level);
+
+  const std::string previous = t.claimed_by.empty() ? t.owner : t.claimed_by;
+  t.escalation_level = level;
+  t.escalated_to = next ? next->id : std::string();
+  if (t.state == TicketState::accepted && next) t.owner = next->id;  // unclaimed: the rung takes it over
+  const Seconds full = t.urgent ? ctx.policy.rung_urgent : ctx.policy.rung_normal;
+  t.resolve_due_at = ctx.policy.deadline_after(ctx.now, full, t.urgent);
+  t.claim_due_at = t.resolve_due_at;
+  t.updated_at = ctx.now;
+
+  out.push_back(SaveTicket{t});
+  out.push_back(RecordEvent{t.number, "escalated", "system",
+                            t.escalated_to, ctx.now});
+  stop_deadlines(out, t);
+  schedule_resolve(out, t, full, full, ctx);
+
+  const std::string role = role_name(rung_role(level), ctx.text);
+  notify_member(out, next, t,
+                ctx.text.render("escalate.new_rung", {{"number", t.number},
+                                                      {"urgent", yes_no(t.urgent)},
+                                                      {"category", category_name(t.category, ctx.text)},
+                                                      {"reason", std::string(reason)},
+                                                      {"role", role},
+                                                      {"place", describe_place(t, ctx.text)},
+                                                      {"text", t.text},
+                                                      {"member", previous.empty() ? std::string("-") : member_name(ctx.org, previous)},
+                                                      {"deadline", t.resolve_due_at}}),
+                ctx);
+  if (!previous.empty() && (!next || previous != next->id))
+    notify_member(out, ctx.org.member(previous), t,
+                  ctx.text.render("escalate.previous",
+                                  {{"number", t.number}, {"role", role}, {"member", next ? next->name : std::string("-")}}),
+                  ctx);
+  return out;
+}
+
+}  // namespace gridbot

@@ -1,0 +1,16 @@
+// The escalation ladder (逐级上报): a breached deadline moves a ticket one rung up — manager →
+// grid head → community head → street — each rung with its own deadline, a notification and an
+// audit event.
+#pragma once
+
+#include <string_view>
+
+#include "handlers/actions.hpp"
+#include "handlers/context.hpp"
+
+namespace gridbot {
+
+// `reason` is "claim" or "resolve": which deadline passed.
+Actions escalate(Ticket t, std::string_view reason, const Context& ctx);
+
+}  // namespace gridbot

@@ -1,0 +1,45 @@
+#include "handlers/schedule.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace gridbot {
+
+std::string level_payload(int level) { return nlohmann::json{{"level", level}}.dump(); }
+
+int payload_level(const std::string& payload) {
+  auto j = nlohmann::json::parse(payload, nullptr, false);
+  return j.is_object() ? j.value("level", 0) : 0;
+}
+
+std::string payload_text(const std::string& payload, const char* key) {
+  auto j = nlohmann::json::parse(payload, nullptr, false);
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+void schedule_claim(Actions& out, const Ticket& t, const Context& ctx) {
+  const Seconds left = std::chrono::duration_cast<Seconds>(t.claim_due_at - ctx.now);
+  const auto payload = level_payload(t.escalation_level);
+  const auto remind_after = Seconds(static_cast<std::int64_t>(left.count() * ctx.policy.reminder_at));
+  if (remind_after.count() > 0) out.push_back(ScheduleTimer{timer_kind::claim_reminder, t.number, ctx.now + remind_after, payload});
+  out.push_back(ScheduleTimer{timer_kind::claim_deadline, t.number, t.claim_due_at, payload});
+}
+
+void schedule_resolve(Actions& out, const Ticket& t, Seconds remaining, Seconds full, const Context& ctx) {
+  const auto payload = level_payload(t.escalation_level);
+  // Remind when the used part of the full limit reaches the fraction: what is left then is
+  // (1 - fraction) × full.
+  const auto left_at_reminder = Seconds(static_cast<std::int64_t>(full.count() * (1.0 - ctx.policy.reminder_at)));
+  const Seconds until_reminder = remaining - left_at_reminder;
+  if (until_reminder.count() > 0)
+    out.push_back(ScheduleTimer{timer_kind::resolve_reminder, t.number,
+                                ctx.policy.deadline_after(ctx.now, until_reminder, t.urgent), payload});
+  out.push_back(ScheduleTimer{timer_kind::resolve_deadline, t.number, t.resolve_due_at, payload});
+}
+
+void stop_deadlines(Actions& out, const Ticket& t) {
+  for (const char* kind : {timer_kind::claim_reminder, timer_kind::claim_deadline, timer_kind::resolve_reminder,
+                           timer_kind::resolve_deadline})
+    out.push_back(CancelTimers{t.number, kind});
+}
+
+}  // namespace gridbot

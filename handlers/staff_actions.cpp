@@ -1,0 +1,92 @@
+// 接单 · 回复 · 办结 · 转办: the staff actions that move a ticket toward closure.
+#include "handlers/messages.hpp"
+#include "handlers/ratings.hpp"
+#include "handlers/routing.hpp"
+#include "handlers/schedule.hpp"
+#include "handlers/staff_request.hpp"
+
+namespace gridbot {
+
+namespace {
+
+Actions need_text(const StaffRequest& r, const Ticket& t, const Context& ctx) {
+  return answer_only(r, ctx.text.render("staff.need_text", {{"verb", r.command.word}, {"number", t.number}}));
+}
+
+Role main_role(const Member& m) { return m.roles.empty() ? Role::manager : m.roles.front(); }
+
+}  // namespace
+
+Actions claim_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
+  if (!t.claimed_by.empty() && t.open())
+    return answer_only(r, ctx.text.render("claim.already", {{"number", t.number}, {"member", member_name(ctx.org, t.claimed_by)}}));
+  if (t.state != TicketState::accepted) return wrong_state(r, t, ctx);
+  t.state = TicketState::claimed;
+  t.claimed_by = t.owner = r.member.id;
+  t.updated_at = ctx.now;
+  Actions out{SaveTicket{t}, RecordEvent{t.number, "claimed", r.member.id, {}, ctx.now},
+              CancelTimers{t.number, timer_kind::claim_reminder}, CancelTimers{t.number, timer_kind::claim_deadline}};
+  out.push_back(r.answer(ctx.text.render("claim.done_staff", {{"number", t.number}, {"deadline", t.resolve_due_at}}), t.number));
+  tell_reporter(out, t, "claim.resident",
+                {{"number", t.number}, {"role", role_name(main_role(r.member), ctx.text)}, {"member", r.member.name}}, ctx);
+  return out;
+}
+
+Actions reply_to_resident(const StaffRequest& r, Ticket t, const Context& ctx) {
+  if (r.command.rest.empty()) return need_text(r, t, ctx);
+  Actions out{RecordEvent{t.number, "replied", r.member.id, r.command.rest, ctx.now}};
+  tell_reporter(out, t, "relay.to_resident", {{"number", t.number}, {"member", r.member.name}, {"text", r.command.rest}}, ctx);
+  out.push_back(r.answer(ctx.text.render("relay.staff_done", {{"number", t.number}}), t.number));
+  return out;
+}
+
+Actions resolve_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
+  if (!t.open()) return wrong_state(r, t, ctx);
+  if (r.command.rest.empty()) return need_text(r, t, ctx);
+  t.state = TicketState::resolved;
+  t.resolution = r.command.rest;
+  t.resolved_at = t.updated_at = ctx.now;
+  if (t.claimed_by.empty()) t.claimed_by = r.member.id;  // resolving it is taking responsibility for it
+  Actions out{SaveTicket{t}, RecordEvent{t.number, "resolved", r.member.id, t.resolution, ctx.now}};
+  stop_deadlines(out, t);
+  out.push_back(CancelTimers{t.number, timer_kind::report_in_deadline});
+  ask_for_rating(out, t, ctx);
+  out.push_back(r.answer(ctx.text.render("resolve.done_staff", {{"number", t.number}}), t.number));
+  return out;
+}
+
+Actions transfer_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
+  if (!t.open()) return wrong_state(r, t, ctx);
+  const Member* target = find_member(ctx.org, r.command.rest);
+  std::string target_name = target ? target->name : std::string();
+  if (!target)
+    if (const Department* d = find_department(ctx.org, r.command.rest)) {
+      auto liaisons = liaisons_of(ctx.org, d->id);
+      if (!liaisons.empty()) target = liaisons.front(), target_name = d->name;
+    }
+  if (!target)
+    return answer_only(r, ctx.text.render("transfer.unknown_target", {{"target", r.command.rest}, {"number", t.number}}));
+
+  const Seconds claim = ctx.policy.deadlines_for(t.category, t.urgent).claim;
+  t.owner = target->id;
+  t.claimed_by.clear();
+  t.state = TicketState::accepted;
+  t.claim_due_at = std::min(ctx.now + claim, t.resolve_due_at);
+  t.updated_at = ctx.now;
+  Actions out{SaveTicket{t}, RecordEvent{t.number, "transferred", r.member.id, target->id, ctx.now},
+              CancelTimers{t.number, timer_kind::claim_reminder}, CancelTimers{t.number, timer_kind::claim_deadline}};
+  schedule_claim(out, t, ctx);
+  notify_member(out, target, t,
+                ctx.text.render("transfer.new_owner", {{"number", t.number},
+                                                        {"from", r.member.name},
+                                                        {"category", category_name(t.category, ctx.text)},
+                                                        {"place", describe_place(t, ctx.text)},
+                                                        {"text", t.text},
+                                                        {"claim_deadline", t.claim_due_at},
+                                                        {"deadline", t.resolve_due_at}}),
+                ctx);
+  out.push_back(r.answer(ctx.text.render("transfer.done_staff", {{"number", t.number}, {"target", target_name}}), t.number));
+  return out;
+}
+
+}  // namespace gridbot
