@@ -1,5 +1,6 @@
 #include "bot/organization_loader.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -199,16 +200,26 @@ Organization parse_organization(std::string_view json_text, const std::string& s
   return org;
 }
 
-Organization load_organization_file(const std::string& path) {
+OrganizationFile read_organization_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(path + ": (file): cannot be read");
   std::stringstream text;
   text << in.rdbuf();
-  return parse_organization(text.str(), path);
+  return {text.str(), path, std::filesystem::path(path).parent_path().string()};
+}
+
+OrganizationFile sample_organization_file() {
+  return {std::string(gridbot_embedded_sample_organization), "organization/sample.json", "."};
+}
+
+Organization load_organization_file(const std::string& path) {
+  auto file = read_organization_file(path);
+  return parse_organization(file.text, file.source);
 }
 
 Organization sample_organization() {
-  return parse_organization(gridbot_embedded_sample_organization, "organization/sample.json");
+  auto file = sample_organization_file();
+  return parse_organization(file.text, file.source);
 }
 
 }  // namespace gridbot

@@ -9,9 +9,16 @@
 
 namespace gridbot {
 
+// An organization file's text, where it came from, and the folder its relative paths start at.
+struct OrganizationFile {
+  std::string text, source, base_dir;
+};
+OrganizationFile read_organization_file(const std::string& path);
+// The sample organization compiled into the binary (organization/sample.json).
+OrganizationFile sample_organization_file();
+
 Organization parse_organization(std::string_view json_text, const std::string& source);
 Organization load_organization_file(const std::string& path);
-// The sample organization compiled into the binary (organization/sample.json).
 Organization sample_organization();
 
 }  // namespace gridbot

@@ -12,6 +12,7 @@
 
 #include "bot/log.hpp"
 #include "bot/organization_loader.hpp"
+#include "bot/policy_loader.hpp"
 #include "storage/database.hpp"
 #include "storage/organization_repository.hpp"
 
@@ -24,8 +25,8 @@ using http::Status;
 
 namespace {
 
-Organization load_organization(const Config& c) {
-  return c.organization.empty() ? sample_organization() : load_organization_file(c.organization);
+OrganizationFile organization_file(const Config& c) {
+  return c.organization.empty() ? sample_organization_file() : read_organization_file(c.organization);
 }
 
 std::unique_ptr<Clock> make_clock(const Config& c) {
@@ -45,8 +46,10 @@ SQLite::Database open_data(const Config& c) {
 
 Service::Service(Config config)
     : config_(std::move(config)),
-      org_(load_organization(config_)),
+      org_file_(organization_file(config_)),
+      org_(parse_organization(org_file_.text, org_file_.source)),
       text_(templates::Catalog::parse(gridbot_embedded_templates_zh_cn, "templates/zh-CN.json", config_.time_zone)),
+      policy_(parse_policy(org_file_.text, org_file_.source, org_file_.base_dir, org_)),
       clock_(make_clock(config_)),
       manual_clock_(dynamic_cast<ManualClock*>(clock_.get())),
       db_(open_data(config_)),

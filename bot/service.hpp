@@ -11,6 +11,7 @@
 #include "bot/config.hpp"
 #include "bot/http/router.hpp"
 #include "bot/http/server.hpp"
+#include "bot/organization_loader.hpp"
 #include "bot/outbox_sender.hpp"
 #include "bot/pipeline.hpp"
 #include "bot/platforms/local/local_platform.hpp"
@@ -36,6 +37,7 @@ class Service {
   void shutdown();
 
   Config config_;
+  OrganizationFile org_file_;
   Organization org_;
   templates::Catalog text_;
   Policy policy_;

@@ -112,8 +112,15 @@ Actions handle_resident_message(const MessageReceived& event, const Context& ctx
     return relay_to_owner(event, *t, ctx);
   }
   if (u.intent == Intent::followup) {
-    for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id))
-      if (t.open()) return urge_ticket(event, t, ctx);
+    // The open ticket about the same kind of problem. A chase that names no place ("到底管不管")
+    // is about the newest one; one that describes a problem somewhere ("1号楼灯坏了好几天了")
+    // with no matching ticket is a new report.
+    const auto mine = ctx.tickets.tickets_of_resident(event.sender.id);
+    for (const auto& t : mine)
+      if (t.open() && u.category && t.category == *u.category) return urge_ticket(event, t, ctx);
+    if (!u.building)
+      for (const auto& t : mine)
+        if (t.open()) return urge_ticket(event, t, ctx);
     return new_request(event, u, ctx);  // chasing something we never heard of: take it in now
   }
   if (u.intent == Intent::request) return new_request(event, u, ctx);

@@ -74,8 +74,10 @@ constexpr std::array<std::u32string_view, 14> acknowledging_words{
 }  // namespace
 
 bool may_be_acknowledgement(std::u32string_view normalized) {
+  // Places first: the "1" of "1号楼" is an address, not an acknowledgement.
+  const std::u32string core = strip_places_and_mentions(normalized);
   for (auto w : acknowledging_words)
-    if (normalized.find(w) != std::u32string_view::npos) return true;
+    if (core.find(w) != std::u32string::npos) return true;
   for (char32_t c : normalized)
     if (c == 0x1F44C || c == 0x1F44D || c == 0x20E3) return true;
   return false;

@@ -67,7 +67,10 @@ class MemoryTickets : public TicketReader {
       if (auto* s = std::get_if<SaveTicket>(&a)) tickets[s->ticket.number] = s->ticket;
       if (auto* l = std::get_if<LinkMessage>(&a)) links[l->platform + "/" + l->message_id] = l->ticket;
       if (auto* e = std::get_if<RecordEvent>(&a)) events.push_back(*e);
-      if (auto* t = std::get_if<ScheduleTimer>(&a)) timers.push_back(*t);
+      if (auto* t = std::get_if<ScheduleTimer>(&a)) timers.push_back(*t), timer_pending.push_back(true);
+      if (auto* c = std::get_if<CancelTimers>(&a))
+        for (std::size_t i = 0; i < timers.size(); ++i)
+          if (timers[i].ticket == c->ticket && (c->kind.empty() || timers[i].kind == c->kind)) timer_pending[i] = false;
       if (auto* c = std::get_if<SaveConversation>(&a)) {
         if (c->state.empty()) conversations.erase(c->platform + "/" + c->user_id);
         else conversations[c->platform + "/" + c->user_id] = c->state;
@@ -79,6 +82,7 @@ class MemoryTickets : public TicketReader {
   std::map<std::string, std::int64_t> links;
   std::vector<RecordEvent> events;
   std::vector<ScheduleTimer> timers;
+  std::vector<bool> timer_pending;  // parallel to timers: false once fired or cancelled
   std::map<std::string, std::string> conversations;
 };
 
