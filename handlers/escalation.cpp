@@ -23,7 +23,8 @@ Actions escalate(Ticket t, std::string_view reason, const Context& ctx) {
   const std::string previous = t.claimed_by.empty() ? t.owner : t.claimed_by;
   t.escalation_level = level;
   t.escalated_to = next ? next->id : std::string();
-  if (t.state == TicketState::accepted && next) t.owner = next->id;  // unclaimed: the rung takes it over
+  // The owner keeps the ticket: the rung above now answers for it too (and may claim it), but a
+  // department routed the ticket must not lose the right to finish it because it was late.
   const Seconds full = t.urgent ? ctx.policy.rung_urgent : ctx.policy.rung_normal;
   t.resolve_due_at = ctx.policy.deadline_after(ctx.now, full, t.urgent);
   t.claim_due_at = t.resolve_due_at;

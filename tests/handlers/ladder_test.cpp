@@ -45,7 +45,8 @@ TEST_CASE("an unclaimed ticket climbs three rungs, each with its own deadline in
   // hours, then (weekend, Monday holiday) Tuesday's first 12. Tuesday 12:00.
   Actions rung1 = w.run_until(noon_after(0));
   CHECK(w.ticket(1001).escalation_level == 1);
-  CHECK(w.ticket(1001).owner == "liqiang");
+  CHECK(w.ticket(1001).escalated_to == "liqiang");
+  CHECK(w.ticket(1001).owner == "wangfang");
   CHECK(w.ticket(1001).resolve_due_at == noon_after(4));
   REQUIRE(to_user_(rung1, "liqiang").size() == 1);
   CHECK(has(to_user_(rung1, "liqiang")[0].text, "超过认领时限"));

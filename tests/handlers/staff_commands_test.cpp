@@ -106,7 +106,8 @@ TEST_CASE("a claim deadline that passes unclaimed climbs to the grid head; a cla
   auto saved = only<SaveTicket>(overdue);
   REQUIRE(saved.size() == 1);
   CHECK(saved[0].ticket.escalation_level == 1);
-  CHECK(saved[0].ticket.owner == "liqiang");
+  CHECK(saved[0].ticket.escalated_to == "liqiang");
+  CHECK(saved[0].ticket.owner == "wangfang");
   auto sends = only<SendMessage>(overdue);
   REQUIRE(sends.size() == 2);
   CHECK(sends[0].user_id == "liqiang");
