@@ -12,7 +12,7 @@ namespace {
 // Events whose detail is free text worth showing, and those whose detail names a member.
 const std::set<std::string, std::less<>> text_events{"replied", "resident_replied", "resolved", "suspended",
                                                      "supervised", "urged", "whistled"};
-const std::set<std::string, std::less<>> member_events{"assigned", "escalated", "transferred", "reopened"};
+const std::set<std::string, std::less<>> member_events{"assigned", "copied", "escalated", "transferred", "reopened"};
 
 std::string actor_name(const Ticket& t, const std::string& actor, const Context& ctx) {
   if (actor == "system") return {};

@@ -209,6 +209,8 @@ TEST_CASE("transfer hands the ticket to a member or a department; 我的工单 a
   CHECK(has(shown, "办理记录"));
   CHECK(has(shown, "转办"));
   CHECK(has(shown, "黄丽"));
+  w.say("", "wangfang", "查 1001");
+  CHECK(has(to_user_(w.last, "wangfang").at(0).text, "抄送 → 赵敏"));
 }
 
 TEST_CASE("only supervising roles may 督办, and the owner hears it") {
