@@ -36,7 +36,6 @@ OutboxRepository::OutboxRepository(SQLite::Database& db)
     : next_due_(db, std::string("SELECT ") + outbox_columns +
                         " FROM outbox WHERE status = 'pending' AND not_before <= ?1 AND next_attempt_at <= ?1"
                         " ORDER BY priority, id LIMIT 1"),
-      next_wake_(db, "SELECT MIN(MAX(not_before, next_attempt_at)) FROM outbox WHERE status = 'pending'"),
       count_(db, "SELECT COUNT(*) FROM outbox WHERE status = ?"),
       enqueue_(db, "INSERT INTO outbox(platform, chat_id, user_id, text, mentions, priority, ticket, not_before,"
                    " next_attempt_at, created_at) VALUES(?,?,?,?,?,?,?,?,?,?)"),
@@ -79,12 +78,6 @@ std::optional<OutboxRow> OutboxRepository::next_due(Time now) const {
   return row;
 }
 
-std::optional<Time> OutboxRepository::next_wake(Time) const {
-  Reset guard(next_wake_);
-  if (!next_wake_.executeStep() || next_wake_.getColumn(0).isNull()) return std::nullopt;
-  return to_time(next_wake_.getColumn(0));
-}
-
 void OutboxRepository::mark_sent(std::int64_t id, std::string_view platform_message_id, Time now) {
   Reset guard(sent_);
   bind_text(sent_, 1, platform_message_id);
@@ -118,7 +111,6 @@ std::int64_t OutboxRepository::count(std::string_view status) const {
 TimerRepository::TimerRepository(SQLite::Database& db)
     : due_(db, "SELECT id, kind, ticket, due_at, payload FROM timers WHERE status = 'pending' AND due_at <= ?"
                " ORDER BY due_at, id LIMIT ?"),
-      next_(db, "SELECT MIN(due_at) FROM timers WHERE status = 'pending'"),
       count_(db, "SELECT COUNT(*) FROM timers WHERE status = 'pending'"),
       schedule_(db, "INSERT INTO timers(kind, ticket, due_at, payload) VALUES(?,?,?,?)"),
       cancel_(db, "UPDATE timers SET status = 'cancelled' WHERE ticket = ?1 AND (?2 = '' OR kind = ?2) AND status = 'pending'"),
@@ -149,12 +141,6 @@ std::vector<TimerDue> TimerRepository::due(Time now, int limit) const {
     out.push_back(TimerDue{due_.getColumn(0).getInt64(), due_.getColumn(1).getString(), due_.getColumn(2).getInt64(),
                            to_time(due_.getColumn(3)), due_.getColumn(4).getString()});
   return out;
-}
-
-std::optional<Time> TimerRepository::next_due_at() const {
-  Reset guard(next_);
-  if (!next_.executeStep() || next_.getColumn(0).isNull()) return std::nullopt;
-  return to_time(next_.getColumn(0));
 }
 
 bool TimerRepository::mark_fired(std::int64_t id, Time now) {

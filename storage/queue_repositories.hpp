@@ -38,15 +38,13 @@ class OutboxRepository {
   void enqueue(const SendMessage& m, Time now);
   // The most important pending row that may go now (priority, then age).
   std::optional<OutboxRow> next_due(Time now) const;
-  // When the next pending row becomes sendable, to know how long the sender may sleep.
-  std::optional<Time> next_wake(Time now) const;
   void mark_sent(std::int64_t id, std::string_view platform_message_id, Time now);
   void mark_retry(std::int64_t id, Time next_attempt, std::string_view error);
   void mark_dead(std::int64_t id, std::string_view error);
   std::int64_t count(std::string_view status) const;
 
  private:
-  mutable SQLite::Statement next_due_, next_wake_, count_;
+  mutable SQLite::Statement next_due_, count_;
   SQLite::Statement enqueue_, sent_, retry_, dead_;
 };
 
@@ -56,13 +54,12 @@ class TimerRepository {
   void schedule(const ScheduleTimer& t);
   void cancel(std::int64_t ticket, std::string_view kind);
   std::vector<TimerDue> due(Time now, int limit) const;
-  std::optional<Time> next_due_at() const;
   // Marks a timer fired; false when it was no longer pending (fired or cancelled meanwhile).
   bool mark_fired(std::int64_t id, Time now);
   std::int64_t count_pending() const;
 
  private:
-  mutable SQLite::Statement due_, next_, count_;
+  mutable SQLite::Statement due_, count_;
   SQLite::Statement schedule_, cancel_, fired_;
 };
 

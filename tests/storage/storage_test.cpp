@@ -150,7 +150,6 @@ TEST_CASE("timers fall due in order, fire once, and can be cancelled") {
   store.timers.schedule(ScheduleTimer{"b", 1, t0 + Seconds(20), ""});
   store.timers.schedule(ScheduleTimer{"a", 1, t0 + Seconds(10), ""});
   store.timers.schedule(ScheduleTimer{"c", 2, t0 + Seconds(30), ""});
-  CHECK(store.timers.next_due_at() == t0 + Seconds(10));
   CHECK(store.timers.due(t0 + Seconds(5), 10).empty());
   auto due = store.timers.due(t0 + Seconds(25), 10);
   REQUIRE(due.size() == 2);
