@@ -175,3 +175,31 @@ TEST_CASE("a bad organization file stops start-up with the file and the field") 
   CHECK_THROWS_WITH(ServiceProcess(GRIDBOT_BINARY, dir.path().string(), {"--organization", dir.file("org.json")}),
                     doctest::Contains("org.json: organization.streets"));
 }
+
+TEST_CASE("hostile input gets a 4xx or is handled, and the service keeps running") {
+  TempDir dir;
+  ServiceProcess service(GRIDBOT_BINARY, dir.path().string());
+  const auto port = service.port();
+  const std::string path = "/local/api/groups/xfl-1-group/messages";
+  // Raw invalid UTF-8 inside the JSON string: not valid JSON text.
+  CHECK(http_request(port, "POST", path, "{\"sender\":\"zhangwei\",\"text\":\"\xff\xfe\x80 3号楼\"}").status == 400);
+  for (const char* body : {"", "null", "42", "\"text\"", "{\"sender\": [], \"text\": {}}", "{\"sender\": \"zhangwei\", \"text\": null}",
+                           "{\"sender\": \"zhangwei\", \"text\": \"x\", \"quote\": -5}", "{\"sender\": \"zhangwei\", \"text\": \"x\", \"quote\": 1.5}",
+                           "{\"sender\": \"zhangwei\", \"text\": \"x\", \"client_msg_id\": 7}"}) {
+    CAPTURE(body);
+    CHECK(http_request(port, "POST", path, body).status == 400);
+  }
+  // Valid but strange: handled, answered 202.
+  const std::string long_text = std::string(100 * 1024, 'a') + "3号楼下水道堵了" + std::string(1000, 'b');
+  for (const std::string& text : {long_text, std::string("😀😀😀🔥🔥"), std::string("\\u0000 \\ud800"), std::string("@所有人 @网格员小王 ")}) {
+    CHECK(http_post(port, path, {{"sender", "zhangwei"}, {"text", text}}).status == 202);
+  }
+  // JSON escapes: a NUL character is text like any other; a lone surrogate is not valid JSON.
+  CHECK(http_request(port, "POST", path, R"({"sender": "zhangwei", "text": "3号楼\u0000下水道堵了"})").status == 202);
+  CHECK(http_request(port, "POST", path, R"({"sender": "zhangwei", "text": "\ud800 3号楼"})").status == 400);
+  CHECK(http_request(port, "GET", "/local/api/groups/%FF%FE/messages").status == 404);
+  CHECK(http_request(port, "GET", "/local/api/users/zhangwei/messages?after=99999999999999999999").status == 400);
+  CHECK(http_get(port, "/healthz").status == 200);
+  CHECK(http_get(port, "/local/api/groups/xfl-1-group/messages").status == 200);
+  CHECK(service.stop() == 0);
+}
