@@ -32,7 +32,7 @@ bool acute_hazard(std::u32string_view t) {
   // Serious flooding.
   if (has_any(t, {U"水管爆", U"管子爆", U"管道爆", U"爆管", U"管爆了", U"淹到", U"淹了", U"没过膝盖", U"没过脚",
                   U"进水了", U"满屋子都是水", U"满屋都是水", U"漫到客厅", U"漫到卧室", U"水喷", U"往外喷",
-                  U"流到门外", U"进屋了"}))
+                  U"流到门外", U"进屋了", U"米深", U"齐腰", U"齐膝", U"没过小腿", U"淹过"}))
     return true;
   // Live wires.
   if (has_any(t, {U"漏电", U"触电", U"电线耷拉", U"电线掉", U"电线都露", U"电线露", U"电线裸露", U"压在电线"})) return true;
@@ -54,7 +54,7 @@ bool hazard_with_alarm(std::u32string_view t) {
   const bool alarm = has_any(t, {U"快来人", U"赶紧来人", U"紧急", U"救命", U"急急急", U"快派人", U"马上来人", U"快来",
                                  U"快点来", U"赶紧派人", U"快叫人"});
   if (!alarm) return false;
-  return has_any(t, {U"摔倒", U"摔了", U"倒在", U"进水", U"漫到", U"漫进", U"冒水", U"往外冒", U"往上翻", U"卡住",
+  return has_any(t, {U"摔倒", U"摔了", U"倒在", U"进水", U"漫到", U"漫进", U"冒水", U"往外冒", U"往上翻", U"倒灌", U"卡住",
                      U"困", U"夹", U"掉下", U"晃", U"塌", U"裂开", U"着火", U"烟", U"电线", U"火", U"气味", U"煤气",
                      U"燃气", U"打不开", U"昏", U"晕", U"血", U"冰上", U"落水", U"爆"});
 }

@@ -43,3 +43,9 @@ TEST_CASE("an emergency is a request, and urgency is only set on requests") {
   CHECK_FALSE(thanks.urgent);
   CHECK_FALSE(thanks.category);
 }
+
+TEST_CASE("sewage backing up into a home with a call for help, and deep water, are serious flooding") {
+  CHECK(gridbot::understand::understand("一楼下水道倒灌了，屋里全是污水，快来人").urgent);
+  CHECK(gridbot::understand::understand("地下室进了齐腰深的水 东西全泡了").urgent);
+  CHECK_FALSE(gridbot::understand::understand("下水道有点倒灌，味道挺大，麻烦有空来看看").urgent);
+}
