@@ -2,7 +2,10 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -14,8 +17,13 @@
 
 namespace {
 
+// Scratch files live in the temp folder, never in whatever directory the tests run from.
+std::string scratch(const char* name) {
+  return (std::filesystem::temp_directory_path() / (std::to_string(getpid()) + "-" + name)).string();
+}
+
 std::string run(const std::string& args, const std::string& input) {
-  const std::string in_path = "understand_cli_test_input.jsonl";
+  const std::string in_path = scratch("understand_cli_test_input.jsonl");
   std::ofstream(in_path, std::ios::binary) << input;
   const std::string command = std::string("\"") + GRIDBOT_BINARY + "\" understand " + args + " < " + in_path;
   std::string out;
@@ -25,6 +33,7 @@ std::string run(const std::string& args, const std::string& input) {
   size_t n;
   while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
   CHECK(pclose(pipe) == 0);
+  std::filesystem::remove(in_path);
   return out;
 }
 
@@ -67,8 +76,10 @@ TEST_CASE("--eval prints accuracy, macro-F1, urgent precision/recall and the con
   const std::string labeled =
       "{\"id\":\"d0001\",\"text\":\"收到\",\"intent\":\"ack\",\"category\":null,\"urgent\":false,\"building\":null,"
       "\"unit\":null,\"room\":null,\"phone\":null,\"script\":\"hans\"}\n";
-  std::ofstream("understand_cli_test_labeled.jsonl", std::ios::binary) << labeled;
-  const auto out = run("--eval understand_cli_test_labeled.jsonl", "");
+  const std::string labeled_path = scratch("understand_cli_test_labeled.jsonl");
+  std::ofstream(labeled_path, std::ios::binary) << labeled;
+  const auto out = run("--eval " + labeled_path, "");
+  std::filesystem::remove(labeled_path);
   CHECK(out.find("intent accuracy     1.000") != std::string::npos);
   CHECK(out.find("macro-F1") != std::string::npos);
   CHECK(out.find("urgent precision") != std::string::npos);
