@@ -59,14 +59,17 @@ std::string grid_from_answer(std::string_view answer, const understand::Understa
   return {};
 }
 
-std::optional<Actions> answer_to_question(const MessageReceived& event, const Context& ctx) {
+// The answer to the question the bot asked this user, if one is pending; an expired or unreadable
+// question is forgotten (`forget`) and the message handled as any other.
+std::optional<Actions> answer_to_question(const MessageReceived& event, const Context& ctx, bool& forget) {
   auto stored = ctx.tickets.conversation(event.message.platform, event.message.sender);
   if (!stored) return std::nullopt;
   auto state = nlohmann::json::parse(*stored, nullptr, false);
-  const bool expired = !state.is_object() ||
+  const bool expired = !state.is_object() || state.value("kind", "") != "ask_place" ||
                        Time(Seconds(state.value("asked_at", std::int64_t{0}))) + ctx.policy.conversation_timeout < ctx.now;
+  forget = expired;
+  if (expired) return std::nullopt;
   Actions out{SaveConversation{event.message.platform, event.message.sender, ""}};
-  if (expired || state.value("kind", "") != "ask_place") return std::nullopt;
   const auto u = understand::understand(event.message.text);
   const std::string grid = grid_from_answer(event.message.text, u, ctx.org);
   if (grid.empty()) return reply_privately(event, ctx.text.render("direct.place_unknown"));
@@ -93,12 +96,8 @@ Actions new_request(const MessageReceived& event, understand::Understanding u, c
   return take_in_report(Report{event, event.message.text, u, nullptr, resident->grid, ctx.org.community_of_grid(resident->grid)}, ctx);
 }
 
-}  // namespace
-
-Actions handle_resident_message(const MessageReceived& event, const Context& ctx) {
+Actions handle_statement(const MessageReceived& event, const Context& ctx) {
   const bool direct = event.message.chat_id.empty();
-  if (direct)
-    if (auto answered = answer_to_question(event, ctx)) return std::move(*answered);
 
   const auto referred = ticket_referred_to(event, ctx);
   if (auto rated = try_rating(event, referred, ctx)) return std::move(*rated);
@@ -126,6 +125,17 @@ Actions handle_resident_message(const MessageReceived& event, const Context& ctx
   if (u.intent == Intent::request) return new_request(event, u, ctx);
   // Chat, acknowledgements, thanks and spam create nothing in a group; a direct message gets help.
   return direct ? reply_privately(event, ctx.text.render("resident.direct_help")) : Actions{};
+}
+
+}  // namespace
+
+Actions handle_resident_message(const MessageReceived& event, const Context& ctx) {
+  bool forget = false;
+  if (event.message.chat_id.empty())
+    if (auto answered = answer_to_question(event, ctx, forget)) return std::move(*answered);
+  Actions out = handle_statement(event, ctx);
+  if (forget) out.insert(out.begin(), SaveConversation{event.message.platform, event.message.sender, ""});
+  return out;
 }
 
 }  // namespace gridbot

@@ -187,6 +187,16 @@ TEST_CASE("a direct report is routed by the registered address, or the bot asks 
   CHECK(w.tickets.conversations.empty());
 }
 
+TEST_CASE("a question the bot asked expires: a late answer is not filed as the old report") {
+  World w;
+  w.say("", "visitor-7", "路灯坏了，晚上特别黑");
+  REQUIRE(w.tickets.conversations.size() == 1);
+  w.now += w.policy.conversation_timeout + std::chrono::hours(1);
+  w.say("", "visitor-7", "幸福里 6号楼");
+  CHECK(w.tickets.tickets.empty());
+  CHECK(w.tickets.conversations.empty());
+}
+
 TEST_CASE("transfer hands the ticket to a member or a department; 我的工单 and 查 show the work") {
   World w;
   w.say(group1, "zhangwei", "3号楼2单元下水道堵了，污水漫到楼道了");

@@ -90,10 +90,10 @@ http::Response LocalPlatform::post_to_group(const http::Request& request, const 
   if (!group) return error_response(Status::not_found, "unknown group '" + group_id + "'");
   auto body = parse_post_body(request.body(), true);
   if (!body) return error_response(Status::bad_request, body.error());
-  if (org_.person_by_account(platform_name, body->sender).kind == Person::Kind::unknown)
-    return error_response(Status::not_found, "unknown user '" + body->sender + "'");
+  const Person sender = org_.person_by_account(platform_name, body->sender);
+  if (sender.kind == Person::Kind::unknown) return error_response(Status::not_found, "unknown user '" + body->sender + "'");
   bool in_group = false;
-  for (const auto& person : org_.roster(*group)) in_group = in_group || person.id == org_.person_by_account(platform_name, body->sender).id;
+  for (const auto& person : org_.roster(*group)) in_group = in_group || person.id == sender.id;
   if (!in_group) return error_response(Status::forbidden, "user '" + body->sender + "' is not in group '" + group_id + "'");
   if (body->quote_id) {
     auto quoted = store_.local_chat.find(*body->quote_id);
