@@ -51,10 +51,7 @@ Actions resume_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
 Actions supervise_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
   if (!may_supervise(r.member, t, ctx.org))
     return answer_only(r, ctx.text.render("staff.role_required",
-                                          {{"action", r.command.word},
-                                           {"roles", role_name(Role::supervisor, ctx.text) + "、" + role_name(Role::grid_head, ctx.text) + "、" +
-                                                         role_name(Role::community_head, ctx.text) + "、" +
-                                                         role_name(Role::street_officer, ctx.text)}}));
+                                          {{"action", r.command.word}, {"roles", ctx.text.render("supervise.roles")}}));
   if (!t.open()) return wrong_state(r, t, ctx);
   Actions out{RecordEvent{t.number, "supervised", r.member.id, r.command.rest, ctx.now}};
   const std::string responsible = t.claimed_by.empty() ? t.owner : t.claimed_by;

@@ -92,9 +92,9 @@ std::string department_name(const Organization& org, std::string_view id) {
   return std::string(id);
 }
 
-std::string department_list(const Organization& org) {
+std::string department_list(const Organization& org, std::string_view separator) {
   std::string out;
-  for (const auto& d : org.departments) out += (out.empty() ? "" : "、") + d.name;
+  for (const auto& d : org.departments) out += (out.empty() ? "" : std::string(separator)) + d.name;
   return out;
 }
 

@@ -33,6 +33,7 @@ std::vector<const Member*> liaisons_of(const Organization& org, std::string_view
 const Department* find_department(const Organization& org, std::string_view name);
 const Member* find_member(const Organization& org, std::string_view name);
 std::string department_name(const Organization& org, std::string_view id);
-std::string department_list(const Organization& org);  // "和平派出所、安居物业公司…"
+// "和平派出所、安居物业公司…", joined with the template's list separator.
+std::string department_list(const Organization& org, std::string_view separator);
 
 }  // namespace gridbot

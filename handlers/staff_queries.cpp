@@ -16,17 +16,18 @@ const std::set<std::string, std::less<>> member_events{"assigned", "copied", "es
 
 std::string actor_name(const Ticket& t, const std::string& actor, const Context& ctx) {
   if (actor == "system") return {};
-  if (actor == t.reporter_id) return " · " + t.reporter_name;
-  return " · " + member_name(ctx.org, actor);
+  const std::string name = actor == t.reporter_id ? t.reporter_name : member_name(ctx.org, actor);
+  return ctx.text.render("timeline.actor", {{"name", name}});
 }
 
 std::string timeline_text(const Ticket& t, const Context& ctx) {
   std::string out = ctx.text.render("timeline.header");
   for (const auto& e : ctx.tickets.timeline(t.number)) {
     std::string detail;
-    if (text_events.contains(e.kind) && !e.detail.empty()) detail = "：" + e.detail;
-    if (member_events.contains(e.kind) && !e.detail.empty()) detail = " → " + member_name(ctx.org, e.detail);
-    if (e.kind == "rated") detail = "：" + ctx.text.render("rating." + e.detail);
+    if (text_events.contains(e.kind) && !e.detail.empty()) detail = ctx.text.render("timeline.text", {{"text", e.detail}});
+    if (member_events.contains(e.kind) && !e.detail.empty())
+      detail = ctx.text.render("timeline.member", {{"name", member_name(ctx.org, e.detail)}});
+    if (e.kind == "rated") detail = ctx.text.render("timeline.text", {{"text", ctx.text.render("rating." + e.detail)}});
     const std::string id = "event." + e.kind;
     out += "\n" + ctx.text.render("timeline.line", {{"time", e.at},
                                                     {"event", ctx.text.has(id) ? ctx.text.render(id) : e.kind},

@@ -41,11 +41,11 @@ Actions whistle_departments(const StaffRequest& r, Ticket t, const Context& ctx)
   if (!t.open()) return wrong_state(r, t, ctx);
   const auto names = split_names(r.command.rest);
   if (names.empty())
-    return answer_only(r, ctx.text.render("whistle.no_department", {{"number", t.number}, {"departments", department_list(ctx.org)}}));
+    return answer_only(r, ctx.text.render("whistle.no_department", {{"number", t.number}, {"departments", department_list(ctx.org, ctx.text.render("list.separator"))}}));
   std::vector<const Department*> departments;
   for (const auto& name : names) {
     const Department* d = find_department(ctx.org, name);
-    if (!d) return answer_only(r, ctx.text.render("whistle.unknown_department", {{"name", name}, {"departments", department_list(ctx.org)}}));
+    if (!d) return answer_only(r, ctx.text.render("whistle.unknown_department", {{"name", name}, {"departments", department_list(ctx.org, ctx.text.render("list.separator"))}}));
     departments.push_back(d);
   }
 
@@ -59,7 +59,7 @@ Actions whistle_departments(const StaffRequest& r, Ticket t, const Context& ctx)
     const bool lead = !has_lead;
     has_lead = true;
     t.summons.push_back(Summons{d->id, lead, Summons::Status::summoned, due});
-    summoned += (summoned.empty() ? "" : "、") + d->name;
+    summoned += (summoned.empty() ? "" : ctx.text.render("list.separator")) + d->name;
     out.push_back(ScheduleTimer{timer_kind::report_in_deadline, t.number, due, nlohmann::json{{"department", d->id}}.dump()});
     for (const Member* liaison : liaisons_of(ctx.org, d->id))
       // A whistle is urgent by nature: the liaison hears it at once, quiet hours or not.
