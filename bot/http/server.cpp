@@ -1,5 +1,6 @@
 #include "bot/http/server.hpp"
 
+#include <array>
 #include <chrono>
 
 #include <boost/asio/co_spawn.hpp>
@@ -80,6 +81,7 @@ asio::awaitable<void> Server::session(beast::tcp_stream stream) {
 
     Response response;
     bool keep_alive = false;
+    const bool unread_body = ec == beast_http::error::body_limit || (ec && ec != beast_http::error::partial_message);
     const auto started = std::chrono::steady_clock::now();
     if (ec == beast_http::error::body_limit) {
       response = error_response(Status::payload_too_large, "body exceeds " + std::to_string(limits_.body_limit) + " bytes");
@@ -99,10 +101,25 @@ asio::awaitable<void> Server::session(beast::tcp_stream stream) {
     response.prepare_payload();
     stream.expires_after(limits_.write_deadline);
     co_await beast_http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec && unread_body) co_await linger(stream);
     if (ec || !keep_alive) break;
   }
   boost::system::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+// A client still sending a body we refused would get a reset, not our 4xx, if we closed now:
+// half-close, then read and discard what it sends (bounded in bytes and time) so it can read
+// the answer. What Apache calls a lingering close.
+asio::awaitable<void> Server::linger(beast::tcp_stream& stream) {
+  boost::system::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  std::array<char, 16 * 1024> sink;
+  std::size_t drained = 0;
+  stream.expires_after(std::chrono::seconds(2));
+  while (!ec && drained < 8 * limits_.body_limit) {
+    drained += co_await stream.async_read_some(asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+  }
 }
 
 }  // namespace gridbot::http

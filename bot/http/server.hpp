@@ -35,6 +35,7 @@ class Server {
  private:
   boost::asio::awaitable<void> accept_loop();
   boost::asio::awaitable<void> session(boost::beast::tcp_stream stream);
+  boost::asio::awaitable<void> linger(boost::beast::tcp_stream& stream);
   Response respond(const Request& request);
 
   boost::asio::io_context& io_;
