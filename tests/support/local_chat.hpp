@@ -60,7 +60,7 @@ class LocalChat {
   }
   // Waits until the outbox has sent everything queued so far.
   void settle() {
-    for (int i = 0; i < 200; ++i) {
+    for (int i = 0; i < 400; ++i) {  // up to 10 s on a slow machine
       if (http_get(port_, "/healthz").json()["outbox_pending"].get<int>() == 0) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
