@@ -65,6 +65,15 @@ bool discounted(std::u32string_view t) {
   if (has_any(t, {U"还没漏", U"没有漏气", U"没漏气", U"不漏气", U"着火了咋办", U"着火了怎么办", U"真着火"})) return true;
   // A past event told as a story ("上次摔倒多亏了…") or thanks for a rescue.
   if (has_any(t, {U"上次", U"多亏", U"谢谢", U"感谢", U"上新闻"})) return true;
+  // Over already: the fire is out and the family is asking for help afterwards.
+  if (has_any(t, {U"烧没了", U"火灭了", U"已经灭了", U"扑灭了", U"住在亲戚家", U"申请临时救助", U"申请救助"})) return true;
+  // A burst water pipe already shut off at the main valve is a repair, not a flood (gas is never
+  // discounted this way: a smell after closing the valve is still an emergency).
+  if (has_any(t, {U"总阀关了", U"关了总阀", U"关掉总阀", U"总阀已经关", U"把总阀关"}) &&
+      !has_any(t, {U"气味", U"煤气", U"燃气", U"天然气", U"漏气"}))
+    return true;
+  // Housebound ("困在家里三天下不了楼") is a lift or welfare matter, not a person trapped now.
+  if (has(t, U"困在家") && !has_any(t, {U"电梯里", U"困在电梯", U"卡在电梯", U"困人"})) return true;
   return false;
 }
 

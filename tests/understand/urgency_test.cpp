@@ -49,3 +49,13 @@ TEST_CASE("sewage backing up into a home with a call for help, and deep water, a
   CHECK(gridbot::understand::understand("地下室进了齐腰深的水 东西全泡了").urgent);
   CHECK_FALSE(gridbot::understand::understand("下水道有点倒灌，味道挺大，麻烦有空来看看").urgent);
 }
+
+TEST_CASE("what is over or contained is not an emergency now; gas is never discounted by a closed valve") {
+  using gridbot::understand::understand;
+  CHECK_FALSE(understand("上周楼下那户着火了，家里烧没了，能不能帮他们申请救助").urgent);
+  CHECK_FALSE(understand("厨房水管爆了，我已经把总阀关了，麻烦明天派人来换管子").urgent);
+  CHECK(understand("厨房燃气管漏气，总阀关了还是一股煤气味").urgent);
+  CHECK_FALSE(understand("电梯坏了一个星期，我们老两口困在家里下不了楼").urgent);
+  CHECK(understand("电梯突然停了，我们被困在电梯里出不来").urgent);
+  CHECK(understand("3号楼着火了，浓烟从窗户往外冒").urgent);
+}
