@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "handlers/messages.hpp"
+#include "handlers/resident_followups.hpp"
 #include "handlers/routing.hpp"
 #include "handlers/schedule.hpp"
 
@@ -92,8 +93,11 @@ Actions take_in_report(const Report& r, const Context& ctx) {
   const auto& u = r.understood;
   if (u.building && !r.grid.empty()) {
     const Time since = ctx.now - ctx.policy.duplicate_window;
-    if (auto open = ctx.tickets.open_duplicate(r.grid, u.category.value_or("other"), *u.building, since))
+    if (auto open = ctx.tickets.open_duplicate(r.grid, u.category.value_or("other"), *u.building, since)) {
+      // The reporter saying it again is chasing their own ticket, not a neighbour's "+1".
+      if (open->reporter_id == r.event.sender.id) return urge_ticket(r.event, std::move(*open), ctx);
       return attach_duplicate(r, std::move(*open), ctx);
+    }
   }
 
   Ticket t = new_ticket(r, ctx);

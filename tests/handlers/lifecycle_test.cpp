@@ -93,6 +93,10 @@ TEST_CASE("a second report of the same problem in the same building is a +1, not
   REQUIRE(told.size() == 1);
   CHECK(has(told[0].text, "@刘娜"));
   CHECK(has(told[0].text, "#1001"));
+  // The reporter saying it again chases their own ticket.
+  v.say(group1, "zhangwei", "3号楼下水道还是堵着，污水都漫出来了");
+  CHECK(v.ticket(1001).urges == 1);
+  CHECK(v.ticket(1001).duplicates == 1);
   // A different building is a different problem.
   v.say(group1, "liuna", "1号楼下水道也堵了");
   CHECK(v.tickets.tickets.size() == 2);
