@@ -54,7 +54,7 @@ Actions supervise_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
                                           {{"action", r.command.word}, {"roles", ctx.text.render("supervise.roles")}}));
   if (!t.open()) return wrong_state(r, t, ctx);
   Actions out{RecordEvent{t.number, "supervised", r.member.id, r.command.rest, ctx.now}};
-  const std::string responsible = t.claimed_by.empty() ? t.owner : t.claimed_by;
+  const std::string& responsible = t.responsible();
   notify_member(out, ctx.org.member(responsible), t,
                 ctx.text.render("supervise.owner", {{"number", t.number},
                                                     {"member", r.member.name},

@@ -22,7 +22,7 @@ Actions remind(const Ticket& t, const char* template_id, Time deadline, const Co
   Actions out;
   const std::string text =
       ctx.text.render(template_id, {{"number", t.number}, {"category", category_name(t.category, ctx.text)}, {"deadline", deadline}});
-  const std::string responsible = t.claimed_by.empty() ? t.owner : t.claimed_by;
+  const std::string& responsible = t.responsible();
   notify_member(out, ctx.org.member(responsible), t, text, ctx);
   if (!t.escalated_to.empty() && t.escalated_to != responsible) notify_member(out, ctx.org.member(t.escalated_to), t, text, ctx);
   return out;

@@ -20,7 +20,7 @@ Actions escalate(Ticket t, std::string_view reason, const Context& ctx) {
   const Member* next = rung_member(ctx.org, t, level);
   while (!next && level < top_rung) next = rung_member(ctx.org, t, ++level);
 
-  const std::string previous = t.claimed_by.empty() ? t.owner : t.claimed_by;
+  const std::string previous = t.responsible();
   t.escalation_level = level;
   t.escalated_to = next ? next->id : std::string();
   // The owner keeps the ticket: the rung above now answers for it too (and may claim it), but a

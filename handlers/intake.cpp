@@ -48,17 +48,10 @@ Actions attach_duplicate(const Report& r, Ticket t, const Context& ctx) {
   const std::int64_t reporters = t.duplicates + 1;
   Actions out{SaveTicket{t}, RecordEvent{t.number, "duplicate", person, r.text, ctx.now},
               LinkMessage{r.event.message.platform, r.event.message.message_id, t.number}};
-  const std::string responsible = t.claimed_by.empty() ? t.owner : t.claimed_by;
+  const std::string& responsible = t.responsible();
   notify_member(out, ctx.org.member(responsible), t,
                 ctx.text.render("duplicate.owner", {{"number", t.number}, {"resident", r.event.sender.name}, {"count", reporters}}), ctx);
-  templates::Args args{{"number", t.number}, {"count", reporters}, {"resident", r.event.sender.name}};
-  if (r.group && !t.sensitive) {
-    SendMessage m = to_group(*r.group, ctx.text.render("duplicate.reporter", args), t.number);
-    m.mentions.push_back(r.event.message.sender);
-    out.push_back(std::move(m));
-  } else {
-    out.push_back(to_user(r.event.message.platform, r.event.message.sender, ctx.text.render("duplicate.reporter_private", args), t.number));
-  }
+  answer_resident(out, r.event, t, "duplicate.reporter", {{"number", t.number}, {"count", reporters}}, ctx);
   return out;
 }
 

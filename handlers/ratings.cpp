@@ -35,8 +35,7 @@ Actions record_rating(Ticket t, Rating rating, const Context& ctx) {
   t.updated_at = ctx.now;
   out.push_back(CancelTimers{t.number, timer_kind::rating_timeout});
   out.push_back(RecordEvent{t.number, "rated", t.reporter_id, std::string(to_string(rating)), ctx.now});
-  const std::string resolver = t.claimed_by.empty() ? t.owner : t.claimed_by;
-  notify_member(out, ctx.org.member(resolver), t, ctx.text.render("rating.to_owner", {{"number", t.number}, {"rating", name}}), ctx);
+  notify_member(out, ctx.org.member(t.responsible()), t, ctx.text.render("rating.to_owner", {{"number", t.number}, {"rating", name}}), ctx);
   if (rating != Rating::unsatisfied) {
     t.state = TicketState::closed;
     out.push_back(SaveTicket{t});

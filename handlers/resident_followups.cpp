@@ -7,10 +7,6 @@
 
 namespace gridbot {
 
-namespace {
-std::string responsible_of(const Ticket& t) { return t.claimed_by.empty() ? t.owner : t.claimed_by; }
-}  // namespace
-
 void answer_resident(Actions& out, const MessageReceived& event, const Ticket& t, std::string_view template_id,
                      templates::Args args, const Context& ctx) {
   if (event.group && !t.sensitive) {
@@ -26,7 +22,7 @@ void answer_resident(Actions& out, const MessageReceived& event, const Ticket& t
 Actions relay_to_owner(const MessageReceived& event, const Ticket& t, const Context& ctx) {
   Actions out{RecordEvent{t.number, "resident_replied", event.sender.id, event.message.text, ctx.now},
               LinkMessage{event.message.platform, event.message.message_id, t.number}};
-  notify_member(out, ctx.org.member(responsible_of(t)), t,
+  notify_member(out, ctx.org.member(t.responsible()), t,
                 ctx.text.render("relay.to_owner", {{"number", t.number}, {"resident", event.sender.name}, {"text", event.message.text}}),
                 ctx);
   return out;
@@ -35,7 +31,7 @@ Actions relay_to_owner(const MessageReceived& event, const Ticket& t, const Cont
 Actions urge_ticket(const MessageReceived& event, Ticket t, const Context& ctx) {
   t.urges += 1;
   t.updated_at = ctx.now;
-  const std::string responsible = responsible_of(t);
+  const std::string responsible = t.responsible();
   Actions out{SaveTicket{t}, RecordEvent{t.number, "urged", event.sender.id, event.message.text, ctx.now},
               LinkMessage{event.message.platform, event.message.message_id, t.number}};
   notify_member(out, ctx.org.member(responsible), t,
@@ -86,7 +82,7 @@ Actions cancel_ticket(const MessageReceived& event, std::optional<std::int64_t> 
   t.updated_at = ctx.now;
   Actions out{SaveTicket{t}, RecordEvent{t.number, "cancelled", event.sender.id, event.message.text, ctx.now},
               CancelTimers{t.number, ""}};
-  notify_member(out, ctx.org.member(responsible_of(t)), t,
+  notify_member(out, ctx.org.member(t.responsible()), t,
                 ctx.text.render("cancel.owner", {{"number", t.number}, {"resident", event.sender.name}}), ctx);
   answer_resident(out, event, t, "cancel.resident", {{"number", t.number}}, ctx);
   return out;

@@ -22,6 +22,9 @@ std::optional<TicketState> ticket_state_from_string(std::string_view name) { ret
 std::string_view to_string(Rating rating) { return rating_names[static_cast<std::size_t>(rating)]; }
 std::optional<Rating> rating_from_string(std::string_view name) { return from_name<Rating>(rating_names, name); }
 std::string_view to_string(Summons::Status status) { return summons_names[static_cast<std::size_t>(status)]; }
+std::optional<Summons::Status> summons_status_from_string(std::string_view name) {
+  return from_name<Summons::Status>(summons_names, name);
+}
 
 const Summons* Ticket::summons_of(std::string_view department) const {
   for (const auto& s : summons)

@@ -37,6 +37,7 @@ struct Summons {
   Time due_at{};
 };
 std::string_view to_string(Summons::Status status);
+std::optional<Summons::Status> summons_status_from_string(std::string_view name);
 
 // Rungs of the escalation ladder, in order: the ticket's level indexes this list.
 inline constexpr int top_rung = 3;  // manager(0) → grid_head(1) → community_head(2) → street_officer(3)
@@ -65,6 +66,8 @@ struct Ticket {
   std::vector<Summons> summons;
   Time created_at{}, claim_due_at{}, resolve_due_at{}, updated_at{}, resolved_at{};
 
+  // Who answers for the ticket now: whoever claimed it (first-responder ownership), else its owner.
+  const std::string& responsible() const { return claimed_by.empty() ? owner : claimed_by; }
   bool open() const {
     return state == TicketState::accepted || state == TicketState::claimed || state == TicketState::suspended;
   }

@@ -91,7 +91,7 @@ Actions report_in(const StaffRequest& r, Ticket t, const Context& ctx) {
     t.updated_at = ctx.now;
   }
   Actions out{SaveTicket{t}, RecordEvent{t.number, "reported_in", r.member.id, r.member.department, ctx.now}};
-  const std::string responsible = t.claimed_by.empty() ? t.owner : t.claimed_by;
+  const std::string& responsible = t.responsible();
   notify_member(out, ctx.org.member(responsible), t,
                 ctx.text.render("report_in.owner", {{"number", t.number}, {"department", department}, {"member", r.member.name}}), ctx);
   out.push_back(r.answer(ctx.text.render("report_in.done_liaison", {{"number", t.number}, {"department", department}}), t.number));
@@ -108,7 +108,7 @@ Actions report_in_overdue(const Ticket& ticket, std::string_view department, con
   Actions out{SaveTicket{t}, RecordEvent{t.number, "report_in_overdue", "system", std::string(department), ctx.now}};
   notify_member(out, rung_member(ctx.org, t, top_rung), t,
                 ctx.text.render("report_in.overdue_street", {{"number", t.number}, {"department", name}, {"text", t.text}}), ctx, true);
-  const std::string responsible = t.claimed_by.empty() ? t.owner : t.claimed_by;
+  const std::string& responsible = t.responsible();
   notify_member(out, ctx.org.member(responsible), t,
                 ctx.text.render("report_in.overdue_owner", {{"number", t.number}, {"department", name}}), ctx);
   return out;

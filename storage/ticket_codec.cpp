@@ -41,12 +41,9 @@ std::vector<Summons> parse_summons(const std::string& text) {
   std::vector<Summons> out;
   for (const auto& s : json::parse(text, nullptr, false)) {
     if (!s.is_object()) continue;
-    Summons m{s.value("department", ""), s.value("lead", false), Summons::Status::summoned,
-              Time(Seconds(s.value("due_at", std::int64_t{0})))};
-    const std::string status = s.value("status", "summoned");
-    if (status == "reported") m.status = Summons::Status::reported;
-    if (status == "escalated") m.status = Summons::Status::escalated;
-    out.push_back(std::move(m));
+    out.push_back(Summons{s.value("department", ""), s.value("lead", false),
+                          summons_status_from_string(s.value("status", "")).value_or(Summons::Status::summoned),
+                          Time(Seconds(s.value("due_at", std::int64_t{0})))});
   }
   return out;
 }
