@@ -114,12 +114,6 @@ bool has_street(const Organization& org, const std::string& id) {
   return false;
 }
 
-bool has_department(const Organization& org, const std::string& id) {
-  for (const auto& d : org.departments)
-    if (d.id == id) return true;
-  return false;
-}
-
 void read_people(const Reader& root, Organization& org) {
   std::set<std::string> ids;
   for (std::size_t i = 0; i < root.array("departments", false).size(); ++i) {
@@ -128,6 +122,7 @@ void read_people(const Reader& root, Organization& org) {
     require_unique(d, ids, dep.id, "department");
     org.departments.push_back(std::move(dep));
   }
+  org.index();  // members are checked against the departments just read
   std::set<std::string> people;
   for (std::size_t i = 0; i < root.array("members").size(); ++i) {
     Reader r = root.child("members", i);
@@ -145,7 +140,7 @@ void read_people(const Reader& root, Organization& org) {
     if (!m.grid.empty() && !org.grid(m.grid)) r.fail("grid", "unknown grid '" + m.grid + "'");
     if (!m.community.empty() && !org.community(m.community)) r.fail("community", "unknown community '" + m.community + "'");
     if (!m.street.empty() && !has_street(org, m.street)) r.fail("street", "unknown street '" + m.street + "'");
-    if (!m.department.empty() && !has_department(org, m.department))
+    if (!m.department.empty() && !org.department(m.department))
       r.fail("department", "unknown department '" + m.department + "'");
     if (m.grid.empty() && m.community.empty() && m.street.empty() && m.department.empty())
       r.fail("grid", "a member answers for a grid, community, street or department");

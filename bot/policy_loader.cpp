@@ -82,9 +82,7 @@ void read_routes(const PolicyReader& r, const json& node, Policy& p, const Organ
     if (route.contains("department")) {
       if (!route["department"].is_string()) r.fail(path + ".department", "must be a department id");
       out.department = route["department"].get<std::string>();
-      bool found = false;
-      for (const auto& d : org.departments) found = found || d.id == out.department;
-      if (!found) r.fail(path + ".department", "unknown department '" + out.department + "'");
+      if (!org.department(out.department)) r.fail(path + ".department", "unknown department '" + out.department + "'");
     }
     if (!out.role && out.department.empty()) r.fail(path, "needs a role or a department");
     p.routes[category] = out;

@@ -39,10 +39,12 @@ void Organization::index() {
   community_index_.clear();
   member_index_.clear();
   group_index_.clear();
+  department_index_.clear();
   group_chat_index_.clear();
   account_index_.clear();
   for (std::size_t i = 0; i < grids.size(); ++i) grid_index_.emplace(grids[i].id, i);
   for (std::size_t i = 0; i < communities.size(); ++i) community_index_.emplace(communities[i].id, i);
+  for (std::size_t i = 0; i < departments.size(); ++i) department_index_.emplace(departments[i].id, i);
   for (std::size_t i = 0; i < groups.size(); ++i) {
     group_index_.emplace(groups[i].id, i);
     group_chat_index_.emplace(account_key(groups[i].platform, groups[i].chat_id), i);
@@ -63,6 +65,9 @@ const Community* Organization::community(std::string_view id) const {
   return find_indexed(community_index_, communities, id);
 }
 const Member* Organization::member(std::string_view id) const { return find_indexed(member_index_, members, id); }
+const Department* Organization::department(std::string_view id) const {
+  return find_indexed(department_index_, departments, id);
+}
 const Group* Organization::group(std::string_view id) const { return find_indexed(group_index_, groups, id); }
 
 const Group* Organization::group_by_chat(std::string_view platform, std::string_view chat_id) const {

@@ -75,6 +75,7 @@ class Organization {
   const Grid* grid(std::string_view id) const;
   const Community* community(std::string_view id) const;
   const Member* member(std::string_view id) const;
+  const Department* department(std::string_view id) const;
   const Group* group(std::string_view id) const;
   const Group* group_by_chat(std::string_view platform, std::string_view chat_id) const;
   Person person_by_account(std::string_view platform, std::string_view user_id) const;
@@ -88,7 +89,8 @@ class Organization {
   std::string community_of_grid(std::string_view grid_id) const;
 
  private:
-  std::map<std::string, std::size_t, std::less<>> grid_index_, community_index_, member_index_, group_index_;
+  std::map<std::string, std::size_t, std::less<>> grid_index_, community_index_, member_index_, group_index_,
+      department_index_;
   std::map<std::string, std::size_t, std::less<>> group_chat_index_;  // "platform\x1fchat_id"
   std::map<std::string, Person, std::less<>> account_index_;          // "platform\x1fuser_id"
 };

@@ -70,8 +70,9 @@ const Member* steward_for(const Organization& org, std::string_view grid, const 
 
 const Department* find_department(const Organization& org, std::string_view name) {
   if (name.empty()) return nullptr;
+  if (const Department* d = org.department(name)) return d;
   for (const auto& d : org.departments)
-    if (d.id == name || d.name == name) return &d;
+    if (d.name == name) return &d;
   // A shortened name: "派出所" for "和平派出所", "物业" for "安居物业公司".
   for (const auto& d : org.departments)
     if (d.name.find(name) != std::string::npos) return &d;
@@ -87,9 +88,8 @@ const Member* find_member(const Organization& org, std::string_view name) {
 }
 
 std::string department_name(const Organization& org, std::string_view id) {
-  for (const auto& d : org.departments)
-    if (d.id == id) return d.name;
-  return std::string(id);
+  const Department* d = org.department(id);
+  return d ? d->name : std::string(id);
 }
 
 std::string department_list(const Organization& org, std::string_view separator) {

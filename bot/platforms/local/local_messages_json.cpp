@@ -64,7 +64,7 @@ std::expected<std::int64_t, std::string> parse_after(const http::Params& params)
 json messages_json(const std::vector<storage::LocalMessage>& messages, const Organization& org) {
   json out = json::array();
   for (const auto& m : messages) {
-    const bool from_bot = m.outbox_id.has_value() || m.sender == "gridbot";
+    const bool from_bot = m.outbox_id.has_value();  // every bot message comes from an outbox row
     std::string sender_name = from_bot ? std::string() : org.person_by_account("local", m.sender).name;
     out.push_back({{"message_id", m.id},
                    {"sender", m.sender},

@@ -95,19 +95,7 @@ http::Response LocalPlatform::post_to_group(const http::Request& request, const 
   bool in_group = false;
   for (const auto& person : org_.roster(*group)) in_group = in_group || person.id == sender.id;
   if (!in_group) return error_response(Status::forbidden, "user '" + body->sender + "' is not in group '" + group_id + "'");
-  if (body->quote_id) {
-    auto quoted = store_.local_chat.find(*body->quote_id);
-    if (!quoted || quoted->chat_id != group->chat_id)
-      return error_response(Status::bad_request, "'quote' refers to no message in this group");
-  }
-
-  Inbound in{std::string(platform_name), {}, group->chat_id, body->sender, body->text, body->quote, clock_.now()};
-  auto accepted = pipeline_.accept(in, body->client_msg_id, [&](Inbound& m) {
-    storage::LocalMessage message{0, m.chat_id, "", m.sender, m.text, {}, body->quote_id, m.received_at, std::nullopt};
-    m.message_id = std::to_string(store_.local_chat.append(message));
-    return m.message_id;
-  });
-  return json_response(Status::accepted, {{"message_id", std::stoll(accepted.ref)}, {"duplicate", accepted.duplicate}});
+  return accept_post(*body, group->chat_id, "");
 }
 
 http::Response LocalPlatform::post_to_bot(const http::Request& request, const std::string& user_id) {
@@ -115,15 +103,22 @@ http::Response LocalPlatform::post_to_bot(const http::Request& request, const st
     return error_response(Status::not_found, "unknown user '" + user_id + "'");
   auto body = parse_post_body(request.body(), false);
   if (!body) return error_response(Status::bad_request, body.error());
-  if (body->quote_id) {
-    auto quoted = store_.local_chat.find(*body->quote_id);
-    if (!quoted || !quoted->chat_id.empty() || quoted->user_id != user_id)
-      return error_response(Status::bad_request, "'quote' refers to no message in this conversation");
-  }
+  body->sender = user_id;
+  return accept_post(*body, "", user_id);
+}
 
-  Inbound in{std::string(platform_name), {}, "", user_id, body->text, body->quote, clock_.now()};
-  auto accepted = pipeline_.accept(in, body->client_msg_id, [&](Inbound& m) {
-    storage::LocalMessage message{0, "", m.sender, m.sender, m.text, {}, body->quote_id, m.received_at, std::nullopt};
+http::Response LocalPlatform::accept_post(const PostBody& body, const std::string& chat_id, const std::string& user_id) {
+  // A quote must point into the same conversation: this group, or this user's chat with the bot.
+  if (body.quote_id) {
+    auto quoted = store_.local_chat.find(*body.quote_id);
+    if (!quoted || quoted->chat_id != chat_id || quoted->user_id != user_id)
+      return error_response(Status::bad_request, chat_id.empty() ? "'quote' refers to no message in this conversation"
+                                                                 : "'quote' refers to no message in this group");
+  }
+  Inbound in{std::string(platform_name), {}, chat_id, body.sender, body.text, body.quote, clock_.now()};
+  // The platform stores the message inside the pipeline's transaction: a redelivery rolls it back.
+  auto accepted = pipeline_.accept(in, body.client_msg_id, [&](Inbound& m) {
+    storage::LocalMessage message{0, chat_id, user_id, m.sender, m.text, {}, body.quote_id, m.received_at, std::nullopt};
     m.message_id = std::to_string(store_.local_chat.append(message));
     return m.message_id;
   });

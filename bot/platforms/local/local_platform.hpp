@@ -7,6 +7,7 @@
 #include "bot/http/router.hpp"
 #include "bot/pipeline.hpp"
 #include "bot/platforms/adapter.hpp"
+#include "bot/platforms/local/local_messages_json.hpp"
 #include "storage/store.hpp"
 
 namespace gridbot::platforms {
@@ -28,6 +29,9 @@ class LocalPlatform final : public Adapter {
   http::Response list_users() const;
   http::Response post_to_group(const http::Request& request, const std::string& group_id);
   http::Response post_to_bot(const http::Request& request, const std::string& user_id);
+  // Validates the quote, then hands the message to the pipeline: a group post (chat_id) or a
+  // user's direct message to the bot (user_id).
+  http::Response accept_post(const PostBody& body, const std::string& chat_id, const std::string& user_id);
   http::Response read_group(const std::string& group_id, const http::Params& params) const;
   http::Response read_direct(const std::string& user_id, const http::Params& params) const;
 
