@@ -110,7 +110,7 @@ Policy parse_policy(std::string_view organization_json, const std::string& sourc
   const json& node = doc["policy"];
   PolicyReader r(source);
   r.only_keys(node, "", {"deadlines", "escalation", "report_in_minutes", "reminder_at", "urges_before_next_rung",
-                         "rating_timeout_hours", "duplicate_window_hours", "sensitive_categories", "routes", "calendar"});
+                         "urge_min_interval_minutes", "rating_timeout_hours", "duplicate_window_hours", "sensitive_categories", "routes", "calendar"});
   if (node.contains("deadlines")) read_deadlines(r, node["deadlines"], p);
   if (node.contains("escalation")) {
     r.only_keys(node["escalation"], "escalation", {"rung_hours", "urgent_rung_minutes"});
@@ -118,6 +118,7 @@ Policy parse_policy(std::string_view organization_json, const std::string& sourc
     r.duration(node["escalation"], "escalation", "urgent_rung_minutes", std::chrono::minutes(1), p.rung_urgent);
   }
   r.duration(node, "", "report_in_minutes", std::chrono::minutes(1), p.report_in);
+  r.duration(node, "", "urge_min_interval_minutes", std::chrono::minutes(1), p.urge_min_interval);
   r.duration(node, "", "rating_timeout_hours", std::chrono::hours(1), p.rating_timeout);
   r.duration(node, "", "duplicate_window_hours", std::chrono::hours(1), p.duplicate_window);
   if (node.contains("reminder_at")) {

@@ -35,6 +35,7 @@ struct Policy {
   Seconds report_in = std::chrono::hours(2);  // a summoned department must check in within this (wall time)
   double reminder_at = 0.8;                   // remind the owner at this fraction of each deadline
   int urges_before_next_rung = 2;             // 催办 count that also alerts the rung above
+  Seconds urge_min_interval = std::chrono::minutes(30);  // one resident's chases of one ticket: at most one per this
   Seconds rating_timeout = std::chrono::hours(72);
   Seconds duplicate_window = std::chrono::hours(48);
   Seconds conversation_timeout = std::chrono::hours(24);  // a question to a resident expires

@@ -1,7 +1,5 @@
 #include "handlers/ratings.hpp"
 
-#include <array>
-
 #include "handlers/messages.hpp"
 #include "handlers/routing.hpp"
 #include "handlers/schedule.hpp"
@@ -9,33 +7,23 @@
 
 namespace gridbot {
 
-std::optional<Rating> parse_rating(std::string_view text) {
-  const std::string s = strip_punctuation(text);
-  // Longest words first: "不满意" and "基本满意" both end in "满意".
-  static constexpr std::array<std::pair<std::string_view, Rating>, 9> words{{
-      {"非常满意", Rating::satisfied}, {"基本满意", Rating::basically_satisfied}, {"不满意", Rating::unsatisfied},
-      {"不太满意", Rating::unsatisfied}, {"满意", Rating::satisfied}, {"1", Rating::satisfied},
-      {"2", Rating::basically_satisfied}, {"3", Rating::unsatisfied}, {"还行", Rating::basically_satisfied},
-  }};
-  for (auto [word, rating] : words)
-    if (s == word) return rating;
-  return std::nullopt;
-}
-
 void ask_for_rating(Actions& out, const Ticket& t, const Context& ctx) {
   tell_reporter(out, t, "resolve.ask_rating", {{"number", t.number}, {"note", t.resolution}}, ctx);
   tell_subscribers(out, t, "resolve.subscriber", {{"number", t.number}, {"note", t.resolution}}, ctx);
   out.push_back(ScheduleTimer{timer_kind::rating_timeout, t.number, ctx.now + ctx.policy.rating_timeout, {}});
 }
 
-Actions record_rating(Ticket t, Rating rating, const Context& ctx) {
+Actions record_rating(Ticket t, const RatingAnswer& answer, const Context& ctx) {
   Actions out;
+  const Rating rating = answer.rating;
   const std::string name = ctx.text.render("rating." + std::string(to_string(rating)));
+  const std::string reason = answer.reason.empty() ? std::string("-") : answer.reason;
   t.rating = rating;
   t.updated_at = ctx.now;
   out.push_back(CancelTimers{t.number, timer_kind::rating_timeout});
-  out.push_back(RecordEvent{t.number, "rated", t.reporter_id, std::string(to_string(rating)), ctx.now});
-  notify_member(out, ctx.org.member(t.responsible()), t, ctx.text.render("rating.to_owner", {{"number", t.number}, {"rating", name}}), ctx);
+  out.push_back(RecordEvent{t.number, "rated", t.reporter_id, rating_detail(rating, answer.reason), ctx.now});
+  notify_member(out, ctx.org.member(t.responsible()), t,
+                ctx.text.render("rating.to_owner", {{"number", t.number}, {"rating", name}, {"reason", reason}, {"has_reason", yes_no(!answer.reason.empty())}}), ctx);
   if (rating != Rating::unsatisfied) {
     t.state = TicketState::closed;
     out.push_back(SaveTicket{t});
@@ -47,6 +35,8 @@ Actions record_rating(Ticket t, Rating rating, const Context& ctx) {
   const Deadlines& limits = ctx.policy.deadlines_for(t.category, t.urgent);
   const std::string note = t.resolution;
   t.state = TicketState::accepted;
+  // The audit trail keeps this rating; the ticket waits for a new one after the revisit.
+  t.rating = Rating::none;
   t.owner = head ? head->id : t.owner;
   t.claimed_by.clear();
   t.escalation_level = 1;
@@ -59,7 +49,10 @@ Actions record_rating(Ticket t, Rating rating, const Context& ctx) {
   schedule_claim(out, t, ctx);
   schedule_resolve(out, t, limits.resolve, limits.resolve, ctx);
   tell_reporter(out, t, "rating.reopened_resident", {{"number", t.number}, {"member", member_name(ctx.org, t.owner)}}, ctx);
-  notify_member(out, head, t, ctx.text.render("rating.reopened_head", {{"number", t.number}, {"note", note}, {"text", t.text}}), ctx);
+  // At once, even in quiet hours: it answers a resident who is waiting.
+  notify_member(out, head, t,
+                ctx.text.render("rating.reopened_head", {{"number", t.number}, {"note", note}, {"reason", reason}, {"text", t.text}}),
+                ctx, true);
   return out;
 }
 
@@ -70,6 +63,16 @@ Actions rating_timed_out(const Ticket& t, const Context& ctx) {
   closed.state = TicketState::closed;
   closed.updated_at = ctx.now;
   return {SaveTicket{closed}, RecordEvent{t.number, "rated", "system", std::string(to_string(Rating::unrated)), ctx.now}};
+}
+
+bool awaiting_revisit_claim(const Ticket& t, const Context& ctx) {
+  if (t.state != TicketState::accepted) return false;
+  const auto events = ctx.tickets.timeline(t.number);
+  for (auto e = events.rbegin(); e != events.rend(); ++e) {
+    if (e->kind == "reopened") return true;
+    if (e->kind == "claimed" || e->kind == "transferred") return false;
+  }
+  return false;
 }
 
 }  // namespace gridbot

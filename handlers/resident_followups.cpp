@@ -1,9 +1,12 @@
 #include "handlers/resident_followups.hpp"
 
 #include "handlers/messages.hpp"
+#include "handlers/resident_status.hpp"
 #include "handlers/routing.hpp"
 #include "handlers/schedule.hpp"
 #include "handlers/text_tools.hpp"
+#include "handlers/understand/normalize.hpp"
+#include "handlers/understand/utf8.hpp"
 
 namespace gridbot {
 
@@ -22,18 +25,46 @@ void answer_resident(Actions& out, const MessageReceived& event, const Ticket& t
 Actions relay_to_owner(const MessageReceived& event, const Ticket& t, const Context& ctx) {
   Actions out{RecordEvent{t.number, "resident_replied", event.sender.id, event.message.text, ctx.now},
               LinkMessage{event.message.platform, event.message.message_id, t.number}};
-  notify_member(out, ctx.org.member(t.responsible()), t,
+  const Member* responsible = ctx.org.member(t.responsible());
+  notify_member(out, responsible, t,
                 ctx.text.render("relay.to_owner", {{"number", t.number}, {"resident", event.sender.name}, {"text", event.message.text}}),
                 ctx);
+  // The resident hears that it reached someone, so they need not say it again.
+  answer_resident(out, event, t, "relay.ack",
+                  {{"number", t.number}, {"member", responsible ? responsible->name : ctx.text.render("resident.nobody_yet")}}, ctx);
   return out;
 }
 
+namespace {
+
+// When this resident last chased this ticket, if ever.
+std::optional<Time> last_urge_by(const Ticket& t, std::string_view person_id, const Context& ctx) {
+  std::optional<Time> last;
+  for (const auto& e : ctx.tickets.timeline(t.number))
+    if (e.kind == "urged" && e.actor == person_id) last = e.at;
+  return last;
+}
+
+}  // namespace
+
 Actions urge_ticket(const MessageReceived& event, Ticket t, const Context& ctx) {
+  Actions out;
+  // One may chase only what one reported or follows, and not faster than the owner can act.
+  if (!is_party_to(t, event.sender.id)) {
+    answer_resident(out, event, t, "urge.not_yours", {{"number", t.number}}, ctx);
+    return out;
+  }
+  if (auto last = last_urge_by(t, event.sender.id, ctx); last && ctx.now - *last < ctx.policy.urge_min_interval) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(ctx.policy.urge_min_interval).count();
+    answer_resident(out, event, t, "urge.too_soon",
+                    {{"number", t.number}, {"member", member_name(ctx.org, t.responsible())}, {"minutes", std::int64_t{minutes}}}, ctx);
+    return out;
+  }
   t.urges += 1;
   t.updated_at = ctx.now;
   const std::string responsible = t.responsible();
-  Actions out{SaveTicket{t}, RecordEvent{t.number, "urged", event.sender.id, event.message.text, ctx.now},
-              LinkMessage{event.message.platform, event.message.message_id, t.number}};
+  out.insert(out.end(), {SaveTicket{t}, RecordEvent{t.number, "urged", event.sender.id, event.message.text, ctx.now},
+                         LinkMessage{event.message.platform, event.message.message_id, t.number}});
   notify_member(out, ctx.org.member(responsible), t,
                 ctx.text.render("urge.owner", {{"number", t.number},
                                                {"resident", event.sender.name},
@@ -55,9 +86,12 @@ Actions urge_ticket(const MessageReceived& event, Ticket t, const Context& ctx) 
   return out;
 }
 
-bool is_cancel_request(std::string_view text) {
-  text = trim(text);
-  for (std::string_view word : {"撤销", "取消工单", "撤回工单", "取消报修", "不用来了"})
+bool is_cancel_request(std::string_view raw) {
+  // Either script, any spacing: "撤銷", "帮我撤销一下", "不用修了，已经好了".
+  const std::string normalized = understand::encode_utf8(understand::normalize_text(raw));
+  const std::string_view text = trim(normalized);
+  if (text.find("撤销") != std::string_view::npos) return true;
+  for (std::string_view word : {"取消工单", "撤回工单", "撤回", "取消报修", "不用来了", "不用修了", "不需要了", "不用处理了"})
     if (text.starts_with(word)) return true;
   return false;
 }

@@ -6,8 +6,10 @@
 #include "handlers/messages.hpp"
 #include "handlers/ratings.hpp"
 #include "handlers/resident_followups.hpp"
+#include "handlers/resident_status.hpp"
 #include "handlers/routing.hpp"
 #include "handlers/text_tools.hpp"
+#include "handlers/ticket_choice.hpp"
 
 namespace gridbot {
 
@@ -27,15 +29,18 @@ std::optional<std::int64_t> ticket_referred_to(const MessageReceived& event, con
 }
 
 std::optional<Actions> try_rating(const MessageReceived& event, std::optional<std::int64_t> referred, const Context& ctx) {
-  auto rating = parse_rating(event.message.text);
-  if (!rating) return std::nullopt;
-  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id)) {
-    // Only the reporter rates, and only a ticket waiting for it (the quoted one, if quoted).
-    if (t.state != TicketState::resolved || t.rating != Rating::none || t.reporter_id != event.sender.id) continue;
-    if (referred && *referred != t.number) continue;
-    return record_rating(t, *rating, ctx);
-  }
-  return std::nullopt;
+  // Only the reporter rates, and only a ticket waiting for it (the quoted one, if quoted).
+  std::optional<Ticket> waiting;
+  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id))
+    if (t.state == TicketState::resolved && t.rating == Rating::none && t.reporter_id == event.sender.id &&
+        (!referred || *referred == t.number)) {
+      waiting = t;
+      break;
+    }
+  if (!waiting) return std::nullopt;
+  auto answer = parse_rating_answer(event.message.text);
+  if (!answer) return std::nullopt;
+  return record_rating(*waiting, *answer, ctx);
 }
 
 // A direct report from someone whose grid is not known: ask where, and remember the question.
@@ -59,16 +64,8 @@ std::string grid_from_answer(std::string_view answer, const understand::Understa
   return {};
 }
 
-// The answer to the question the bot asked this user, if one is pending; an expired or unreadable
-// question is forgotten (`forget`) and the message handled as any other.
-std::optional<Actions> answer_to_question(const MessageReceived& event, const Context& ctx, bool& forget) {
-  auto stored = ctx.tickets.conversation(event.message.platform, event.message.sender);
-  if (!stored) return std::nullopt;
-  auto state = nlohmann::json::parse(*stored, nullptr, false);
-  const bool expired = !state.is_object() || state.value("kind", "") != "ask_place" ||
-                       Time(Seconds(state.value("asked_at", std::int64_t{0}))) + ctx.policy.conversation_timeout < ctx.now;
-  forget = expired;
-  if (expired) return std::nullopt;
+// The answer to "which community and building?" for a direct report.
+Actions place_answered(const MessageReceived& event, const nlohmann::json& state, const Context& ctx) {
   Actions out{SaveConversation{event.message.platform, event.message.sender, ""}};
   const auto u = understand::understand(event.message.text);
   const std::string grid = grid_from_answer(event.message.text, u, ctx.org);
@@ -80,6 +77,51 @@ std::optional<Actions> answer_to_question(const MessageReceived& event, const Co
   Actions filed = take_in_report(Report{event, original, understood, nullptr, grid, ctx.org.community_of_grid(grid)}, ctx);
   out.insert(out.end(), filed.begin(), filed.end());
   return out;
+}
+
+// The answer to "which ticket?": finishes the withdrawal or the chase, as the resident wrote it.
+std::optional<Actions> choice_answered(const MessageReceived& event, const PendingChoice& choice, const Context& ctx) {
+  const auto number = chosen_ticket(event.message.text, choice.tickets);
+  if (!number) return std::nullopt;
+  MessageReceived original = event;
+  original.message.text = choice.text;
+  Actions out{SaveConversation{event.message.platform, event.message.sender, ""}};
+  Actions done;
+  if (choice.action == "cancel") {
+    done = cancel_ticket(original, number, ctx);
+  } else if (auto t = ctx.tickets.find(*number); t && t->open()) {
+    done = urge_ticket(original, std::move(*t), ctx);
+  } else {
+    done = {to_user(event.message.platform, event.message.sender, ctx.text.render("choose.gone", {{"number", *number}}))};
+  }
+  out.insert(out.end(), done.begin(), done.end());
+  return out;
+}
+
+// The answer to the question the bot asked this user, if one is pending; an expired or unreadable
+// question, or a message that does not answer it, is forgotten (`forget`) and the message handled
+// as any other. In a group only "which ticket?" can be answered, and only by a bare choice.
+std::optional<Actions> answer_to_question(const MessageReceived& event, const Context& ctx, bool& forget) {
+  auto stored = ctx.tickets.conversation(event.message.platform, event.message.sender);
+  if (!stored) return std::nullopt;
+  auto state = nlohmann::json::parse(*stored, nullptr, false);
+  const std::string kind = state.is_object() ? state.value("kind", "") : std::string();
+  const bool expired = kind.empty() ||
+                       Time(Seconds(state.value("asked_at", std::int64_t{0}))) + ctx.policy.conversation_timeout < ctx.now;
+  const bool direct = event.message.chat_id.empty();
+  if (expired) {
+    forget = true;
+    return std::nullopt;
+  }
+  if (kind == "choose_ticket")
+    if (auto choice = pending_choice(*stored)) {
+      if (auto answered = choice_answered(event, *choice, ctx)) return answered;
+      forget = direct;  // a group keeps talking; only the resident's own next word to the bot moves on
+      return std::nullopt;
+    }
+  if (kind == "ask_place" && direct) return place_answered(event, state, ctx);
+  forget = direct;
+  return std::nullopt;
 }
 
 Actions new_request(const MessageReceived& event, understand::Understanding u, const Context& ctx) {
@@ -96,33 +138,73 @@ Actions new_request(const MessageReceived& event, understand::Understanding u, c
   return take_in_report(Report{event, event.message.text, u, nullptr, resident->grid, ctx.org.community_of_grid(resident->grid)}, ctx);
 }
 
+// The resident's open tickets a message without a number may be about: those it names the
+// subject of ("下水道修好了吗"), else for a chase those of its category, else all of them — unless
+// it describes a problem of another kind (then it is a report, and nothing is returned).
+std::vector<Ticket> open_tickets_about(const MessageReceived& event, const understand::Understanding& u, bool chase,
+                                       const Context& ctx) {
+  std::vector<Ticket> open, named, same_kind;
+  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id)) {
+    if (!t.open()) continue;
+    open.push_back(t);
+    if (mentions_subject_of(event.message.text, t, ctx.text)) named.push_back(t);
+    if (u.category && t.category == *u.category) same_kind.push_back(t);
+  }
+  if (!named.empty()) return named;
+  if (chase && !same_kind.empty()) return same_kind;
+  const bool describes_other_problem = u.category && *u.category != "other" && (u.building || u.intent == Intent::request);
+  return describes_other_problem && same_kind.empty() ? std::vector<Ticket>{} : open;
+}
+
+Actions cancel_request(const MessageReceived& event, std::optional<std::int64_t> referred, const Context& ctx) {
+  if (referred) return cancel_ticket(event, referred, ctx);
+  std::vector<Ticket> own;
+  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id))
+    if (t.open() && t.reporter_id == event.sender.id) own.push_back(t);
+  if (own.size() > 1) return ask_which_ticket(event, "cancel", own, ctx);
+  return cancel_ticket(event, own.empty() ? std::nullopt : std::optional(own.front().number), ctx);
+}
+
+// A message about a ticket the resident has, named or not: a chase, a status question, or a reply.
+std::optional<Actions> about_own_tickets(const MessageReceived& event, const understand::Understanding& u, const Context& ctx) {
+  const bool chase = is_explicit_chase(event.message.text);
+  const bool asking = is_status_question(event.message.text);
+  if (!chase && !asking && u.intent != Intent::followup) return std::nullopt;
+  const auto tickets = open_tickets_about(event, u, chase, ctx);
+  // Chasing something we never heard of ("1号楼灯坏了好几天了"): a report, taken in by the caller.
+  if (tickets.empty()) return std::nullopt;
+  if (!chase) {
+    if (tickets.size() == 1) return answer_status(event, tickets.front(), ctx);
+    return list_resident_tickets(event, tickets, ctx);
+  }
+  if (tickets.size() == 1) return urge_ticket(event, tickets.front(), ctx);
+  return ask_which_ticket(event, "urge", tickets, ctx);
+}
+
 Actions handle_statement(const MessageReceived& event, const Context& ctx) {
   const bool direct = event.message.chat_id.empty();
 
   const auto referred = ticket_referred_to(event, ctx);
   if (auto rated = try_rating(event, referred, ctx)) return std::move(*rated);
-  if (is_cancel_request(event.message.text)) return cancel_ticket(event, referred, ctx);
+  // Staff words from a resident ("我的工单", "查 1003") ask; they never file a report.
+  if (auto query = parse_resident_query(event.message.text)) return answer_resident_query(event, *query, ctx);
+  if (is_cancel_request(event.message.text)) return cancel_request(event, referred, ctx);
 
   const auto u = understand::understand(event.message.text);
   if (referred) {
     auto t = ctx.tickets.find(*referred);
     if (!t) return reply_privately(event, ctx.text.render("resident.reply_unknown_ticket", {{"number", *referred}}));
-    if (u.intent == Intent::followup && t->open()) return urge_ticket(event, std::move(*t), ctx);
+    const bool chase = is_explicit_chase(event.message.text);
+    if (t->open() && chase) return urge_ticket(event, std::move(*t), ctx);
+    if (is_status_question(event.message.text) || (u.intent == Intent::followup && !chase)) {
+      if (!is_party_to(*t, event.sender.id))
+        return reply_privately(event, ctx.text.render("resident.not_your_ticket", {{"number", t->number}}));
+      return answer_status(event, *t, ctx);
+    }
     return relay_to_owner(event, *t, ctx);
   }
-  if (u.intent == Intent::followup) {
-    // The open ticket about the same kind of problem. A chase that names no place ("到底管不管")
-    // is about the newest one; one that describes a problem somewhere ("1号楼灯坏了好几天了")
-    // with no matching ticket is a new report.
-    const auto mine = ctx.tickets.tickets_of_resident(event.sender.id);
-    for (const auto& t : mine)
-      if (t.open() && u.category && t.category == *u.category) return urge_ticket(event, t, ctx);
-    if (!u.building)
-      for (const auto& t : mine)
-        if (t.open()) return urge_ticket(event, t, ctx);
-    return new_request(event, u, ctx);  // chasing something we never heard of: take it in now
-  }
-  if (u.intent == Intent::request) return new_request(event, u, ctx);
+  if (auto handled = about_own_tickets(event, u, ctx)) return std::move(*handled);
+  if (u.intent == Intent::followup || u.intent == Intent::request) return new_request(event, u, ctx);
   // Chat, acknowledgements, thanks and spam create nothing in a group; a direct message gets help.
   return direct ? reply_privately(event, ctx.text.render("resident.direct_help")) : Actions{};
 }
@@ -131,8 +213,7 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
 
 Actions handle_resident_message(const MessageReceived& event, const Context& ctx) {
   bool forget = false;
-  if (event.message.chat_id.empty())
-    if (auto answered = answer_to_question(event, ctx, forget)) return std::move(*answered);
+  if (auto answered = answer_to_question(event, ctx, forget)) return std::move(*answered);
   Actions out = handle_statement(event, ctx);
   if (forget) out.insert(out.begin(), SaveConversation{event.message.platform, event.message.sender, ""});
   return out;

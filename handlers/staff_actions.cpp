@@ -21,6 +21,11 @@ Actions claim_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
   if (!t.claimed_by.empty() && t.open())
     return answer_only(r, ctx.text.render("claim.already", {{"number", t.number}, {"member", member_name(ctx.org, t.claimed_by)}}));
   if (t.state != TicketState::accepted) return wrong_state(r, t, ctx);
+  // A result the resident rejected is revisited by the grid head, not taken back by its author;
+  // those above the grid (community, street) may still step in.
+  const bool above_grid = r.member.has_role(Role::community_head) || r.member.has_role(Role::street_officer);
+  if (awaiting_revisit_claim(t, ctx) && r.member.id != t.owner && !above_grid)
+    return answer_only(r, ctx.text.render("claim.revisit_owner", {{"number", t.number}, {"member", member_name(ctx.org, t.owner)}}));
   t.state = TicketState::claimed;
   t.claimed_by = t.owner = r.member.id;
   t.updated_at = ctx.now;

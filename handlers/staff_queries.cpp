@@ -3,6 +3,7 @@
 
 #include "handlers/messages.hpp"
 #include "handlers/permissions.hpp"
+#include "handlers/rating_words.hpp"
 #include "handlers/staff_request.hpp"
 
 namespace gridbot {
@@ -27,7 +28,12 @@ std::string timeline_text(const Ticket& t, const Context& ctx) {
     if (text_events.contains(e.kind) && !e.detail.empty()) detail = ctx.text.render("timeline.text", {{"text", e.detail}});
     if (member_events.contains(e.kind) && !e.detail.empty())
       detail = ctx.text.render("timeline.member", {{"name", member_name(ctx.org, e.detail)}});
-    if (e.kind == "rated") detail = ctx.text.render("timeline.text", {{"text", ctx.text.render("rating." + e.detail)}});
+    if (e.kind == "rated") {
+      const RatingAnswer rated = parse_rating_detail(e.detail);
+      detail = ctx.text.render("timeline.rating", {{"rating", ctx.text.render("rating." + std::string(to_string(rated.rating)))},
+                                                   {"reason", rated.reason},
+                                                   {"has_reason", yes_no(!rated.reason.empty())}});
+    }
     const std::string id = "event." + e.kind;
     out += "\n" + ctx.text.render("timeline.line", {{"time", e.at},
                                                     {"event", ctx.text.has(id) ? ctx.text.render(id) : e.kind},

@@ -1,0 +1,141 @@
+#include "handlers/resident_status.hpp"
+
+#include <array>
+#include <cctype>
+
+#include "handlers/messages.hpp"
+#include "handlers/resident_followups.hpp"
+#include "handlers/text_tools.hpp"
+#include "handlers/understand/normalize.hpp"
+#include "handlers/understand/utf8.hpp"
+
+namespace gridbot {
+
+namespace {
+
+// Simplified script, full-width forms folded, invisible characters dropped: "查詢　１００３" → "查询 1003".
+std::string normalized(std::string_view text) { return understand::encode_utf8(understand::normalize_text(text)); }
+
+bool contains_any(std::string_view text, std::initializer_list<std::string_view> words) {
+  for (auto w : words)
+    if (text.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+std::string_view skip_marks(std::string_view s) {
+  for (;;) {
+    s = trim(s);
+    bool skipped = false;
+    for (std::string_view mark : {"#", "：", ":", "，", ",", "号"})
+      if (s.starts_with(mark)) s.remove_prefix(mark.size()), skipped = true;
+    if (!skipped) return s;
+  }
+}
+
+std::string state_for_resident(const Ticket& t, const Context& ctx) {
+  if (t.state == TicketState::resolved && t.rating == Rating::none) return ctx.text.render("resident.state_awaiting_rating");
+  return state_name(t.state, ctx.text);
+}
+
+templates::Args status_args(const Ticket& t, const Context& ctx) {
+  return {{"number", t.number},
+          {"category", category_name(t.category, ctx.text)},
+          {"state", state_for_resident(t, ctx)},
+          {"member", t.responsible().empty() ? ctx.text.render("resident.nobody_yet") : member_name(ctx.org, t.responsible())},
+          {"deadline", t.resolve_due_at},
+          {"open", yes_no(t.open())}};
+}
+
+SendMessage privately(const MessageReceived& event, std::string text) {
+  return to_user(event.message.platform, event.message.sender, std::move(text));
+}
+
+}  // namespace
+
+std::optional<ResidentQuery> parse_resident_query(std::string_view raw) {
+  const std::string text = normalized(raw);
+  std::string_view s = trim(text);
+  // Whole phrases: whatever follows them, the resident asks for their list.
+  for (std::string_view phrase : {"我的工单", "我的诉求", "我的报修", "我的投诉", "我报的工单", "工单查询", "进度查询"})
+    if (s.starts_with(phrase)) {
+      ResidentQuery q;
+      q.number = ticket_number_in(s);
+      return q;
+    }
+  // 查 and its forms: alone, or followed by a ticket number and nothing else.
+  static constexpr std::array<std::string_view, 6> verbs{"查询", "查看", "查一下", "查下", "查查", "查"};
+  for (auto verb : verbs) {
+    if (!s.starts_with(verb)) continue;
+    std::string_view rest = skip_marks(s.substr(verb.size()));
+    std::size_t digits = 0;
+    while (digits < rest.size() && std::isdigit(static_cast<unsigned char>(rest[digits]))) ++digits;
+    ResidentQuery q;
+    if (digits > 0 && digits <= 9) {
+      q.number = std::stoll(std::string(rest.substr(0, digits)));
+      rest = skip_marks(rest.substr(digits));
+      if (rest.starts_with("工单")) rest = trim(rest.substr(std::string_view("工单").size()));
+    }
+    if (strip_punctuation(rest).empty() || rest == "进度" || rest == "状态") return q;
+    return std::nullopt;  // "查水表的什么时候来": a sentence, not a query
+  }
+  return std::nullopt;
+}
+
+bool is_explicit_chase(std::string_view raw) {
+  const std::string text = normalized(raw);
+  return contains_any(text, {"催", "怎么还没", "还没人", "没人来", "没人管", "没人修", "到底", "赶紧", "快点", "尽快", "抓紧",
+                             "怎么还不", "还要等", "等了这么久", "拖了"});
+}
+
+bool is_status_question(std::string_view raw) {
+  const std::string text = normalized(raw);
+  if (is_explicit_chase(text)) return false;
+  return contains_any(text, {"怎么样了", "进度", "进展", "修好了吗", "修好没", "好了吗", "好了没", "处理了吗", "处理得怎么样",
+                             "解决了吗", "弄好了吗", "到哪一步", "什么状态", "状态", "什么时候能修", "什么时候来", "有结果了吗"});
+}
+
+bool mentions_subject_of(std::string_view raw, const Ticket& t, const templates::Catalog& text) {
+  const std::u32string question = understand::normalize_text(raw);
+  const std::u32string report = understand::normalize_text(t.text) + understand::normalize_text(category_name(t.category, text));
+  // Characters of asking, chasing and pointing back ("我报的…修好了吗"), and of places, which
+  // every report shares.
+  static constexpr std::u32string_view asking = U"我你他她报的修好了吗呢吧啊呀怎么样现在进度展有没人来催还到底一下处理解决号楼单元室是不什么时候能";
+  auto cjk = [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF && asking.find(c) == std::u32string_view::npos; };
+  for (std::size_t i = 0; i + 1 < question.size(); ++i) {
+    if (!cjk(question[i]) || !cjk(question[i + 1])) continue;
+    if (report.find(question.substr(i, 2)) != std::u32string::npos) return true;
+  }
+  return false;
+}
+
+bool is_party_to(const Ticket& t, std::string_view person_id) {
+  if (t.reporter_id == person_id) return true;
+  for (const auto& s : t.subscribers)
+    if (s.person_id == person_id) return true;
+  return false;
+}
+
+Actions answer_status(const MessageReceived& event, const Ticket& t, const Context& ctx) {
+  Actions out;
+  answer_resident(out, event, t, "resident.status", status_args(t, ctx), ctx);
+  return out;
+}
+
+Actions list_resident_tickets(const MessageReceived& event, const std::vector<Ticket>& tickets, const Context& ctx) {
+  if (tickets.empty()) return {privately(event, ctx.text.render("resident.no_tickets"))};
+  // Privately: the list may hold a sensitive matter, and it is nobody else's business.
+  std::string text = ctx.text.render("resident.list_header", {{"count", static_cast<std::int64_t>(tickets.size())}});
+  for (const auto& t : tickets) text += "\n" + ctx.text.render("resident.list_line", status_args(t, ctx));
+  return {privately(event, text)};
+}
+
+Actions answer_resident_query(const MessageReceived& event, const ResidentQuery& query, const Context& ctx) {
+  if (!query.number) return list_resident_tickets(event, ctx.tickets.tickets_of_resident(event.sender.id), ctx);
+  auto t = ctx.tickets.find(*query.number);
+  // Someone else's ticket is answered like a missing one: its existence is not ours to tell.
+  if (!t || !is_party_to(*t, event.sender.id))
+    return {privately(event, ctx.text.render("resident.not_your_ticket", {{"number", *query.number}}))};
+  return answer_status(event, *t, ctx);
+}
+
+}  // namespace gridbot
