@@ -1,19 +1,35 @@
 #include "handlers/dispatch.hpp"
 
+#include "handlers/command_parser.hpp"
 #include "handlers/deadlines.hpp"
+#include "handlers/messages.hpp"
 #include "handlers/resident_messages.hpp"
 #include "handlers/staff_commands.hpp"
+#include "handlers/text_tools.hpp"
 
 namespace gridbot {
 
 namespace {
 
+// "接单 1001", "办结", "我的工单": a verb with a ticket number, or a verb alone. "回复大家一下" is talk.
+bool looks_like_command(std::string_view text) {
+  auto command = parse_staff_command(text);
+  if (!command) return false;
+  return command->number || (command->rest.empty() && trim(text) == command->word) || command->verb == StaffVerb::mine;
+}
+
+Actions staff_wrote_command_in_group(const MessageReceived& event, const Context& ctx) {
+  return {to_user(event.message.platform, event.message.sender,
+                  ctx.text.render("staff.commands_direct", {{"text", std::string(trim(event.message.text))}}))};
+}
+
 Actions handle_message(const MessageReceived& event, const Context& ctx) {
   const bool direct = event.message.chat_id.empty();
   if (event.sender.kind == Person::Kind::member) {
     // Staff talk among themselves and to residents in groups; only what they say to the bot is
-    // a command.
-    if (!direct) return {};
+    // a command. One that looks like a command is not dropped silently: they hear, privately,
+    // where commands go.
+    if (!direct) return looks_like_command(event.message.text) ? staff_wrote_command_in_group(event, ctx) : Actions{};
     return handle_staff_message(event, *event.sender.member, ctx);
   }
   // Residents, registered or not: group messages in a bound group go to intake; messages in a

@@ -6,6 +6,7 @@
 #include "handlers/resident_followups.hpp"
 #include "handlers/routing.hpp"
 #include "handlers/schedule.hpp"
+#include "handlers/sensitive_topics.hpp"
 
 namespace gridbot {
 
@@ -17,7 +18,7 @@ Ticket new_ticket(const Report& r, const Context& ctx) {
   t.number = ctx.tickets.next_number();
   t.category = u.category.value_or("other");
   t.urgent = u.urgent;
-  t.sensitive = ctx.policy.is_sensitive(t.category);
+  t.sensitive = ctx.policy.is_sensitive(t.category) || is_sensitive_matter(r.text);
   t.text = r.text;
   t.grid = r.grid;
   t.community = r.community;
@@ -31,7 +32,7 @@ Ticket new_ticket(const Report& r, const Context& ctx) {
   t.group_id = r.group ? r.group->id : std::string();
   const Deadlines& limits = ctx.policy.deadlines_for(t.category, t.urgent);
   t.created_at = t.updated_at = ctx.now;
-  t.claim_due_at = ctx.now + limits.claim;
+  t.claim_due_at = claim_clock_start(t.urgent, ctx) + limits.claim;
   t.resolve_due_at = ctx.policy.deadline_after(ctx.now, limits.resolve, t.urgent);
   if (const Member* owner = route_owner(ctx.org, ctx.policy, t.grid, t.category)) t.owner = owner->id;
   return t;
@@ -63,7 +64,9 @@ void send_receipts(Actions& out, const Ticket& t, const Report& r, const Member*
                        {"place", describe_place(t, ctx.text)},
                        {"role", owner ? role_name(owner->roles.front(), ctx.text) : std::string()},
                        {"member", owner ? owner->name : std::string()},
-                       {"deadline", t.resolve_due_at}};
+                       {"deadline", t.resolve_due_at},
+                       {"other_grid", yes_no(r.group && !r.group->grid.empty() && r.group->grid != t.grid)},
+                       {"grid", ctx.org.grid(t.grid) ? ctx.org.grid(t.grid)->name : std::string()}};
   if (owner && owner->has_role(Role::liaison)) args["role"] = department_name(ctx.org, owner->department);
   const Priority priority = t.urgent ? Priority::urgent : Priority::reply;
   if (r.group) {

@@ -1,15 +1,16 @@
 #include "handlers/messages.hpp"
 
+#include "handlers/understand/sensitive_numbers.hpp"
 #include "handlers/understand/understand.hpp"
 
 namespace gridbot {
 
-SendMessage to_group(const Group& group, std::string text, std::optional<std::int64_t> ticket) {
+SendMessage to_group(const Group& group, std::string text, std::optional<std::int64_t> ticket, const std::set<std::string>& keep) {
   SendMessage m;
   m.platform = group.platform;
   m.chat_id = group.chat_id;
   // Everything posted to a group is masked: phone and ID numbers never reach the neighbours.
-  m.text = understand::mask_sensitive(text);
+  m.text = understand::mask_sensitive(text, keep);
   m.ticket = ticket;
   return m;
 }
@@ -45,11 +46,12 @@ void notify_member(Actions& out, const Member* member, const Ticket& t, std::str
   out.push_back(std::move(*message));
 }
 
-void tell_reporter(Actions& out, const Ticket& t, std::string_view template_id, templates::Args args, const Context& ctx) {
+void tell_reporter(Actions& out, const Ticket& t, std::string_view template_id, templates::Args args, const Context& ctx,
+                   const std::set<std::string>& keep) {
   const Group* group = t.group_id.empty() ? nullptr : ctx.org.group(t.group_id);
   if (group && !t.sensitive) {
     args["resident"] = t.reporter_name;
-    SendMessage m = to_group(*group, ctx.text.render(template_id, args), t.number);
+    SendMessage m = to_group(*group, ctx.text.render(template_id, args), t.number, keep);
     m.mentions.push_back(t.reporter_user);
     out.push_back(std::move(m));
     return;

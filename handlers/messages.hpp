@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -10,7 +11,10 @@
 
 namespace gridbot {
 
-SendMessage to_group(const Group& group, std::string text, std::optional<std::int64_t> ticket = std::nullopt);
+// Everything posted to a group is masked; `keep` lists mobile numbers (11 ASCII digits) a member
+// gave that may stand as written.
+SendMessage to_group(const Group& group, std::string text, std::optional<std::int64_t> ticket = std::nullopt,
+                     const std::set<std::string>& keep = {});
 SendMessage to_user(std::string_view platform, std::string_view user_id, std::string text,
                     std::optional<std::int64_t> ticket = std::nullopt);
 // A direct message to a member, on `preferred_platform` when they have an account there, else on
@@ -25,7 +29,8 @@ void notify_member(Actions& out, const Member* member, const Ticket& t, std::str
 
 // Tells the reporter: in the group with an @ (the text masked), or privately for sensitive
 // categories and direct reports. Group templates take {resident}; `<id>_private` is the private form.
-void tell_reporter(Actions& out, const Ticket& t, std::string_view template_id, templates::Args args, const Context& ctx);
+void tell_reporter(Actions& out, const Ticket& t, std::string_view template_id, templates::Args args, const Context& ctx,
+                   const std::set<std::string>& keep = {});
 // Tells each subscriber ("+1" reporters) privately with `<id>_private`.
 void tell_subscribers(Actions& out, const Ticket& t, std::string_view template_id, templates::Args args, const Context& ctx);
 

@@ -1,5 +1,7 @@
 #include "handlers/permissions.hpp"
 
+#include <algorithm>
+
 namespace gridbot {
 
 bool may_act_on(const Member& member, const Ticket& ticket, const Organization& org) {
@@ -20,6 +22,30 @@ bool may_supervise(const Member& member, const Ticket& ticket, const Organizatio
   bool supervising_role = member.has_role(Role::supervisor) || member.has_role(Role::grid_head) ||
                           member.has_role(Role::community_head) || member.has_role(Role::street_officer);
   return supervising_role && !member.has_role(Role::liaison) && may_act_on(member, ticket, org);
+}
+
+bool is_steward_only(const Member& member) {
+  return !member.roles.empty() &&
+         std::all_of(member.roles.begin(), member.roles.end(), [](Role r) { return r == Role::steward || r == Role::informant; });
+}
+
+bool looks_after(const Member& steward, const Ticket& ticket) {
+  return ticket.building && steward.grid == ticket.grid &&
+         std::find(steward.buildings.begin(), steward.buildings.end(), *ticket.building) != steward.buildings.end();
+}
+
+bool may_transfer_to(const Member& sender, const Member& target, const Organization& org) {
+  if (target.has_role(Role::liaison)) return true;  // a department: every scope may hand work to one
+  if (is_steward_only(target)) return false;        // a steward cannot carry a ticket
+  const std::string target_community = target.grid.empty() ? target.community : org.community_of_grid(target.grid);
+  if (!sender.grid.empty()) return target.grid == sender.grid;
+  if (!sender.community.empty()) return target_community == sender.community;
+  if (!sender.street.empty()) {
+    if (target.street == sender.street) return true;
+    const Community* c = org.community(target_community);
+    return c && c->street == sender.street;
+  }
+  return false;
 }
 
 }  // namespace gridbot

@@ -5,13 +5,18 @@
 namespace gridbot {
 
 std::string grid_for_report(const Group& group, const std::optional<std::string>& building, const Organization& org) {
-  if (!group.grid.empty()) return group.grid;
-  if (!building) return {};
+  if (!building) return group.grid;
+  if (const Grid* own = org.grid(group.grid);
+      own && std::find(own->buildings.begin(), own->buildings.end(), *building) != own->buildings.end())
+    return own->id;
+  // A community group, or a grid group told about a building of a neighbouring grid: the grid of
+  // the community whose buildings include it. Building numbers are unique within a community.
+  const std::string community = group.grid.empty() ? group.community : org.community_of_grid(group.grid);
   for (const auto& g : org.grids) {
-    if (g.community != group.community) continue;
+    if (g.community != community) continue;
     if (std::find(g.buildings.begin(), g.buildings.end(), *building) != g.buildings.end()) return g.id;
   }
-  return {};
+  return group.grid;
 }
 
 std::vector<const Member*> liaisons_of(const Organization& org, std::string_view department) {

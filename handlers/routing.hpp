@@ -14,8 +14,9 @@
 
 namespace gridbot {
 
-// The grid a report belongs to: the group's grid, or for a community-wide group the grid whose
-// buildings include the building named in the message. Empty when neither tells.
+// The grid a report belongs to: the grid whose buildings include the building named in the message
+// (in the group's community, so a grid group may hear of a neighbouring grid's building), else the
+// group's grid. Empty for a community-wide group when the message names no building of it.
 std::string grid_for_report(const Group& group, const std::optional<std::string>& building, const Organization& org);
 
 // The first owner of a new ticket: the category's route (a role in the grid, or a department's

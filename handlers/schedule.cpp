@@ -16,11 +16,16 @@ std::string payload_text(const std::string& payload, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
+Time claim_clock_start(bool urgent, const Context& ctx) {
+  return urgent ? ctx.now : ctx.policy.calendar.after_quiet_hours(ctx.now);
+}
+
 void schedule_claim(Actions& out, const Ticket& t, const Context& ctx) {
-  const Seconds left = std::chrono::duration_cast<Seconds>(t.claim_due_at - ctx.now);
+  const Time from = std::min(claim_clock_start(t.urgent, ctx), t.claim_due_at);
+  const Seconds left = std::chrono::duration_cast<Seconds>(t.claim_due_at - from);
   const auto payload = level_payload(t.escalation_level);
   const auto remind_after = Seconds(static_cast<std::int64_t>(left.count() * ctx.policy.reminder_at));
-  if (remind_after.count() > 0) out.push_back(ScheduleTimer{timer_kind::claim_reminder, t.number, ctx.now + remind_after, payload});
+  if (remind_after.count() > 0) out.push_back(ScheduleTimer{timer_kind::claim_reminder, t.number, from + remind_after, payload});
   out.push_back(ScheduleTimer{timer_kind::claim_deadline, t.number, t.claim_due_at, payload});
 }
 

@@ -19,7 +19,10 @@ inline constexpr const char* rating_timeout = "rating_timeout";
 
 namespace gridbot {
 
-// Claim reminder and deadline, from now to t.claim_due_at.
+// When a claim limit starts: when the notice reaches the member, at the end of quiet hours for a
+// non-urgent ticket (a report at 23:00 is not overdue by morning); urgent ones break quiet hours.
+Time claim_clock_start(bool urgent, const Context& ctx);
+// Claim reminder and deadline, to t.claim_due_at; the reminder counts from the claim clock's start.
 void schedule_claim(Actions& out, const Ticket& t, const Context& ctx);
 // Resolve reminder and deadline for t.resolve_due_at, `remaining` of a `full` limit being left
 // (they differ after a resume). The reminder falls when `reminder_at` of the full limit is used.

@@ -1,9 +1,11 @@
 // 接单 · 回复 · 办结 · 转办: the staff actions that move a ticket toward closure.
 #include "handlers/messages.hpp"
+#include "handlers/permissions.hpp"
 #include "handlers/ratings.hpp"
 #include "handlers/routing.hpp"
 #include "handlers/schedule.hpp"
 #include "handlers/staff_request.hpp"
+#include "handlers/understand/sensitive_numbers.hpp"
 
 namespace gridbot {
 
@@ -14,6 +16,23 @@ Actions need_text(const StaffRequest& r, const Ticket& t, const Context& ctx) {
 }
 
 Role main_role(const Member& m) { return m.roles.empty() ? Role::manager : m.roles.front(); }
+
+// The mobile numbers residents wrote on this ticket (the report, replies, chases, "+1"s): theirs,
+// so masked in a group whoever repeats them.
+std::set<std::string> residents_numbers(const Ticket& t, const Context& ctx) {
+  std::set<std::string> out = understand::mobile_numbers_in(t.text);
+  for (const auto& e : ctx.tickets.timeline(t.number))
+    if (e.actor != "system" && !ctx.org.member(e.actor)) out.merge(understand::mobile_numbers_in(e.detail));
+  return out;
+}
+
+// What a member writes in a 回复 may carry a contact number for the resident: those stay readable
+// in the group, unless they are the resident's own.
+std::set<std::string> numbers_member_gives(const std::string& reply, const Ticket& t, const Context& ctx) {
+  std::set<std::string> keep = understand::mobile_numbers_in(reply);
+  for (const auto& n : residents_numbers(t, ctx)) keep.erase(n);
+  return keep;
+}
 
 }  // namespace
 
@@ -40,7 +59,8 @@ Actions claim_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
 Actions reply_to_resident(const StaffRequest& r, Ticket t, const Context& ctx) {
   if (r.command.rest.empty()) return need_text(r, t, ctx);
   Actions out{RecordEvent{t.number, "replied", r.member.id, r.command.rest, ctx.now}};
-  tell_reporter(out, t, "relay.to_resident", {{"number", t.number}, {"member", r.member.name}, {"text", r.command.rest}}, ctx);
+  tell_reporter(out, t, "relay.to_resident", {{"number", t.number}, {"member", r.member.name}, {"text", r.command.rest}}, ctx,
+                numbers_member_gives(r.command.rest, t, ctx));
   out.push_back(r.answer(ctx.text.render("relay.staff_done", {{"number", t.number}}), t.number));
   return out;
 }
@@ -71,12 +91,14 @@ Actions transfer_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
     }
   if (!target)
     return answer_only(r, ctx.text.render("transfer.unknown_target", {{"target", r.command.rest}, {"number", t.number}}));
+  if (!may_transfer_to(r.member, *target, ctx.org))
+    return answer_only(r, ctx.text.render("transfer.out_of_scope", {{"target", target_name}, {"number", t.number}}));
 
   const Seconds claim = ctx.policy.deadlines_for(t.category, t.urgent).claim;
   t.owner = target->id;
   t.claimed_by.clear();
   t.state = TicketState::accepted;
-  t.claim_due_at = std::min(ctx.now + claim, t.resolve_due_at);
+  t.claim_due_at = std::min(claim_clock_start(t.urgent, ctx) + claim, t.resolve_due_at);
   t.updated_at = ctx.now;
   Actions out{SaveTicket{t}, RecordEvent{t.number, "transferred", r.member.id, target->id, ctx.now},
               CancelTimers{t.number, timer_kind::claim_reminder}, CancelTimers{t.number, timer_kind::claim_deadline}};

@@ -33,10 +33,12 @@ Actions act_on(const StaffRequest& r, Ticket t, const Context& ctx) {
     case StaffVerb::supervise: return supervise_ticket(r, std::move(t), ctx);
     default: break;
   }
-  if (!may_act_on(r.member, t, ctx.org)) {
+  if (!may_act_on(r.member, t, ctx.org) || (is_steward_only(r.member) && !looks_after(r.member, t))) {
     const Grid* grid = ctx.org.grid(t.grid);
     return answer_only(r, ctx.text.render("staff.not_allowed", {{"number", t.number}, {"grid", grid ? grid->name : t.community}}));
   }
+  if (is_steward_only(r.member) && r.command.verb != StaffVerb::reply && r.command.verb != StaffVerb::show)
+    return answer_only(r, ctx.text.render("staff.steward_limited", {{"number", t.number}, {"action", r.command.word}}));
   switch (r.command.verb) {
     case StaffVerb::claim: return claim_ticket(r, std::move(t), ctx);
     case StaffVerb::reply: return reply_to_resident(r, std::move(t), ctx);

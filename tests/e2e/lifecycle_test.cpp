@@ -64,13 +64,15 @@ TEST_CASE("the full lifecycle, through a crash") {
   // Replies both ways; phone numbers are masked in the group.
   json receipt = chat.wait_group("xfl-1-group", "您的诉求已受理，工单号 #1001");
   REQUIRE(receipt.is_object());
-  chat.post("xfl-1-group", "zhangwei", "我家在501室，下午都在家", receipt["message_id"].get<std::int64_t>());
+  chat.post("xfl-1-group", "zhangwei", "我家在501室，下午都在家，电话13812345678", receipt["message_id"].get<std::int64_t>());
   CHECK(chat.wait_dm("wangfang", "我家在501室").is_object());
-  chat.dm("wangfang", "回复 1001 师傅下午三点到，有事打13912345678");
+  // The member's number reaches the resident as written; the resident's own stays masked.
+  chat.dm("wangfang", "回复 1001 师傅下午三点到，有事打13912345678，到了打您13812345678");
   json relayed = chat.wait_group("xfl-1-group", "师傅下午三点到");
   REQUIRE(relayed.is_object());
-  CHECK(relayed["text"].get<std::string>().find("139****5678") != std::string::npos);
-  CHECK(chat.count_group("xfl-1-group", "13912345678") == 0);
+  CHECK(relayed["text"].get<std::string>().find("13912345678") != std::string::npos);
+  CHECK(relayed["text"].get<std::string>().find("138****5678") != std::string::npos);
+  CHECK(chat.count_group("xfl-1-group", "13812345678") == 0);
   CHECK(chat.count_group("xfl-1-group", "13700001111") == 0);
 
   // A resident's urge, and a neighbour's "+1".

@@ -47,12 +47,14 @@ TEST_CASE("replies travel both ways: the resident quoting the receipt reaches th
   CHECK(w.tickets.events.back().kind == "resident_replied");
   CHECK(w.tickets.tickets.size() == 1);  // no new ticket
 
-  w.say("", "wangfang", "回复 1001 师傅下午三点上门，联系电话13912345678");
+  // The member's contact number is theirs to give; the resident's own stays masked in the group.
+  w.say("", "wangfang", "回复 1001 师傅下午三点上门，联系电话13912345678，您留的13812345678已登记");
   auto relayed = to_chat_(w.last, group1);
   REQUIRE(relayed.size() == 1);
   CHECK(has(relayed[0].text, "@张伟"));
-  CHECK(has(relayed[0].text, "139****5678"));
-  CHECK_FALSE(has(relayed[0].text, "13912345678"));
+  CHECK(has(relayed[0].text, "13912345678"));
+  CHECK(has(relayed[0].text, "138****5678"));
+  CHECK_FALSE(has(relayed[0].text, "13812345678"));
   CHECK(relayed[0].mentions == std::vector<std::string>{"zhangwei"});
 }
 

@@ -1,0 +1,40 @@
+#include "handlers/sensitive_topics.hpp"
+
+#include <array>
+#include <string>
+
+#include "handlers/understand/normalize.hpp"
+#include "handlers/understand/sensitive_numbers.hpp"
+#include "handlers/understand/utf8.hpp"
+
+namespace gridbot {
+
+namespace {
+
+// Words that name the matter itself, not words that merely can ("病" is also in "毛病", "打" in
+// "打扫"), so a broken lift never becomes private.
+constexpr std::array<std::string_view, 62> sensitive_words{
+    // domestic violence and abuse
+    "家暴", "家庭暴力", "打老婆", "打媳妇", "打妻子", "打老公", "老公打我", "丈夫打我", "被老公打", "被丈夫打", "男人打我",
+    "虐待", "虐童", "性侵", "猥亵", "强奸", "打孩子",
+    // minors at risk
+    "留守儿童", "未成年", "孩子没人管", "孩子被打", "孩子离家出走", "流浪儿童", "辍学", "孩子独自在家", "童工",
+    // welfare applications
+    "低保", "救助", "特困", "困难补助", "五保", "残疾补贴", "救济", "困难户", "申请补助", "残疾证",
+    // medical conditions
+    "癌症", "肿瘤", "化疗", "透析", "尿毒症", "艾滋", "HIV", "抑郁症", "精神病", "精神疾病", "精神分裂", "乙肝",
+    "肺结核", "白血病", "瘫痪", "残疾", "老年痴呆", "阿尔茨海默", "病情", "确诊", "住院", "重病", "病重", "绝症",
+    "自杀", "想不开"};
+
+}  // namespace
+
+bool is_sensitive_matter(std::string_view raw) {
+  const std::u32string normalized = understand::normalize_text(raw);
+  if (!understand::find_id_numbers(normalized).empty()) return true;
+  const std::string text = understand::encode_utf8(normalized);
+  for (auto word : sensitive_words)
+    if (text.find(word) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace gridbot
