@@ -10,9 +10,11 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <SQLiteCpp/Transaction.h>
 
+#include "bot/calendar_watch.hpp"
 #include "bot/log.hpp"
 #include "bot/organization_loader.hpp"
 #include "bot/policy_loader.hpp"
+#include "handlers/calendar_watch.hpp"
 #include "storage/database.hpp"
 #include "storage/organization_repository.hpp"
 
@@ -83,6 +85,7 @@ void Service::add_routes() {
                                             {"outbox_pending", store_.outbox.count("pending")},
                                             {"outbox_dead", store_.outbox.count("dead")},
                                             {"timers_pending", store_.timers.count_pending()},
+                                            {"calendar", calendar_health(policy_.calendar, clock_->now())},
                                             {"now", clock_->now().time_since_epoch().count()}});
   });
   if (local_) local_->add_routes(router_);
@@ -128,6 +131,7 @@ void Service::run() {
   signals.async_wait([this](const boost::system::error_code& ec, int) {
     if (!ec) shutdown();
   });
+  watch_calendar(io_, db_, store_, *clock_, policy_.calendar);
   sender_.start();
   scheduler_.start();
   log::info("serve", "gridbot listening on http://{}:{}/ (organization: {}, data: {}, clock: {})", config_.listen_host,

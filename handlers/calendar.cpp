@@ -82,8 +82,8 @@ constexpr days kBetweenLimit{100 * 366};
 // Indexed by std::chrono::weekday::c_encoding(): 0 = Sunday.
 constexpr std::array<std::string_view, 7> kWeekdayNames = {
     "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
-constexpr std::array<std::string_view, 6> kKnownKeys = {
-    "time_zone", "weekend", "holidays", "workdays", "quiet_hours", "source"};
+constexpr std::array<std::string_view, 7> kKnownKeys = {
+    "time_zone", "weekend", "holidays", "workdays", "quiet_hours", "source", "covers_until"};
 
 std::uint8_t weekday_bit(sys_days date) {
   return static_cast<std::uint8_t>(1u << std::chrono::weekday{date}.c_encoding());
@@ -211,7 +211,7 @@ WorkingCalendar WorkingCalendar::parse(std::string_view json_text, const std::st
   for (const auto& [key, value] : doc.items()) {
     if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key) == kKnownKeys.end()) {
       fail(source, key,
-           "unknown key (expected time_zone, weekend, holidays, workdays, quiet_hours or source)");
+           "unknown key (expected time_zone, weekend, holidays, workdays, quiet_hours, covers_until or source)");
     }
   }
 
@@ -265,6 +265,22 @@ WorkingCalendar WorkingCalendar::parse(std::string_view json_text, const std::st
   }
 
   if (doc.contains("source")) expect_string(doc["source"], source, "source", "State Council notice ...");
+
+  // A notice covers a year: by default the calendar ends with the last year it lists a date in.
+  std::optional<sys_days> last_listed;
+  if (!calendar.holidays_.empty()) last_listed = calendar.holidays_.back();
+  if (!calendar.workdays_.empty()) last_listed = std::max(last_listed.value_or(calendar.workdays_.back()), calendar.workdays_.back());
+  if (last_listed) {
+    const std::chrono::year_month_day ymd{*last_listed};
+    calendar.covered_until_ = sys_days{ymd.year() / std::chrono::December / 31};
+  }
+  if (doc.contains("covers_until")) {
+    const auto text = expect_string(doc["covers_until"], source, "covers_until", "2027-12-31").get<std::string>();
+    const auto date = parse_date(text);
+    if (!date) fail(source, "covers_until", "'" + text + "' is not a date (YYYY-MM-DD)");
+    if (last_listed && *date < *last_listed) fail(source, "covers_until", "'" + text + "' is before the last listed date");
+    calendar.covered_until_ = *date;
+  }
   return calendar;
 }
 
@@ -283,6 +299,14 @@ WorkingCalendar::LocalDay WorkingCalendar::local_day_of(Time t) const {
 }
 
 bool WorkingCalendar::is_working_day(Time t) const { return local_day_of(t).working; }
+
+sys_days WorkingCalendar::local_date(Time t) const {
+  return sys_days{std::chrono::floor<days>(zone_->to_local(t)).time_since_epoch()};
+}
+
+Time WorkingCalendar::at_local(sys_days date, minutes time_of_day) const {
+  return zone_->to_utc(local_seconds{date.time_since_epoch()} + time_of_day, false);
+}
 
 Time WorkingCalendar::add_working_time(Time start, Seconds duration) const {
   if (duration <= Seconds::zero()) return start;

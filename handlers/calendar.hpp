@@ -40,6 +40,15 @@ class WorkingCalendar {
   Time after_quiet_hours(Time t) const;
   std::string_view time_zone() const { return time_zone_; }
 
+  // The last date the holiday notice behind this calendar covers: `covers_until` when the file
+  // says so, else 31 December of the latest year a holiday or make-up working day falls in; none
+  // for a calendar that lists no dates. Past it, only the plain weekend counts.
+  std::optional<std::chrono::sys_days> covered_until() const { return covered_until_; }
+  // The local date of an instant in the calendar's zone.
+  std::chrono::sys_days local_date(Time t) const;
+  // The instant a local date and time of day happen (the first occurrence when clocks fall back).
+  Time at_local(std::chrono::sys_days date, std::chrono::minutes time_of_day) const;
+
  private:
   // Opaque holder of the ICU zone rules, defined in calendar.cpp so this header stays free of ICU.
   class ZoneRules;
@@ -64,6 +73,7 @@ class WorkingCalendar {
   std::vector<std::chrono::sys_days> holidays_;  // sorted, unique
   std::vector<std::chrono::sys_days> workdays_;  // make-up working days (调休上班日), sorted, unique
   std::optional<QuietHours> quiet_hours_;
+  std::optional<std::chrono::sys_days> covered_until_;
 };
 
 }  // namespace gridbot

@@ -1,5 +1,6 @@
 #include "handlers/deadlines.hpp"
 
+#include "handlers/calendar_watch.hpp"
 #include "handlers/escalation.hpp"
 #include "handlers/messages.hpp"
 #include "handlers/ratings.hpp"
@@ -31,6 +32,7 @@ Actions remind(const Ticket& t, const char* template_id, Time deadline, const Co
 }  // namespace
 
 Actions handle_timer(const TimerDue& timer, const Context& ctx) {
+  if (timer.kind == timer_kind::calendar_check) return calendar_check_due(timer, ctx);
   auto ticket = ctx.tickets.find(timer.ticket);
   if (!ticket) return {};
   const Ticket& t = *ticket;

@@ -15,6 +15,7 @@ inline constexpr const char* resolve_reminder = "resolve_reminder";
 inline constexpr const char* resolve_deadline = "resolve_deadline";
 inline constexpr const char* report_in_deadline = "report_in_deadline";
 inline constexpr const char* rating_timeout = "rating_timeout";
+inline constexpr const char* calendar_check = "calendar_check";  // not a ticket's: ticket 0, weekly
 }  // namespace gridbot::timer_kind
 
 namespace gridbot {

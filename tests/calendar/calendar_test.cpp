@@ -259,3 +259,25 @@ TEST_CASE("adding 30 days of working time is fast") {
   // About 42 local days per call; a generous bound that only a pathological slowdown breaks.
   CHECK(steady_clock::now() - started < seconds{1});
 }
+
+TEST_CASE("a calendar knows the last date its holiday notice covers") {
+  // By default, the end of the last year it lists a date in.
+  CHECK(calendar_with(R"(, "holidays": ["2026-10-01"], "workdays": ["2026-10-10"])").covered_until() ==
+        sys_days{year{2026} / December / 31});
+  CHECK(calendar_with(R"(, "holidays": ["2027-01-01", "2026-10-01"])").covered_until() == sys_days{year{2027} / December / 31});
+  // Said outright, e.g. a notice published early for part of the next year.
+  CHECK(calendar_with(R"(, "holidays": ["2026-10-01"], "covers_until": "2027-01-03")").covered_until() ==
+        sys_days{year{2027} / January / 3});
+  CHECK_FALSE(WorkingCalendar::parse("{}", "empty.json").covered_until().has_value());
+  CHECK_FALSE(WorkingCalendar::standard().covered_until().has_value());
+  CHECK(parse_error(R"({"holidays": ["2026-10-01"], "covers_until": "2026-13-01"})") ==
+        "cal.json: covers_until: '2026-13-01' is not a date (YYYY-MM-DD)");
+  CHECK(parse_error(R"({"holidays": ["2026-10-01"], "covers_until": "2026-09-30"})") ==
+        "cal.json: covers_until: '2026-09-30' is before the last listed date");
+  // Past its end the plain weekend still counts: Friday 2027-01-01 16:00 + 24 h is Monday 16:00.
+  CHECK(calendar_with(R"(, "holidays": ["2026-10-01"])").add_working_time(cst(2027, 1, 1, 16), hours{24}) ==
+        cst(2027, 1, 4, 16));
+  const auto calendar = calendar_with("");
+  CHECK(calendar.local_date(cst(2026, 3, 9, 0, 30)) == sys_days{year{2026} / March / 9});  // 16:30 UTC the day before
+  CHECK(calendar.at_local(sys_days{year{2026} / March / 9}, hours{9}) == cst(2026, 3, 9, 9));
+}

@@ -1,7 +1,7 @@
 // Residents writing the way people write, through the real binary and the local API (issue 7): a
 // rating with a reason reopening to the grid head at night, a second rating after the revisit,
 // 差评 while a rating is pending, a status question, 撤销 with two open tickets answered after a
-// restart, and 查 1003 from a resident filing nothing.
+// restart, 查 1003 from a resident filing nothing, and the calendar's end reported.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -104,5 +104,18 @@ TEST_CASE("conversations as residents write them, through the local platform") {
   CHECK(chat.wait_group(group1, "工单 #1003（排水堵塞）当前：已撤销").is_object());
   chat.settle();
   CHECK(tickets(service->port()) == 3);
+
+  // The working calendar ends on 2026-12-31, inside the next 60 days: /healthz and the log say so,
+  // and the street officer hears on Monday 09:00, once.
+  json calendar = http_get(service->port(), "/healthz").json()["calendar"];
+  CHECK(calendar["ok"] == false);
+  CHECK(calendar["covered_until"] == "2026-12-31");
+  CHECK(service->log().find("the working calendar ends on 2026-12-31") != std::string::npos);
+  CHECK(chat.count_dm("gaojian", "工作日历即将到期") == 0);
+  chat.advance(4 * 24 * hour + 10 * hour + 60);  // Wednesday 23:00 → Monday 09:01
+  CHECK(chat.wait_dm("gaojian", "工作日历即将到期").is_object());
+  chat.advance(24 * hour);
+  chat.settle();
+  CHECK(chat.count_dm("gaojian", "工作日历即将到期") == 1);
   CHECK(service->stop() == 0);
 }
