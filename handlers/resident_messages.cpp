@@ -10,6 +10,7 @@
 #include "handlers/routing.hpp"
 #include "handlers/text_tools.hpp"
 #include "handlers/ticket_choice.hpp"
+#include "handlers/understand/utf8.hpp"
 
 namespace gridbot {
 
@@ -152,8 +153,11 @@ std::vector<Ticket> open_tickets_about(const MessageReceived& event, const under
   }
   if (!named.empty()) return named;
   if (chase && !same_kind.empty()) return same_kind;
-  const bool describes_other_problem = u.category && *u.category != "other" && (u.building || u.intent == Intent::request);
-  return describes_other_problem && same_kind.empty() ? std::vector<Ticket>{} : open;
+  // A short chase ("麻烦快点来修") names no problem, whatever category the model guesses for it.
+  const bool bare_chase = chase && !u.building && understand::decode_utf8(strip_punctuation(event.message.text)).size() <= 8;
+  const bool describes_other_problem =
+      !bare_chase && u.category && *u.category != "other" && (u.building || u.intent == Intent::request);
+  return describes_other_problem ? std::vector<Ticket>{} : open;
 }
 
 Actions cancel_request(const MessageReceived& event, std::optional<std::int64_t> referred, const Context& ctx) {

@@ -286,3 +286,21 @@ TEST_CASE("a resident's quoted reply relayed to the owner is acknowledged") {
   w.say("", "zhangwei", "补充一下，是2单元门口", "receipt-1");
   CHECK(has(to_user_(w.last, "zhangwei").at(0).text, "已转告"));
 }
+
+TEST_CASE("withdrawals and chases in the words people use") {
+  for (const char* withdrawal : {"撤销", "撤銷", "撤销，已经自己弄好了", "帮我撤销一下", "不用修了，已经好了", "撤回吧", "  撤销！"}) {
+    CAPTURE(std::string(withdrawal));
+    World w;
+    w.say(group1, "zhangwei", "3号楼2单元下水道堵了，污水漫到楼道了");
+    w.say(group1, "zhangwei", withdrawal);
+    CHECK(w.ticket(1001).state == TicketState::cancelled);
+  }
+  for (const char* chase : {"催一下", "怎么还没人来", "到底管不管", "都等半天了还没人来修", "麻烦快点来修", "催催"}) {
+    CAPTURE(std::string(chase));
+    World w;
+    w.say(group1, "zhangwei", "3号楼2单元下水道堵了，污水漫到楼道了");
+    w.say(group1, "zhangwei", chase);
+    CHECK(w.ticket(1001).urges == 1);
+    CHECK(w.tickets.tickets.size() == 1);
+  }
+}
