@@ -110,7 +110,8 @@ Policy parse_policy(std::string_view organization_json, const std::string& sourc
   const json& node = doc["policy"];
   PolicyReader r(source);
   r.only_keys(node, "", {"deadlines", "escalation", "report_in_minutes", "reminder_at", "urges_before_next_rung",
-                         "urge_min_interval_minutes", "rating_timeout_hours", "duplicate_window_hours", "sensitive_categories", "routes", "calendar"});
+                         "urge_min_interval_minutes", "rating_timeout_hours", "duplicate_window_hours",
+                         "sensitive_categories", "routes", "calendar"});
   if (node.contains("deadlines")) read_deadlines(r, node["deadlines"], p);
   if (node.contains("escalation")) {
     r.only_keys(node["escalation"], "escalation", {"rung_hours", "urgent_rung_minutes"});

@@ -3,6 +3,8 @@
 // resident, and the acknowledgement of a relayed reply.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "handlers/rating_words.hpp"
 #include "handlers/ticket_choice.hpp"
 #include "tests/support/world.hpp"
@@ -302,5 +304,29 @@ TEST_CASE("withdrawals and chases in the words people use") {
     w.say(group1, "zhangwei", chase);
     CHECK(w.ticket(1001).urges == 1);
     CHECK(w.tickets.tickets.size() == 1);
+  }
+}
+
+TEST_CASE("urge_min_interval_minutes comes from the policy; a bad value names the file and the key") {
+  OrganizationFile file = sample_organization_file();
+  auto doc = nlohmann::json::parse(file.text);
+  doc["policy"]["urge_min_interval_minutes"] = 5;
+  file.text = doc.dump();
+  World w(file);
+  CHECK(w.policy.urge_min_interval == std::chrono::minutes(5));
+  w.say(group1, "zhangwei", "3号楼2单元下水道堵了，污水漫到楼道了");
+  w.say(group1, "zhangwei", "催一下");
+  w.now += std::chrono::minutes(6);
+  w.say(group1, "zhangwei", "催一下");
+  CHECK(w.ticket(1001).urges == 2);
+
+  doc["policy"]["urge_min_interval_minutes"] = 0;
+  file.text = doc.dump();
+  try {
+    World bad(file);
+    FAIL("a zero interval was accepted");
+  } catch (const std::exception& e) {
+    CHECK(has(e.what(), "urge_min_interval_minutes"));
+    CHECK(has(e.what(), file.source));
   }
 }
