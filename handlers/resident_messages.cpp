@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "handlers/command_parser.hpp"
 #include "handlers/intake.hpp"
 #include "handlers/messages.hpp"
 #include "handlers/ratings.hpp"
@@ -190,8 +191,14 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
 
   const auto referred = ticket_referred_to(event, ctx);
   if (auto rated = try_rating(event, referred, ctx)) return std::move(*rated);
-  // Staff words from a resident ("我的工单", "查 1003") ask; they never file a report.
+  // Staff words from a resident ("我的工单", "查 1003", "接单 1003") ask or are explained; they
+  // never file a report at room 1003.
   if (auto query = parse_resident_query(event.message.text)) return answer_resident_query(event, *query, ctx);
+  if (auto command = parse_staff_command(event.message.text); command && command->number && !is_cancel_request(event.message.text)) {
+    auto t = ctx.tickets.find(*command->number);
+    if (command->verb == StaffVerb::reply && t && is_party_to(*t, event.sender.id)) return relay_to_owner(event, *t, ctx);
+    return reply_privately(event, ctx.text.render("resident.staff_command", {{"word", command->word}, {"number", *command->number}}));
+  }
   if (is_cancel_request(event.message.text)) return cancel_request(event, referred, ctx);
 
   const auto u = understand::understand(event.message.text);

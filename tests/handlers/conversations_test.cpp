@@ -274,6 +274,17 @@ TEST_CASE("staff words from a resident ask about their tickets and never file on
   CHECK_FALSE(has(all_text(only<SendMessage>(w.last)), "门禁"));
   w.say(group1, "liuna", "查 1003");
   CHECK(w.tickets.tickets.size() == 2);
+  // Other staff verbs with a number are explained, privately; 回复 on one's own ticket is a reply.
+  for (const char* command : {"接单 1001", "办结 1001 好了", "转办 1001 物业", "督办1001"}) {
+    CAPTURE(std::string(command));
+    w.say(group1, "zhangwei", command);
+    CHECK(w.tickets.tickets.size() == 2);
+    CHECK(only<SaveTicket>(w.last).empty());
+    CHECK(to_chat_(w.last, group1).empty());
+    CHECK(has(to_user_(w.last, "zhangwei").at(0).text, "工作人员"));
+  }
+  w.say(group1, "zhangwei", "回复 1001 我下午在家");
+  CHECK(has(to_user_(w.last, "wangfang").at(0).text, "我下午在家"));
 }
 
 TEST_CASE("a resident's quoted reply relayed to the owner is acknowledged") {
