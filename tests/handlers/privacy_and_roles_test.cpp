@@ -83,7 +83,8 @@ TEST_CASE("staff writing a command in a resident group hear privately where comm
 TEST_CASE("a message naming a sensitive matter or carrying an ID number is private whatever its category") {
   for (const char* text : {"我老公经常家暴，能不能帮帮我", "想申请低保，需要什么材料", "楼下有个留守儿童天天没人管",
                            "我妈确诊了癌症，行动不便，想问楼道能不能装扶手", "办居住证，我身份证110101199003071234",
-                           "孩子被打了，邻居虐待小孩", "想问问临时救助怎么申请"}) {
+                           "孩子被打了，邻居虐待小孩", "想问问临时救助怎么申请", "想申請低保，需要什麼材料",
+                           "身份证 110101 19900307 123X 丢了"}) {
     CAPTURE(std::string(text));
     World w;
     w.say(group1, "zhangwei", text);
