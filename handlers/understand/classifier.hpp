@@ -8,8 +8,10 @@
 #include <vector>
 
 #include "handlers/understand/corpus.hpp"
+#include "handlers/understand/features.hpp"
 #include "handlers/understand/linear_model.hpp"
 #include "handlers/understand/understand.hpp"
+#include "handlers/understand/urgency.hpp"
 
 namespace gridbot::understand {
 
@@ -19,6 +21,7 @@ struct ClassifierOptions {
   // carry most of the category signal.
   float indicator_weight = 0.2f;
   float category_indicator_weight = 0.1f;
+  FeatureOptions features{};
   TrainingOptions intent_training{};
   TrainingOptions category_training{};
   bool use_intent_rules = true;
@@ -31,6 +34,15 @@ class Classifier {
 
   Understanding understand(std::string_view raw) const;
 
+  // The same decision with its reasons, for `gridbot understand --explain`.
+  struct Explanation {
+    Understanding result;
+    bool intent_by_rule = false;       // a closed class (ack, thanks, greeting) decided by rule
+    bool intent_from_urgency = false;  // the model said chat/ack/…, the emergency made it a request
+    UrgencyAssessment urgency;
+  };
+  Explanation explain(std::string_view raw) const;
+
  private:
   ClassifierOptions options_;
   std::vector<float> idf_;
@@ -38,7 +50,8 @@ class Classifier {
   LinearModel category_model_;
 };
 
-// The production classifier, trained on first use from the embedded corpora (thread-safe).
+// The production classifier, trained from the embedded corpora on the first call (thread-safe);
+// the service calls it at start-up (understand::load_model) so no message pays for it.
 const Classifier& default_classifier();
 
 }  // namespace gridbot::understand

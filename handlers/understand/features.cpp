@@ -42,11 +42,13 @@ struct LexiconIndex {
   };
   std::unordered_map<uint64_t, Entry> by_hash;
   std::vector<uint32_t> list_buckets;
+  std::vector<bool> is_category;  // a "cat:" list, else an intent "cue:" list
 
   LexiconIndex() {
     auto lists = word_lists();
     for (uint32_t i = 0; i < lists.size(); ++i) {
       list_buckets.push_back(named_bucket(lists[i].name));
+      is_category.push_back(lists[i].name.starts_with("cat:"));
       for (auto w : lists[i].words) {
         uint64_t h = 0x1E8;
         for (size_t n = 1; n <= w.size(); ++n) {
@@ -87,7 +89,7 @@ void add_shape_features(std::u32string_view t, const Slots& slots, FeatureVector
 
 }  // namespace
 
-RawFeatures extract_raw_features(std::u32string_view t, const Slots& slots) {
+RawFeatures extract_raw_features(std::u32string_view t, const Slots& slots, const FeatureOptions& options) {
   RawFeatures raw;
   raw.ngrams.reserve(t.size() * 3 + 8);
   // Boundary markers let short messages ("收到", "1") have their own whole-message n-grams.
@@ -98,7 +100,7 @@ RawFeatures extract_raw_features(std::u32string_view t, const Slots& slots) {
   folded.push_back(U'\x03');
   for (size_t i = 0; i < folded.size(); ++i) {
     uint64_t h = 0x5EED;
-    for (size_t n = 1; n <= 3 && i + n <= folded.size(); ++n) {
+    for (size_t n = 1; n <= static_cast<size_t>(options.max_ngram) && i + n <= folded.size(); ++n) {
       h = mix(h, folded[i + n - 1]);
       if (n == 1 && (folded[i] == U' ' || folded[i] < 0x20)) continue;
       raw.ngrams.push_back({bucket(h), 1});
@@ -108,7 +110,8 @@ RawFeatures extract_raw_features(std::u32string_view t, const Slots& slots) {
 
   const auto& lex = lexicon_index();
   std::vector<bool> seen(lex.list_buckets.size(), false);
-  for (size_t i = 0; i < t.size(); ++i) {
+  const bool any_list = options.category_lexicons || options.intent_cues;
+  for (size_t i = 0; any_list && i < t.size(); ++i) {
     uint64_t h = 0x1E8;
     for (size_t n = 1; i + n <= t.size(); ++n) {
       h = mix(h, t[i + n - 1]);
@@ -119,8 +122,9 @@ RawFeatures extract_raw_features(std::u32string_view t, const Slots& slots) {
     }
   }
   for (size_t i = 0; i < seen.size(); ++i)
-    if (seen[i]) raw.indicators.push_back({lex.list_buckets[i], 1});
-  add_shape_features(t, slots, raw.indicators);
+    if (seen[i] && (lex.is_category[i] ? options.category_lexicons : options.intent_cues))
+      raw.indicators.push_back({lex.list_buckets[i], 1});
+  if (options.shape) add_shape_features(t, slots, raw.indicators);
   sort_and_merge(raw.indicators);
   return raw;
 }

@@ -27,7 +27,15 @@ struct RawFeatures {
   FeatureVector indicators;  // lexicon/shape features, value 1, sorted by index
 };
 
-RawFeatures extract_raw_features(std::u32string_view normalized, const Slots& slots);
+// What goes into the vector; chosen by cross-validation (ClassifierOptions).
+struct FeatureOptions {
+  int max_ngram = 3;             // character n-grams of length 1..max_ngram
+  bool category_lexicons = true;  // one indicator per "cat:" word list
+  bool intent_cues = true;        // one indicator per "cue:" word list
+  bool shape = true;              // length, slots, question and exclamation marks
+};
+
+RawFeatures extract_raw_features(std::u32string_view normalized, const Slots& slots, const FeatureOptions& options = {});
 
 // TF-IDF weights the n-grams (sublinear tf), L2-normalizes them, then appends indicators at
 // `indicator_weight`. `idf` has feature_space entries.
