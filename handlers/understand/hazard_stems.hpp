@@ -40,6 +40,7 @@ Stems hypothetical_cues();  // a what-if, a question about procedure, a preventi
 Stems drill_cues();         // a drill or a training
 Stems news_cues();          // news, a forward, somewhere else
 Stems shut_off_cues();      // the water is shut off: ends a flood, not a gas leak
+Stems housebound_cues();    // housebound by a broken lift: not a person trapped now
 Stems negations();          // 没, 不是 … before a state: the state is denied
 
 // "People exposed" factor.

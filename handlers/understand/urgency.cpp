@@ -9,9 +9,16 @@ namespace {
 
 constexpr size_t npos = std::u32string_view::npos;
 
-// A denial within three characters before a word ("没闻到味", "不是着火", "没人走") cancels it.
+bool clause_break(char32_t c) {
+  return c == U' ' || c == U',' || c == U'.' || c == U'!' || c == U'?' || c == U'、' || c == U';' || c == U':' ||
+         c == U'。' || c == U'，';
+}
+
+// A denial within three characters before a word, in the same clause ("没闻到味", "不是着火",
+// "没人走"), cancels it; "维保还没来 电梯里…" does not.
 bool negated(std::u32string_view t, size_t pos) {
-  const size_t from = pos >= 3 ? pos - 3 : 0;
+  size_t from = pos;
+  while (from > 0 && pos - from < 3 && !clause_break(t[from - 1])) --from;
   const std::u32string_view before = t.substr(from, pos - from);
   for (auto n : negations())
     if (before.find(n) != npos) return true;
@@ -136,6 +143,7 @@ UrgencyAssessment assess_urgency(std::u32string_view t) {
   discounted |= explain.note(t, "news", news_cues(), false);
   discounted |= explain.note(t, "over", over_cues(), false);
   if (a.kind == Hazard::water) discounted |= explain.note(t, "over", shut_off_cues(), false);
+  if (a.kind == Hazard::entrapment) discounted |= explain.note(t, "over", housebound_cues(), false);
   const bool told_as_past = explain.note(t, "past", past_cues(), false);
   const bool hypothetical = explain.note(t, "hypothetical", hypothetical_cues(), false);
   if (alarm) explain.note(t, "now", alarm_cues());
