@@ -11,6 +11,7 @@
 
 #include "bot/understand_jsonl.hpp"
 #include "handlers/understand/evaluation.hpp"
+#include "handlers/understand/lexicon.hpp"
 #include "handlers/understand/understand.hpp"
 #include "handlers/understand/utf8.hpp"
 
@@ -157,6 +158,15 @@ bool set_option(u::ClassifierOptions& o, const std::string& assignment) {
   const auto eq = assignment.find('=');
   if (eq == std::string::npos) return false;
   const std::string key = assignment.substr(0, eq);
+  if (key == "drop") {  // drop=cue:chat — one word list left out
+    const auto lists = u::word_lists();
+    for (size_t i = 0; i < lists.size(); ++i)
+      if (lists[i].name == assignment.substr(eq + 1)) {
+        o.features.dropped_lists |= 1u << i;
+        return true;
+      }
+    return false;
+  }
   float v = 0;
   try {
     v = std::stof(assignment.substr(eq + 1));
@@ -205,7 +215,8 @@ std::string_view understand_usage() {
          "                                           category_indicator_weight, intent_c, category_c, intent_epochs,\n"
          "                                           category_epochs, intent_lr, category_lr, intent_l2, category_l2,\n"
          "                                           softmax, intent_rules, urgency_makes_request, max_ngram,\n"
-         "                                           category_lexicons, intent_cues, shape\n";
+         "                                           category_lexicons, intent_cues, shape, drop=LIST (a word list\n"
+         "                                           such as cue:chat or cat:noise left out)\n";
 }
 
 int run_understand_command(int argc, char** argv) {

@@ -122,7 +122,8 @@ RawFeatures extract_raw_features(std::u32string_view t, const Slots& slots, cons
     }
   }
   for (size_t i = 0; i < seen.size(); ++i)
-    if (seen[i] && (lex.is_category[i] ? options.category_lexicons : options.intent_cues))
+    if (seen[i] && (lex.is_category[i] ? options.category_lexicons : options.intent_cues) &&
+        !(options.dropped_lists >> i & 1u))
       raw.indicators.push_back({lex.list_buckets[i], 1});
   if (options.shape) add_shape_features(t, slots, raw.indicators);
   sort_and_merge(raw.indicators);

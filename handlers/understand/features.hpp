@@ -1,4 +1,4 @@
-// Message → sparse feature vector: hashed character 1-3-grams (the domain vocabulary is too
+// Message → sparse feature vector: hashed character 1-2-grams (the domain vocabulary is too
 // open for a word segmenter, and BreakIterator splits 下水道/楼道灯 badly) plus one feature per
 // lexicon word list and a few shape features (length, slots, links).
 #pragma once
@@ -29,10 +29,11 @@ struct RawFeatures {
 
 // What goes into the vector; chosen by cross-validation (ClassifierOptions).
 struct FeatureOptions {
-  int max_ngram = 3;             // character n-grams of length 1..max_ngram
+  int max_ngram = 2;             // character n-grams of length 1..max_ngram (3 overfits: CV)
   bool category_lexicons = true;  // one indicator per "cat:" word list
   bool intent_cues = true;        // one indicator per "cue:" word list
   bool shape = true;              // length, slots, question and exclamation marks
+  uint32_t dropped_lists = 0;     // bit i drops word_lists()[i], to measure what a list earns
 };
 
 RawFeatures extract_raw_features(std::u32string_view normalized, const Slots& slots, const FeatureOptions& options = {});
