@@ -66,7 +66,7 @@ constexpr W coming_down[] = {U"摇摇欲坠", U"随时会塌", U"随时要塌", 
 
 // --- entrapment.
 constexpr W trapped_alone[] = {U"困人", U"被困", U"困在", U"困住", U"困着", U"关在电梯", U"卡在电梯", U"电梯里关着", U"关在里面",
-                               U"被夹在", U"夹住了", U"拔不出来", U"喊救命", U"呼救", U"出不来", U"压住了", U"压在下面", U"被压"};
+                               U"被夹在", U"夹住了", U"拔不出来", U"出不来", U"压住了", U"压在下面", U"被压"};
 constexpr W lift_things[] = {U"电梯", U"轿厢"};
 constexpr W lift_states[] = {U"打不开", U"卡住", U"卡在", U"关了个", U"关着人", U"关在", U"掉了一截", U"往下掉", U"下坠",
                              U"坠", U"在里面", U"里面有人", U"开一条缝", U"开不开", U"在里头", U"里头", U"里的老人",
@@ -106,6 +106,9 @@ constexpr W water_place_states[] = {U"掉进", U"掉下去", U"落水", U"溺水
                                     U"边玩", U"边上玩", U"里玩", U"上玩", U"扑腾", U"沉下去"};
 constexpr W drowning_alone[] = {U"溺水了", U"落水了", U"掉河里", U"掉水里", U"掉进水", U"掉进井"};
 
+// Someone crying for help, whatever the cause: last, so a named hazard explains it first.
+constexpr W cry_for_help[] = {U"喊救命", U"呼救"};
+
 constexpr HazardRule rules[] = {
     {Hazard::gas, gas_things, gas_states, 10},
     {Hazard::fire, fire_alone, {}, 0},
@@ -135,6 +138,7 @@ constexpr HazardRule rules[] = {
     {Hazard::open_water, fell_in, pits, 10},
     {Hazard::open_water, drowning_alone, {}, 0},
     {Hazard::open_water, water_place_things, water_place_states, 14, Exposure::people},
+    {Hazard::person, cry_for_help, {}, 0},
 };
 
 constexpr W alarm[] = {U"快来", U"快点来", U"快派", U"快叫", U"快报警", U"快去", U"快想办法", U"快些来", U"赶紧来",
