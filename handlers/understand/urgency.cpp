@@ -1,8 +1,14 @@
 #include "handlers/understand/urgency.hpp"
 
+#include <algorithm>
 #include <array>
+#include <climits>
+#include <cstdint>
+#include <span>
+#include <vector>
 
 #include "handlers/understand/hazard_stems.hpp"
+#include "handlers/understand/phrase_index.hpp"
 
 namespace gridbot::understand {
 namespace {
@@ -30,29 +36,85 @@ struct Occurrence {
   size_t pos = npos;
 };
 
-// The first occurrence of any word that is not negated.
-Occurrence find_any(std::u32string_view t, Stems words, bool skip_negated = true) {
-  Occurrence best;
-  for (auto w : words)
-    for (size_t p = t.find(w); p != npos; p = t.find(w, p + 1))
-      if (!skip_negated || !negated(t, p)) {
-        if (p < best.pos) best = {w, p};
-        break;
-      }
-  return best;
+// Every stem list of hazard_stems.hpp in one PhraseIndex, so a message is scanned once.
+class StemIndex {
+ public:
+  static constexpr uint32_t none = UINT32_MAX;
+  struct RuleLists {
+    uint32_t things, states, false_friends;
+  };
+
+  StemIndex() : index_(collect()) {}
+
+  const RuleLists& rule(size_t i) const { return rules_[i]; }
+  uint32_t of(Stems list) const {
+    for (uint32_t i = 0; i < lists_.size(); ++i)
+      if (lists_[i].data() == list.data()) return i;
+    return none;
+  }
+
+  // The occurrences in `t`, grouped by list and ordered by position within a list.
+  void scan(std::u32string_view t, std::vector<PhraseIndex::Hit>& hits) const {
+    hits.clear();
+    index_.find_all(t, hits);
+    std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.list < b.list; });
+  }
+
+ private:
+  std::vector<Stems> collect() {
+    auto add = [this](Stems s) {
+      if (s.empty()) return none;
+      lists_.push_back(s);
+      return static_cast<uint32_t>(lists_.size() - 1);
+    };
+    for (const auto& r : hazard_rules()) rules_.push_back({add(r.things), add(r.states), add(r.false_friends)});
+    for (Stems s : {alarm_cues(), over_cues(), past_cues(), hypothetical_cues(), drill_cues(), news_cues(),
+                    shut_off_cues(), housebound_cues(), people(), homes()})
+      add(s);
+    return lists_;
+  }
+
+  std::vector<Stems> lists_;
+  std::vector<RuleLists> rules_;
+  PhraseIndex index_;
+};
+
+const StemIndex& stem_index() {
+  static const StemIndex index;
+  return index;
 }
 
-// A state word within `window` characters of [begin, end), in either order, not negated.
-Occurrence state_near(std::u32string_view t, size_t begin, size_t end, const HazardRule& rule) {
-  for (auto s : rule.states)
-    for (size_t p = t.find(s); p != npos; p = t.find(s, p + 1)) {
-      const bool near = (p + s.size() <= begin && begin - (p + s.size()) <= static_cast<size_t>(rule.window)) ||
-                        (p >= end && p - end <= static_cast<size_t>(rule.window)) ||
-                        (p < end && p + s.size() > begin);  // overlapping: "臭鸡蛋味"
-      if (near && !negated(t, p)) return {s, p};
-    }
-  return {};
-}
+// One message's occurrences, by list.
+class Occurrences {
+ public:
+  Occurrences(std::u32string_view t, const StemIndex& index) : t_(t), index_(index) {
+    thread_local std::vector<PhraseIndex::Hit> buffer;
+    index.scan(t, buffer);
+    hits_ = buffer;
+  }
+
+  std::span<const PhraseIndex::Hit> of_list(uint32_t list) const {
+    if (list == StemIndex::none) return {};
+    auto lo = std::lower_bound(hits_.begin(), hits_.end(), list, [](const auto& h, uint32_t l) { return h.list < l; });
+    auto hi = lo;
+    while (hi != hits_.end() && hi->list == list) ++hi;
+    return {lo, hi};
+  }
+
+  // The first occurrence of any word of `words` (negated ones skipped unless told otherwise).
+  Occurrence first(Stems words, bool skip_negated = true) const {
+    for (const auto& h : of_list(index_.of(words)))
+      if (!skip_negated || !negated(t_, h.pos)) return {h.word, h.pos};
+    return {};
+  }
+
+  std::u32string_view text() const { return t_; }
+
+ private:
+  std::u32string_view t_;
+  const StemIndex& index_;
+  std::span<const PhraseIndex::Hit> hits_;
+};
 
 struct HazardHit {
   const HazardRule* rule = nullptr;
@@ -60,20 +122,28 @@ struct HazardHit {
 };
 
 // True when the thing at [pos, pos+size) lies inside one of the rule's false friends (烟头).
-bool inside_false_friend(std::u32string_view t, size_t pos, size_t size, Stems friends) {
-  for (auto f : friends)
-    for (size_t q = t.find(f, pos >= f.size() ? pos - f.size() : 0); q != npos && q <= pos; q = t.find(f, q + 1))
-      if (q + f.size() >= pos + size) return true;
+bool inside_false_friend(std::span<const PhraseIndex::Hit> friends, size_t pos, size_t size) {
+  for (const auto& f : friends)
+    if (f.pos <= pos && f.pos + f.word.size() >= pos + size) return true;
   return false;
 }
 
-HazardHit match(std::u32string_view t, const HazardRule& rule) {
-  for (auto thing : rule.things)
-    for (size_t p = t.find(thing); p != npos; p = t.find(thing, p + 1)) {
-      if (negated(t, p) || inside_false_friend(t, p, thing.size(), rule.false_friends)) continue;
-      if (rule.states.empty()) return {&rule, thing, {}};
-      if (auto s = state_near(t, p, p + thing.size(), rule); s.pos != npos) return {&rule, thing, s.word};
+HazardHit match(const Occurrences& o, const HazardRule& rule, const StemIndex::RuleLists& lists) {
+  const auto t = o.text();
+  const auto friends = o.of_list(lists.false_friends);
+  const auto states = o.of_list(lists.states);
+  const size_t window = static_cast<size_t>(rule.window);
+  for (const auto& thing : o.of_list(lists.things)) {
+    const size_t begin = thing.pos, end = thing.pos + thing.word.size();
+    if (negated(t, begin) || inside_false_friend(friends, begin, thing.word.size())) continue;
+    if (rule.states.empty()) return {&rule, thing.word, {}};
+    for (const auto& s : states) {
+      const size_t p = s.pos, s_end = s.pos + s.word.size();
+      const bool near = (s_end <= begin && begin - s_end <= window) || (p >= end && p - end <= window) ||
+                        (p < end && s_end > begin);  // overlapping
+      if (near && !negated(t, p)) return {&rule, thing.word, s.word};
     }
+  }
   return {};
 }
 
@@ -84,10 +154,10 @@ class Explainer {
     if (a_.cue_count < a_.cues.size()) a_.cues[a_.cue_count++] = {factor, word, second};
   }
   // Adds the first cue of `words` found in the text; true when there was one.
-  bool note(std::u32string_view t, std::string_view factor, Stems words, bool skip_negated = true) {
-    const Occurrence o = find_any(t, words, skip_negated);
-    if (o.pos == npos) return false;
-    add(factor, o.word);
+  bool note(const Occurrences& o, std::string_view factor, Stems words, bool skip_negated = true) {
+    const Occurrence found = o.first(words, skip_negated);
+    if (found.pos == npos) return false;
+    add(factor, found.word);
     return true;
   }
 
@@ -108,15 +178,19 @@ UrgencyAssessment assess_urgency(std::u32string_view t) {
   Explainer explain(a);
   // Factor 1: a hazard. The first rule whose own conditions (people exposed, an alarm) hold
   // wins; otherwise the first hazard found is reported as discounted.
-  const bool alarm = find_any(t, alarm_cues()).pos != npos;
-  const bool people_near = find_any(t, people()).pos != npos;
-  const bool homes_reached = find_any(t, homes()).pos != npos;
+  const StemIndex& index = stem_index();
+  const Occurrences o(t, index);
+  const bool alarm = o.first(alarm_cues()).pos != npos;
+  const bool people_near = o.first(people()).pos != npos;
+  const bool homes_reached = o.first(homes()).pos != npos;
   auto exposed = [&](Exposure e) {
     return e == Exposure::implied || (e == Exposure::people && people_near) || (e == Exposure::homes && homes_reached);
   };
   HazardHit chosen, first;
-  for (const auto& rule : hazard_rules()) {
-    const HazardHit hit = match(t, rule);
+  const auto rules = hazard_rules();
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const HazardRule& rule = rules[i];
+    const HazardHit hit = match(o, rule, index.rule(i));
     if (!hit.rule) continue;
     if (!first.rule) first = hit;
     if (exposed(rule.exposure) && (!rule.needs_alarm || alarm)) {
@@ -134,19 +208,19 @@ UrgencyAssessment assess_urgency(std::u32string_view t) {
     else explain.add("no_alarm", {});
     return a;
   }
-  if (chosen.rule->exposure == Exposure::people) explain.note(t, "exposed", people());
-  if (chosen.rule->exposure == Exposure::homes) explain.note(t, "exposed", homes());
+  if (chosen.rule->exposure == Exposure::people) explain.note(o, "exposed", people());
+  if (chosen.rule->exposure == Exposure::homes) explain.note(o, "exposed", homes());
 
   // Factor 2: happening now. Drills, news and an ended danger always discount; a past story or
   // a what-if discounts unless the writer is calling for help right now.
-  bool discounted = explain.note(t, "drill", drill_cues(), false);
-  discounted |= explain.note(t, "news", news_cues(), false);
-  discounted |= explain.note(t, "over", over_cues(), false);
-  if (a.kind == Hazard::water) discounted |= explain.note(t, "over", shut_off_cues(), false);
-  if (a.kind == Hazard::entrapment) discounted |= explain.note(t, "over", housebound_cues(), false);
-  const bool told_as_past = explain.note(t, "past", past_cues(), false);
-  const bool hypothetical = explain.note(t, "hypothetical", hypothetical_cues(), false);
-  if (alarm) explain.note(t, "now", alarm_cues());
+  bool discounted = explain.note(o, "drill", drill_cues(), false);
+  discounted |= explain.note(o, "news", news_cues(), false);
+  discounted |= explain.note(o, "over", over_cues(), false);
+  if (a.kind == Hazard::water) discounted |= explain.note(o, "over", shut_off_cues(), false);
+  if (a.kind == Hazard::entrapment) discounted |= explain.note(o, "over", housebound_cues(), false);
+  const bool told_as_past = explain.note(o, "past", past_cues(), false);
+  const bool hypothetical = explain.note(o, "hypothetical", hypothetical_cues(), false);
+  if (alarm) explain.note(o, "now", alarm_cues());
   a.urgent = !discounted && (alarm || (!told_as_past && !hypothetical));
   return a;
 }
