@@ -57,6 +57,7 @@ nlohmann::json explanation_json(const u::Classifier::Explanation& e) {
   return {{"intent_by", intent_by},
           {"hazard", e.urgency.hazard ? nlohmann::json(u::to_string(e.urgency.kind)) : nlohmann::json()},
           {"hazard_urgent", e.urgency.urgent},
+          {"learned_urgent", e.learned_urgent},
           {"cues", cues}};
 }
 
@@ -189,6 +190,8 @@ bool set_option(u::ClassifierOptions& o, const std::string& assignment) {
   }
   else if (key == "intent_rules") o.use_intent_rules = v != 0;
   else if (key == "urgency_makes_request") o.urgency_makes_request = v != 0;
+  else if (key == "rule_urgency") o.rule_urgency = v != 0;
+  else if (key == "learned_urgency_margin") o.learned_urgency_margin = v;
   else if (key == "max_ngram" && v >= 1 && v <= 4) o.features.max_ngram = static_cast<int>(v);
   else if (key == "category_lexicons") o.features.category_lexicons = v != 0;
   else if (key == "intent_cues") o.features.intent_cues = v != 0;
@@ -214,7 +217,8 @@ std::string_view understand_usage() {
          "                        --set KNOB=VALUE   change a modelling choice (repeatable): indicator_weight,\n"
          "                                           category_indicator_weight, intent_c, category_c, intent_epochs,\n"
          "                                           category_epochs, intent_lr, category_lr, intent_l2, category_l2,\n"
-         "                                           softmax, intent_rules, urgency_makes_request, max_ngram,\n"
+         "                                           softmax, intent_rules, urgency_makes_request, rule_urgency,\n"
+         "                                           learned_urgency_margin, max_ngram,\n"
          "                                           category_lexicons, intent_cues, shape, drop=LIST (a word list\n"
          "                                           such as cue:chat or cat:noise left out)\n";
 }

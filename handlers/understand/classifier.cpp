@@ -1,5 +1,6 @@
 #include "handlers/understand/classifier.hpp"
 
+#include <array>
 #include <cmath>
 
 #include "handlers/understand/categories.hpp"
@@ -60,6 +61,13 @@ Classifier::Classifier(std::span<const LabeledMessage> training, const Classifie
       if (auto c = category_index(*label.category)) categories.push_back({&category_features[i], static_cast<uint32_t>(*c)});
   }
   intent_model_ = LinearModel(intent_count, intents, options_.intent_training);
+  if (std::isfinite(options_.learned_urgency_margin)) {
+    std::vector<TrainingExample> urgent;
+    for (size_t i = 0; i < training.size(); ++i)
+      if (needs_category(training[i].label.intent))
+        urgent.push_back({&category_features[i], training[i].label.urgent ? 1u : 0u});
+    urgent_model_ = LinearModel(2, urgent, options_.category_training);
+  }
   category_model_ = LinearModel(category_ids.size(), categories, options_.category_training);
 }
 
@@ -89,7 +97,13 @@ Classifier::Explanation Classifier::explain(std::string_view raw_text) const {
   if (needs_category(u.intent)) {
     const uint32_t c = category_model_.predict(x, indicators, options_.category_indicator_weight);
     u.category = std::string(category_ids[c]);
-    u.urgent = urgency.urgent;
+    if (std::isfinite(options_.learned_urgency_margin)) {
+      std::array<float, 2> s{};
+      urgent_model_.scores(x, indicators, options_.category_indicator_weight, s);
+      // The score stands in for the hazard factor only: the happening-now cues still apply.
+      e.learned_urgent = s[1] - s[0] > options_.learned_urgency_margin && urgency.happening_now;
+    }
+    u.urgent = (options_.rule_urgency && urgency.urgent) || e.learned_urgent;
   }
   return e;
 }

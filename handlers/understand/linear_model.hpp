@@ -48,6 +48,9 @@ class LinearModel {
   // Classes whose bit is set in `excluded` are never chosen.
   uint32_t predict(const FeatureVector& ngrams, const FeatureVector& indicators, float indicator_weight,
                    uint32_t excluded = 0) const;
+  // Class scores of that same merge.
+  void scores(const FeatureVector& ngrams, const FeatureVector& indicators, float indicator_weight,
+              std::span<float> out) const;
   uint32_t classes() const { return classes_; }
 
  private:

@@ -199,29 +199,29 @@ UrgencyAssessment assess_urgency(std::u32string_view t) {
     }
   }
   const HazardHit& shown = chosen.rule ? chosen : first;
-  if (!shown.rule) return a;
-  a.hazard = true;
-  a.kind = shown.rule->kind;
-  explain.add("hazard", shown.thing, shown.state);
-  if (!chosen.rule) {
-    if (!exposed(shown.rule->exposure)) explain.add("unexposed", {});
-    else explain.add("no_alarm", {});
-    return a;
+  if (shown.rule) {
+    a.hazard = true;
+    a.kind = shown.rule->kind;
+    explain.add("hazard", shown.thing, shown.state);
+    if (!chosen.rule) explain.add(exposed(shown.rule->exposure) ? "no_alarm" : "unexposed", {});
+    else if (chosen.rule->exposure == Exposure::people) explain.note(o, "exposed", people());
+    else if (chosen.rule->exposure == Exposure::homes) explain.note(o, "exposed", homes());
   }
-  if (chosen.rule->exposure == Exposure::people) explain.note(o, "exposed", people());
-  if (chosen.rule->exposure == Exposure::homes) explain.note(o, "exposed", homes());
 
-  // Factor 2: happening now. Drills, news and an ended danger always discount; a past story or
-  // a what-if discounts unless the writer is calling for help right now.
+  // Factor 2: happening now, judged even without a hazard rule because the learned urgent score
+  // (classifier.hpp) is held to it too. Drills, news and an ended danger always discount; a
+  // past story or a what-if discounts unless the writer is calling for help right now.
   bool discounted = explain.note(o, "drill", drill_cues(), false);
   discounted |= explain.note(o, "news", news_cues(), false);
   discounted |= explain.note(o, "over", over_cues(), false);
-  if (a.kind == Hazard::water) discounted |= explain.note(o, "over", shut_off_cues(), false);
-  if (a.kind == Hazard::entrapment) discounted |= explain.note(o, "over", housebound_cues(), false);
+  if (a.kind == Hazard::water || a.kind == Hazard::none) discounted |= explain.note(o, "over", shut_off_cues(), false);
+  if (a.kind == Hazard::entrapment || a.kind == Hazard::none)
+    discounted |= explain.note(o, "over", housebound_cues(), false);
   const bool told_as_past = explain.note(o, "past", past_cues(), false);
   const bool hypothetical = explain.note(o, "hypothetical", hypothetical_cues(), false);
   if (alarm) explain.note(o, "now", alarm_cues());
-  a.urgent = !discounted && (alarm || (!told_as_past && !hypothetical));
+  a.happening_now = !discounted && (alarm || (!told_as_past && !hypothetical));
+  a.urgent = chosen.rule && a.happening_now;
   return a;
 }
 

@@ -40,6 +40,7 @@ struct UrgencyCue {
 struct UrgencyAssessment {
   bool urgent = false;
   bool hazard = false;  // a hazard was found, even if it was then discounted
+  bool happening_now = true;  // no cue says it is over, past, hypothetical, a drill or news
   Hazard kind = Hazard::none;
   std::array<UrgencyCue, 8> cues{};  // the first `cue_count` are set
   uint8_t cue_count = 0;
