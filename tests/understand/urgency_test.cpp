@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <limits>
+
+#include "handlers/understand/classifier.hpp"
+#include "handlers/understand/corpus.hpp"
 #include "handlers/understand/normalize.hpp"
 #include "handlers/understand/understand.hpp"
 #include "handlers/understand/urgency.hpp"
@@ -158,4 +162,22 @@ TEST_CASE("each decision names its hazard and its cues") {
   CHECK(has_cue("今天消防演练 有人喊着火了", "drill"));
   CHECK(to_string(Hazard::open_water) == "open_water");
   CHECK_FALSE(assess_urgency(normalize_text("楼道灯不亮")).hazard);
+}
+
+TEST_CASE("the learned urgent score stands in for the hazard only: the happening-now cues still hold") {
+  auto training = parse_corpus(embedded_dev_corpus());
+  ClassifierOptions always;  // every request scores above this margin
+  always.rule_urgency = false;
+  always.learned_urgency_margin = -1e30f;
+  const Classifier learned_only(training, always);
+  CHECK(learned_only.understand("楼道灯不亮了 麻烦来修一下").urgent);
+  CHECK_FALSE(learned_only.understand("上周楼下着火那家 火早就灭了 能不能帮他们申请救助").urgent);
+  CHECK_FALSE(learned_only.understand("下午小区搞消防演练 请大家配合").urgent);
+  CHECK(learned_only.explain("楼道灯不亮了 麻烦来修一下").learned_urgent);
+
+  ClassifierOptions off;
+  off.rule_urgency = false;
+  off.learned_urgency_margin = std::numeric_limits<float>::infinity();
+  const Classifier neither(training, off);
+  CHECK_FALSE(neither.understand("楼道里好大的煤气味 快来人").urgent);
 }
