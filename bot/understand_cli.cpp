@@ -55,6 +55,7 @@ nlohmann::json explanation_json(const u::Classifier::Explanation& e) {
   }
   const char* intent_by = e.intent_by_rule ? "rule" : e.intent_from_urgency ? "urgency" : "model";
   return {{"intent_by", intent_by},
+          {"category_by", e.category_from_urgency ? "urgency" : "model"},
           {"hazard", e.urgency.hazard ? nlohmann::json(u::to_string(e.urgency.kind)) : nlohmann::json()},
           {"hazard_urgent", e.urgency.urgent},
           {"learned_urgent", e.learned_urgent},

@@ -104,6 +104,11 @@ Classifier::Explanation Classifier::explain(std::string_view raw_text) const {
       e.learned_urgent = s[1] - s[0] > options_.learned_urgency_margin && urgency.happening_now;
     }
     u.urgent = (options_.rule_urgency && urgency.urgent) || e.learned_urgent;
+    // SCHEMA.md: a gas smell or leak is the gas company's emergency, whatever else is named.
+    if (options_.rule_urgency && urgency.urgent && urgency.kind == Hazard::gas && u.category != "utilities") {
+      u.category = "utilities";
+      e.category_from_urgency = true;
+    }
   }
   return e;
 }

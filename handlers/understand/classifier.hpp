@@ -49,6 +49,7 @@ class Classifier {
     bool intent_from_urgency = false;  // the model said chat/ack/…, the emergency made it a request
     UrgencyAssessment urgency;
     bool learned_urgent = false;  // the learned score alone said urgent
+    bool category_from_urgency = false;  // an urgent gas leak is utilities, whatever the model said
   };
   Explanation explain(std::string_view raw) const;
 

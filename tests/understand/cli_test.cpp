@@ -105,6 +105,7 @@ TEST_CASE("--explain names the hazard, the cues and where the intent came from")
   CHECK(out[1]["explain"]["hazard"] == "fire");
   CHECK(out[1]["explain"]["cues"][1]["factor"] == "over");
   CHECK(out[2]["explain"]["intent_by"] == "rule");
+  CHECK(out[0]["explain"]["category_by"].is_string());
   CHECK(out[2]["explain"]["hazard"].is_null());
 }
 

@@ -181,3 +181,15 @@ TEST_CASE("the learned urgent score stands in for the hazard only: the happening
   const Classifier neither(training, off);
   CHECK_FALSE(neither.understand("楼道里好大的煤气味 快来人").urgent);
 }
+
+TEST_CASE("an urgent gas leak is utilities whatever else the message names") {
+  for (const char* text : {"餐馆后面的液化气瓶倒了 气嗞嗞地往外冒 厨师都跑出来了", "樓下有很濃的瓦斯味，整棟樓的人都在往外跑。",
+                           "楼道里燃气味越来越重 电动车也堆在这里 快来人"}) {
+    CAPTURE(text);
+    const auto u = understand(text);
+    CHECK(u.urgent);
+    CHECK(u.category == "utilities");
+  }
+  // Not leaking: not urgent, so the model's category stands (safety_hazard by ANNOTATION.md).
+  CHECK_FALSE(understand("燃气软管老化了 还没漏气 能不能帮忙换").urgent);
+}
