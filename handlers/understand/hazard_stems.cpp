@@ -66,9 +66,11 @@ constexpr W coming_down[] = {U"摇摇欲坠", U"随时会塌", U"随时要塌", 
 constexpr W trapped_alone[] = {U"困人", U"被困", U"困在", U"困住", U"困着", U"关在电梯", U"卡在电梯", U"电梯里关着", U"关在里面",
                                U"被夹在", U"夹住了", U"拔不出来", U"出不来", U"压住了", U"压在下面", U"被压", U"关电梯里", U"扒不开门", U"困了一个", U"里困了"};
 constexpr W lift_things[] = {U"电梯", U"轿厢"};
-constexpr W lift_states[] = {U"打不开", U"卡住", U"卡在", U"关了个", U"关着人", U"关在", U"掉了一截", U"往下掉", U"下坠",
-                             U"坠", U"在里面", U"里面有人", U"开一条缝", U"开不开", U"在里头", U"里头", U"里的老人",
-                             U"里的小孩", U"里的孩子", U"里有人", U"里有个", U"冲顶", U"蹲底"};
+// A lift door that will not open is only an entrapment with someone inside ("在里面").
+constexpr W lift_states[] = {U"卡住", U"卡在", U"关了个", U"关着人", U"关在", U"掉了一截", U"往下掉", U"下坠",
+                             U"坠", U"在里面", U"里面有人", U"开一条缝", U"在里头", U"里头", U"里的老人",
+                             U"里的小孩", U"里的孩子", U"里有人", U"里有个", U"里面有", U"冲顶", U"蹲底", U"扒不开",
+                             U"层中间", U"楼中间"};
 
 // --- violence and crime in progress (must be told as happening now).
 constexpr W crime_alone[] = {U"持刀", U"拿着刀", U"拿刀", U"砍人", U"追着砍", U"捅", U"行凶", U"抢劫", U"抢了", U"撬门", U"撬锁",
@@ -148,7 +150,7 @@ constexpr W alarm[] = {U"快来", U"快点来", U"快派", U"快叫", U"快报�
                        U"快联系", U"快通知", U"快救", U"打110", U"打了110", U"报了警", U"叫警察"};
 constexpr W over[] = {U"灭了", U"扑灭", U"放出来了", U"救出来了", U"找回来了", U"找到了", U"没事了", U"人也没事", U"没着火",
                       U"不是着火", U"虚惊", U"别担心", U"别慌", U"不漏了", U"已经处理好", U"处理好了", U"修好了", U"烧没了", U"说没漏", U"已经好了", U"住在亲戚家", U"申请救助",
-                      U"申请临时救助", U"要掉不掉", U"晃来晃去", U"没事", U"别报警", U"事都没有", U"都没事", U"原来是", U"多亏", U"出院", U"哈哈"};
+                      U"申请临时救助", U"要掉不掉", U"晃来晃去", U"没事", U"别报警", U"事都没有", U"都没事", U"原来是", U"多亏", U"出院", U"哈哈", U"没味了", U"查过了"};
 // Housebound ("困在家里三天下不了楼") is a lift or welfare matter, not a person trapped now.
 constexpr W housebound[] = {U"困在家"};
 constexpr W past[] = {U"上次", U"上周", U"上个月", U"上礼拜", U"上星期", U"去年", U"前年", U"小时候", U"以前", U"当时",
@@ -162,7 +164,8 @@ constexpr W news[] = {U"新闻", U"转发", U"转:", U"视频", U"电视上", U"
                       U"注意事项", U"上新闻", U"报道", U"听说", U"别的社区", U"别的小区"};
 // Shutting the water off ends a flood; a gas smell after closing the valve is still an emergency.
 constexpr W shut_off[] = {U"把水关了", U"水关了", U"总阀关了", U"关了总阀", U"关掉总阀", U"总阀已经关", U"把总阀关", U"阀门关了"};
-constexpr W negation_words[] = {U"没", U"未", U"无", U"不是", U"别"};
+// Not 别: it is in 特别, 别人, 区别 far more often than it negates (别担心 is an "over" cue).
+constexpr W negation_words[] = {U"没", U"未", U"无", U"不是"};
 
 // People near the danger. Bare 人 is not here: 派人/找人/来人 ask for staff, not say who is exposed.
 constexpr W people_words[] = {U"行人", U"路人", U"人来人往", U"有人", U"人走", U"人经过", U"人行道", U"人多", U"人群", U"小孩",

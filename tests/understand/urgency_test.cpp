@@ -26,6 +26,13 @@ TEST_CASE("immediate risks are urgent") {
   CHECK(urgent("河边有小孩在冰上玩 快来人"));
   CHECK(urgent("外墙瓷砖松了 摇摇欲坠"));
   CHECK(urgent("刘奶奶摔倒了 门打不开 快来人"));
+  // 特别 is not a denial, and a smell "not yet" or "gone" is.
+  CHECK(urgent("一进单元门就闻到特别冲的煤气味"));
+  CHECK_FALSE(urgent("暂时没闻到煤气味 就是软管有点旧"));
+  CHECK_FALSE(urgent("燃气公司来查过了 现在没味了"));
+  // A lift door that will not open is an entrapment only with someone inside.
+  CHECK_FALSE(urgent("电梯修好一天又坏了 这回是门打不开"));
+  CHECK(urgent("电梯停在五楼和六楼中间 里面有三个孩子在喊"));
 }
 
 TEST_CASE("mentions that are not an emergency now") {
