@@ -11,9 +11,12 @@ constexpr W gas_states[] = {U"味", U"漏气", U"泄漏", U"泄露", U"在漏", 
                             U"冒气", U"往外冒", U"呲", U"嘶", U"满屋", U"熏", U"呛", U"爆炸", U"挖破", U"挖断",
                             U"弄破", U"重", U"浓", U"冲", U"飘"};
 
+// Carbon monoxide from a coal stove or a water heater: the people are already poisoned.
+constexpr W poisoning[] = {U"煤气中毒", U"一氧化碳", U"燃气中毒"};
+
 // --- fire and smoke.
 constexpr W fire_alone[] = {U"着火", U"起火", U"失火", U"冒火", U"窜火", U"火光", U"大火", U"火势", U"烧起来",
-                            U"着起来", U"燃起来", U"全是火", U"浓烟", U"黑烟", U"火着了", U"充电着了"};
+                            U"着起来", U"燃起来", U"全是火", U"浓烟", U"黑烟", U"火着了", U"充电着了", U"炸了", U"爆炸"};
 // A burning smell alone may be a pan left on the stove: urgent when the writer is alarmed.
 constexpr W burning_smell[] = {U"焦糊味", U"烧焦", U"焦味", U"烧塑料的味", U"胶皮味"};
 constexpr W flame_things[] = {U"火苗", U"火焰", U"火舌"};
@@ -34,7 +37,7 @@ constexpr W flood_states[] = {U"淹到", U"淹了", U"淹过", U"没过", U"齐�
                               U"米深", U"漫过门槛", U"往屋里灌", U"往屋里流", U"往屋里涌", U"进屋", U"灌进",
                               U"往里灌", U"倒灌进", U"还在涨", U"越涨越高", U"往下浇", U"满屋", U"流到门外",
                               U"漫到客厅", U"漫到卧室", U"进了家", U"进了", U"进家", U"往家里灌", U"到小腿",
-                              U"没过小腿", U"哗哗", U"往下哗哗流", U"灯里都是水", U"漫到床"};
+                              U"没过小腿", U"哗哗", U"往下哗哗流", U"灯里都是水", U"漫到床", U"到腰"};
 
 // Sewage or water rising, urgent when the writer is calling for help now.
 constexpr W rising_water[] = {U"倒灌", U"漫进", U"冒水", U"往外冒", U"往上翻", U"往外翻", U"进水", U"漫到"};
@@ -62,12 +65,12 @@ constexpr W about_to_fall[] = {U"摇摇欲坠", U"随时会", U"随时要", U"�
 constexpr W falling_things[] = {U"水泥", U"混凝土", U"瓷砖", U"磁砖", U"砖", U"窗", U"玻璃", U"吊顶", U"天花板",
                                 U"楼板", U"顶棚", U"雨棚", U"热水器", U"空调外机", U"外机", U"架子", U"门头",
                                 U"招牌", U"广告牌", U"树", U"枝", U"女儿墙", U"外墙", U"阳台", U"花盆", U"屋檐",
-                                U"护栏", U"脚手架", U"塔吊"};
+                                U"护栏", U"脚手架", U"塔吊", U"钢筋", U"钢管", U"吊车", U"一捆"};
 // Coming down now; what already fell without more hanging ("掉下来两块") is a repair.
 constexpr W falling_states[] = {U"摇摇欲坠", U"随时", U"要掉", U"快掉", U"会掉", U"往下掉", U"还在掉",
                                 U"一直掉", U"悬着", U"悬在", U"挂在外面", U"挂在半空", U"吊在外面", U"吊在半空",
                                 U"斜下来", U"要倒", U"倾斜", U"要塌", U"快塌", U"掀", U"断裂", U"劈", U"斜了",
-                                U"边倒", U"往下倒", U"翻起来", U"挂在框上", U"快倒", U"歪向"};
+                                U"边倒", U"往下倒", U"翻起来", U"挂在框上", U"快倒", U"歪向", U"上面晃", U"往下沉", U"压在"};
 constexpr W coming_down[] = {U"摇摇欲坠", U"随时会塌", U"随时要塌", U"随时会掉", U"随时要掉", U"随时掉下来",
                              U"快塌了", U"要塌了"};
 
@@ -75,20 +78,20 @@ constexpr W coming_down[] = {U"摇摇欲坠", U"随时会塌", U"随时要塌", 
 constexpr W trapped_alone[] = {U"困人", U"被困", U"困在", U"困住", U"困着", U"关在电梯", U"卡在电梯",
                                U"电梯里关着", U"关在里面", U"被夹在", U"夹住了", U"拔不出来", U"出不来",
                                U"压住了", U"压在下面", U"被压", U"关电梯里", U"扒不开门", U"困了一个",
-                               U"里困了"};
+                               U"里困了", U"锁在车里", U"关在车里", U"卷进去"};
 constexpr W lift_things[] = {U"电梯", U"轿厢"};
 // A lift door that will not open is only an entrapment with someone inside ("在里面").
 constexpr W lift_states[] = {U"卡住", U"卡在", U"关了个", U"关着人", U"关在", U"掉了一截", U"往下掉", U"下坠",
                              U"坠", U"在里面", U"里面有人", U"开一条缝", U"在里头", U"里头", U"里的老人",
                              U"里的小孩", U"里的孩子", U"里有人", U"里有个", U"里面有", U"冲顶", U"蹲底",
-                             U"扒不开", U"层中间", U"楼中间"};
+                             U"扒不开", U"层中间", U"楼中间", U"半中间", U"半截", U"停不下来", U"往上冲"};
 
 // --- violence and crime in progress (must be told as happening now).
 constexpr W crime_alone[] = {U"持刀", U"拿着刀", U"拿刀", U"砍人", U"追着砍", U"捅", U"行凶", U"抢劫", U"抢了",
                              U"撬门", U"撬锁", U"在撬", U"砸车", U"砸门", U"打人", U"打起来", U"打架",
                              U"打出血", U"家暴", U"掐", U"绑", U"拿着砖头", U"拿砖头", U"砸窗", U"拿棍子",
                              U"耍酒疯", U"划伤", U"砸我家", U"踹门", U"打群架", U"钢管", U"尾随", U"跟踪",
-                             U"一直跟着", U"撬棍", U"正在偷", U"在偷"};
+                             U"一直跟着", U"撬棍", U"正在偷", U"在偷", U"动了刀", U"动刀", U"汽油瓶"};
 
 // --- a person in danger.
 constexpr W person_alone[] = {U"晕倒", U"昏倒", U"昏迷", U"晕过去", U"倒下了", U"突然倒下", U"倒在地上",
@@ -104,7 +107,7 @@ constexpr W alone_states[] = {U"敲门不应", U"敲门没人", U"敲门没反�
                               U"屋里没动静", U"电话也不接", U"反锁", U"没见他出门", U"没见她出门", U"没出门",
                               U"咚的一声", U"哼哼", U"敲门没人应", U"不答应", U"不吭声", U"敲门也不",
                               U"敲门不开", U"几天没见", U"没见他", U"没见她", U"突然没声", U"没接电话",
-                              U"没看到她", U"没看到他", U"敲不开"};
+                              U"没看到她", U"没看到他", U"敲不开", U"没开门", U"没拿", U"怪味"};
 constexpr W missing_things[] = {U"孩子", U"小孩", U"男孩", U"女孩", U"娃", U"老人", U"老爷子", U"老太太",
                                 U"痴呆", U"大爷", U"奶奶", U"闺女", U"儿子", U"女儿"};
 constexpr W missing_states[] = {U"不见了", U"走丢", U"走失", U"找不到了", U"没回来", U"没回家", U"联系不上"};
@@ -124,14 +127,19 @@ constexpr W water_place_things[] = {U"冰面", U"冰上", U"河", U"湖", U"水�
                                     U"积满了水", U"大坑", U"水池", U"水边", U"江边"};
 constexpr W water_place_states[] = {U"掉进", U"掉下去", U"落水", U"溺水", U"冰都裂", U"冰裂", U"在滑", U"滑冰",
                                     U"玩水", U"在玩", U"边玩", U"边上玩", U"里玩", U"上玩", U"扑腾", U"沉下去",
-                                    U"薄冰", U"在上面", U"冰咔", U"滑下去", U"在水里"};
+                                    U"薄冰", U"在上面", U"冰咔", U"滑下去", U"在水里", U"开裂", U"上踢球", U"上跑"};
 constexpr W drowning_alone[] = {U"溺水了", U"落水了", U"掉河里", U"掉水里", U"掉进水", U"掉进井"};
 
+// A child or a person outside a window or at a roof's edge.
+constexpr W at_height_people[] = {U"小孩", U"孩子", U"娃", U"人", U"老人"};
+constexpr W at_height[] = {U"窗台外面", U"半个身子", U"爬到窗", U"爬出窗", U"楼顶边", U"天台边"};
+
 // Someone crying for help, whatever the cause: last, so a named hazard explains it first.
-constexpr W cry_for_help[] = {U"喊救命", U"呼救"};
+constexpr W cry_for_help[] = {U"喊救命", U"呼救", U"喊叫声", U"呼喊声", U"尖叫", U"不想活", U"想不开", U"要跳楼", U"轻生", U"追着咬", U"咬出血", U"咬伤了", U"在流血"};
 
 constexpr HazardRule rules[] = {
     {Hazard::gas, gas_things, gas_states, 12},
+    {Hazard::gas, poisoning, {}, 0},
     {Hazard::fire, fire_alone, {}, 0},
     {Hazard::fire, burning_smell, {}, 0, Exposure::implied, true},
     {Hazard::fire, flame_things, flame_states, 4},
@@ -158,6 +166,7 @@ constexpr HazardRule rules[] = {
     {Hazard::open_water, fell_in, pits, 10},
     {Hazard::open_water, drowning_alone, {}, 0},
     {Hazard::open_water, water_place_things, water_place_states, 14, Exposure::people},
+    {Hazard::person, at_height_people, at_height, 12},
     {Hazard::person, cry_for_help, {}, 0},
 };
 
@@ -174,7 +183,7 @@ constexpr W over[] = {U"灭了", U"扑灭", U"放出来了", U"救出来了", U"
 // Housebound ("困在家里三天下不了楼") is a lift or welfare matter, not a person trapped now.
 constexpr W housebound[] = {U"困在家"};
 constexpr W past[] = {U"上次", U"上周", U"上个月", U"上礼拜", U"上星期", U"去年", U"前年", U"小时候", U"以前",
-                      U"当时", U"那次", U"谢谢", U"感谢", U"案子", U"之后", U"以后", U"后来", U"前天", U"之前",
+                      U"当时", U"那次", U"谢谢", U"感谢", U"案子", U"之后", U"后来", U"前天", U"之前",
                       U"着过", U"过一次", U"那时候", U"年前", U"点赞"};
 constexpr W hypothetical[] = {U"万一", U"如果", U"假如", U"要是", U"会不会", U"容易", U"以防", U"防止", U"预防",
                               U"建议", U"怎么办呢", U"咋办呢", U"应该先", U"怕出事", U"隐患", U"做梦", U"梦见",
@@ -194,10 +203,10 @@ constexpr W people_words[] = {U"行人", U"路人", U"人来人往", U"有人", 
                               U"人群", U"小孩", U"孩子", U"娃", U"小朋友", U"老人", U"学生", U"阿姨", U"大爷",
                               U"奶奶", U"幼儿园", U"学校", U"路过", U"过路", U"经过", U"走过", U"进出",
                               U"进进出出", U"上下楼", U"砸人", U"砸到人", U"砸伤", U"跳舞", U"住户", U"邻居",
-                              U"人很多", U"很多人", U"好多人", U"人特别多", U"等车"};
+                              U"人很多", U"很多人", U"好多人", U"人特别多", U"等车", U"人不少", U"初中生", U"中学生", U"高中生", U"住着人", U"底下好像有人", U"有人在里面"};
 // Where water endangers people: inside homes, cellars and garages, or deep enough to wade.
 constexpr W home_words[] = {U"屋", U"家", U"室", U"楼", U"车库", U"门口", U"门槛", U"客厅", U"卧室", U"膝盖",
-                            U"腰", U"大腿", U"老人", U"孩子", U"住户", U"配电"};
+                            U"腰", U"大腿", U"老人", U"孩子", U"住户", U"配电", U"地下室"};
 
 }  // namespace
 

@@ -27,7 +27,12 @@ bool negated(std::u32string_view t, size_t pos) {
   while (from > 0 && pos - from < 3 && !clause_break(t[from - 1])) --from;
   const std::u32string_view before = t.substr(from, pos - from);
   for (auto n : negations())
-    if (before.find(n) != npos) return true;
+    for (size_t q = before.find(n); q != npos; q = before.find(n, q + 1)) {
+      // "是不是…" asks; it does not deny.
+      const size_t at = from + q;
+      if (n == U"不是" && at > 0 && t[at - 1] == U'是') continue;
+      return true;
+    }
   return pos >= 1 && t[pos - 1] == U'不';
 }
 

@@ -200,3 +200,15 @@ TEST_CASE("an urgent gas leak is utilities whatever else the message names") {
   // Not leaking: not urgent, so the model's category stands (safety_hazard by ANNOTATION.md).
   CHECK_FALSE(understand("燃气软管老化了 还没漏气 能不能帮忙换").urgent);
 }
+
+TEST_CASE("other dangers to a person: poisoning, a threat to jump, an animal attack, a child locked in a car or on a ledge") {
+  for (const char* text : {"烧煤炉子取暖 一家人头疼恶心 是不是煤气中毒了", "天台上有个人在哭 说不想活了 快来人",
+                           "一条大狗追着咬小孩 腿上咬出血了", "孩子被锁在车里了 太阳底下晒着", "有个小孩爬到九楼窗台外面了",
+                           "電梯停在半中間了，我兒子一個人在裡面"}) {
+    CAPTURE(text);
+    CHECK(urgent(text));
+  }
+  CHECK_FALSE(urgent("马蜂在我家窗户外面做了个窝 这个归谁管"));
+  CHECK_FALSE(urgent("小区门口的奶茶店喇叭一直喊 从早喊到晚"));
+  CHECK_FALSE(urgent("上回有人在天台上想不开 多亏社区的人劝下来了"));
+}
