@@ -214,6 +214,7 @@ std::string_view understand_usage() {
          "  gridbot understand --eval FILE.jsonl     scores on a labeled file (SCHEMA.md)\n"
          "  gridbot understand --cv K FILE.jsonl     K-fold cross-validation on a labeled file\n"
          "      with --eval/--cv: --no-extra         train without data/messages-extra.jsonl\n"
+         "                        --train FILE       (--eval only) train on FILE instead of the embedded corpora\n"
          "                        --errors           list every wrong message\n"
          "                        --set KNOB=VALUE   change a modelling choice (repeatable): indicator_weight,\n"
          "                                           category_indicator_weight, intent_c, category_c, intent_epochs,\n"
@@ -225,7 +226,7 @@ std::string_view understand_usage() {
 }
 
 int run_understand_command(int argc, char** argv) {
-  std::string eval_path, cv_path;
+  std::string eval_path, cv_path, train_path;
   int folds = 0;
   bool show_errors = false, use_extra = true, explain = false;
   u::ClassifierOptions options;
@@ -235,6 +236,7 @@ int run_understand_command(int argc, char** argv) {
     else if (arg == "--cv" && i + 2 < argc) { folds = std::atoi(argv[++i]); cv_path = argv[++i]; }
     else if (arg == "--errors") show_errors = true;
     else if (arg == "--explain") explain = true;
+    else if (arg == "--train" && i + 1 < argc) train_path = argv[++i];
     else if (arg == "--no-extra") use_extra = false;
     else if (arg == "--set" && i + 1 < argc) {
       if (!set_option(options, argv[++i])) return usage();
@@ -242,7 +244,7 @@ int run_understand_command(int argc, char** argv) {
     else return usage();
   }
   if (eval_path.empty() && cv_path.empty()) return understand_stdin(explain);
-  if (explain || (!cv_path.empty() && folds < 2)) return usage();
+  if (explain || (!cv_path.empty() && folds < 2) || (!train_path.empty() && eval_path.empty())) return usage();
 
   auto gold = load(eval_path.empty() ? cv_path : eval_path);
   if (!gold) return 1;
@@ -250,15 +252,22 @@ int run_understand_command(int argc, char** argv) {
   if (!eval_path.empty()) {
     // Trains the same way production does (dev + extra, unless --no-extra: dev only), with any
     // --set knobs, so held-out files measure exactly the model under test.
-    std::vector<u::LabeledMessage> training = u::parse_corpus(u::embedded_dev_corpus());
-    if (use_extra) {
+    std::vector<u::LabeledMessage> training;
+    if (!train_path.empty()) {
+      auto file = load(train_path);
+      if (!file) return 1;
+      training = std::move(*file);
+    } else {
+      training = u::parse_corpus(u::embedded_dev_corpus());
+    }
+    if (use_extra && train_path.empty()) {
       auto extra = u::parse_corpus(u::embedded_extra_corpus());
       training.insert(training.end(), extra.begin(), extra.end());
     }
     const u::Classifier classifier(training, options);
     for (const auto& m : *gold) predicted.push_back(classifier.understand(m.text));
     std::cout << "evaluated on " << eval_path << ", trained on " << training.size()
-              << (use_extra ? " dev + extra" : " dev") << " messages\n";
+              << (!train_path.empty() ? " " + train_path : use_extra ? " dev + extra" : " dev") << " messages\n";
   } else {
     std::vector<u::LabeledMessage> extra;
     if (use_extra) extra = u::parse_corpus(u::embedded_extra_corpus());

@@ -117,7 +117,7 @@ TEST_CASE("the usage text lists every option of understand") {
   std::array<char, 4096> buf;
   for (size_t n; (n = fread(buf.data(), 1, buf.size(), pipe)) > 0;) out.append(buf.data(), n);
   CHECK(pclose(pipe) != 0);
-  for (auto option : {"--explain", "--eval", "--cv", "--no-extra", "--errors", "--set", "max_ngram", "drop="})
+  for (auto option : {"--explain", "--eval", "--cv", "--no-extra", "--train", "--errors", "--set", "max_ngram", "drop="})
     CHECK_MESSAGE(out.find(option) != std::string::npos, option);
 }
 
