@@ -160,7 +160,7 @@ bool set_option(u::ClassifierOptions& o, const std::string& assignment) {
   const auto eq = assignment.find('=');
   if (eq == std::string::npos) return false;
   const std::string key = assignment.substr(0, eq);
-  if (key == "drop") {  // drop=cue:chat — one word list left out
+  if (key == "drop") {  // drop=cue:spam — one word list left out
     const auto lists = u::word_lists();
     for (size_t i = 0; i < lists.size(); ++i)
       if (lists[i].name == assignment.substr(eq + 1)) {
@@ -222,7 +222,7 @@ std::string_view understand_usage() {
          "                                           softmax, intent_rules, urgency_makes_request, rule_urgency,\n"
          "                                           learned_urgency_margin, max_ngram,\n"
          "                                           category_lexicons, intent_cues, shape, drop=LIST (a word list\n"
-         "                                           such as cue:chat or cat:noise left out)\n";
+         "                                           such as cue:spam or cat:noise left out)\n";
 }
 
 int run_understand_command(int argc, char** argv) {

@@ -1,5 +1,6 @@
-// The whole understanding of one message: normalization, slots, urgency rules, intent rules, and
-// two linear models (intent; category for requests and follow-ups) trained from labeled messages.
+// The whole understanding of one message: normalization, slots, the factored urgency rules,
+// intent rules, and three linear models trained from labeled messages (intent; category for
+// requests and follow-ups; a learned urgent score that can stand in for the hazard factor).
 // Constructed from any training set, so cross-validation trains exactly what production runs.
 #pragma once
 
