@@ -11,7 +11,7 @@ int usage() {
   std::cerr << "usage:\n"
                "  gridbot serve [--config FILE] [--listen HOST:PORT] [--data DIR] [--organization FILE]\n"
                "                [--test-clock[=UNIX_SECONDS]]\n"
-               "  gridbot understand [--eval FILE.jsonl]   (JSONL {\"id\",\"text\"} on stdin)\n";
+            << gridbot::understand_usage();
   return 2;
 }
 

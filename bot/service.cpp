@@ -15,6 +15,7 @@
 #include "bot/organization_loader.hpp"
 #include "bot/policy_loader.hpp"
 #include "handlers/calendar_watch.hpp"
+#include "handlers/understand/understand.hpp"
 #include "storage/database.hpp"
 #include "storage/organization_repository.hpp"
 
@@ -65,6 +66,9 @@ Service::Service(Config config)
     storage::replace_organization(db_, org_);
     tx.commit();
   }
+  // Trained before the server listens, so /healthz is never ready before the model is and the
+  // first message's transaction does not pay for training.
+  understand::load_model();
   pipeline_.on_commit = [this] { sender_.nudge(); };
   for (const auto& g : org_.groups)
     if (!config_.platform_enabled(g.platform))

@@ -6,15 +6,13 @@
 #include <unordered_map>
 
 #include "handlers/understand/lexicon.hpp"
+#include "handlers/understand/phrase_index.hpp"
 #include "handlers/understand/slots.hpp"
 
 namespace gridbot::understand {
 namespace {
 
-constexpr uint64_t mix(uint64_t h, uint64_t v) {
-  h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
-  return h * 0xFF51AFD7ED558CCDull;
-}
+constexpr auto mix = hash_mix;
 
 uint32_t bucket(uint64_t h) { return static_cast<uint32_t>((h ^ (h >> 29)) & (feature_space - 1)); }
 
@@ -31,31 +29,22 @@ char32_t fold(char32_t c) {
   return c;
 }
 
-// All lexicon words by hash, so matching costs one lookup per (position, length) instead of a
-// scan per word. Every proper prefix of a word is indexed too (with no lists), so the scan from
-// a position stops at the first length no word starts with: ~2 lookups per character instead
-// of max_length.
+// All lexicon words in one PhraseIndex, with each list's feature bucket.
+std::vector<std::span<const std::u32string_view>> list_words() {
+  std::vector<std::span<const std::u32string_view>> out;
+  for (const auto& l : word_lists()) out.push_back(l.words);
+  return out;
+}
+
 struct LexiconIndex {
-  struct Entry {
-    std::vector<uint32_t> lists;  // lists containing exactly this word
-    bool extends = false;         // some longer word starts with this one
-  };
-  std::unordered_map<uint64_t, Entry> by_hash;
+  PhraseIndex phrases{list_words()};
   std::vector<uint32_t> list_buckets;
+  std::vector<bool> is_category;  // a "cat:" list, else an intent "cue:" list
 
   LexiconIndex() {
-    auto lists = word_lists();
-    for (uint32_t i = 0; i < lists.size(); ++i) {
-      list_buckets.push_back(named_bucket(lists[i].name));
-      for (auto w : lists[i].words) {
-        uint64_t h = 0x1E8;
-        for (size_t n = 1; n <= w.size(); ++n) {
-          h = mix(h, w[n - 1]);
-          Entry& e = by_hash[h];
-          if (n == w.size()) e.lists.push_back(i);
-          else e.extends = true;
-        }
-      }
+    for (const auto& l : word_lists()) {
+      list_buckets.push_back(named_bucket(l.name));
+      is_category.push_back(l.name.starts_with("cat:"));
     }
   }
 };
@@ -87,7 +76,7 @@ void add_shape_features(std::u32string_view t, const Slots& slots, FeatureVector
 
 }  // namespace
 
-RawFeatures extract_raw_features(std::u32string_view t, const Slots& slots) {
+RawFeatures extract_raw_features(std::u32string_view t, const Slots& slots, const FeatureOptions& options) {
   RawFeatures raw;
   raw.ngrams.reserve(t.size() * 3 + 8);
   // Boundary markers let short messages ("收到", "1") have their own whole-message n-grams.
@@ -98,7 +87,7 @@ RawFeatures extract_raw_features(std::u32string_view t, const Slots& slots) {
   folded.push_back(U'\x03');
   for (size_t i = 0; i < folded.size(); ++i) {
     uint64_t h = 0x5EED;
-    for (size_t n = 1; n <= 3 && i + n <= folded.size(); ++n) {
+    for (size_t n = 1; n <= static_cast<size_t>(options.max_ngram) && i + n <= folded.size(); ++n) {
       h = mix(h, folded[i + n - 1]);
       if (n == 1 && (folded[i] == U' ' || folded[i] < 0x20)) continue;
       raw.ngrams.push_back({bucket(h), 1});
@@ -108,19 +97,17 @@ RawFeatures extract_raw_features(std::u32string_view t, const Slots& slots) {
 
   const auto& lex = lexicon_index();
   std::vector<bool> seen(lex.list_buckets.size(), false);
-  for (size_t i = 0; i < t.size(); ++i) {
-    uint64_t h = 0x1E8;
-    for (size_t n = 1; i + n <= t.size(); ++n) {
-      h = mix(h, t[i + n - 1]);
-      auto it = lex.by_hash.find(h);
-      if (it == lex.by_hash.end()) break;
-      for (uint32_t list : it->second.lists) seen[list] = true;
-      if (!it->second.extends) break;
-    }
+  if (options.category_lexicons || options.intent_cues) {
+    thread_local std::vector<PhraseIndex::Hit> hits;
+    hits.clear();
+    lex.phrases.find_all(t, hits);
+    for (const auto& h : hits) seen[h.list] = true;
   }
   for (size_t i = 0; i < seen.size(); ++i)
-    if (seen[i]) raw.indicators.push_back({lex.list_buckets[i], 1});
-  add_shape_features(t, slots, raw.indicators);
+    if (seen[i] && (lex.is_category[i] ? options.category_lexicons : options.intent_cues) &&
+        !(options.dropped_lists >> i & 1u))
+      raw.indicators.push_back({lex.list_buckets[i], 1});
+  if (options.shape) add_shape_features(t, slots, raw.indicators);
   sort_and_merge(raw.indicators);
   return raw;
 }

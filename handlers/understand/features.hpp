@@ -1,4 +1,4 @@
-// Message → sparse feature vector: hashed character 1-3-grams (the domain vocabulary is too
+// Message → sparse feature vector: hashed character 1-2-grams (the domain vocabulary is too
 // open for a word segmenter, and BreakIterator splits 下水道/楼道灯 badly) plus one feature per
 // lexicon word list and a few shape features (length, slots, links).
 #pragma once
@@ -27,7 +27,16 @@ struct RawFeatures {
   FeatureVector indicators;  // lexicon/shape features, value 1, sorted by index
 };
 
-RawFeatures extract_raw_features(std::u32string_view normalized, const Slots& slots);
+// What goes into the vector; chosen by cross-validation (ClassifierOptions).
+struct FeatureOptions {
+  int max_ngram = 2;             // character n-grams of length 1..max_ngram (3 overfits: CV)
+  bool category_lexicons = true;  // one indicator per "cat:" word list
+  bool intent_cues = true;        // one indicator per "cue:" word list
+  bool shape = true;              // length, slots, question and exclamation marks
+  uint32_t dropped_lists = 0;     // bit i drops word_lists()[i], to measure what a list earns
+};
+
+RawFeatures extract_raw_features(std::u32string_view normalized, const Slots& slots, const FeatureOptions& options = {});
 
 // TF-IDF weights the n-grams (sublinear tf), L2-normalizes them, then appends indicators at
 // `indicator_weight`. `idf` has feature_space entries.

@@ -52,12 +52,6 @@ constexpr W dispute[] = {
     U"争议", U"吵起来", U"不认账", U"不肯赔", U"不赔", U"赔偿", U"赔钱", U"索赔", U"说理", U"理论", U"说和", U"闹翻", U"闹矛盾", U"动手",
     U"扯皮", U"推卸", U"找麻烦", U"不讲道理", U"调解一下", U"评评理", U"房东", U"押金", U"室友", U"分家", U"婆媳", U"儿媳", U"离婚",
     U"抚养费", U"赡养", U"家暴", U"两家"};
-constexpr W safety_hazard[] = {
-    U"充电", U"飞线", U"消防通道", U"护栏", U"井盖", U"防溺水", U"高空抛物", U"隐患", U"危险", U"灭火器", U"消防栓", U"栏杆", U"拉线",
-    U"电动车", U"汽油", U"溺水", U"软管", U"电线", U"池塘", U"盖板", U"烧纸", U"扔东西", U"飞线充电", U"楼道充电", U"私拉电线", U"拉电线",
-    U"电瓶", U"电瓶车", U"消防", U"逃生", U"安全出口", U"堵塞通道", U"井盖丢", U"井盖没了", U"没有井盖", U"无盖", U"深水", U"水塘", U"鱼塘",
-    U"河边", U"冰面", U"水库", U"围栏", U"警示牌", U"高空坠物", U"坠落", U"花盆", U"砸到", U"砸伤", U"易燃", U"煤气罐", U"液化气罐",
-    U"老化", U"裸露", U"漏电", U"塔吊", U"脚手架", U"围挡"};
 constexpr W public_security[] = {
     U"偷", U"盗", U"诈骗", U"骗", U"可疑", U"打架", U"醉酒", U"喝多", U"陌生人", U"报警", U"撬", U"监控", U"小偷", U"冒充",
     U"110", U"被偷", U"失窃", U"盗窃", U"被盗", U"偷走", U"撬门", U"撬锁", U"入室", U"抢", U"抢劫", U"骗子", U"骗局", U"上当",
@@ -94,23 +88,13 @@ constexpr W suggestion[] = {
     U"提个意见", U"我觉得可以", U"希望能", U"希望社区", U"能不能增加", U"增设", U"加装", U"多设", U"开设", U"办个", U"建一个", U"弄个",
     U"完善", U"改进", U"是不是可以", U"倡议", U"呼吁"};
 
-// Intent cues.
-constexpr W followup[] = {
-    U"还没", U"怎么还", U"上次", U"上回", U"反映的", U"说好的", U"有进展", U"有回音", U"有下文", U"到现在", U"啥时候来", U"什么时候到",
-    U"什么时候来", U"催", U"等了", U"一直没", U"没见人", U"没动静", U"说要来", U"说来", U"说今天", U"说下周", U"修好没", U"报修的", U"上周",
-    U"怎么样了", U"还没来", U"还没修", U"还没人", U"还没好", U"还没解决", U"还没有", U"咋还", U"怎么又", U"又坏", U"又堵", U"又停", U"又漏",
-    U"又来了", U"又开始", U"都几天了", U"好几天了", U"多少天了", U"一个星期了", U"半个月了", U"一个月了", U"到底什么时候", U"到底啥时候",
-    U"到底修不修", U"到底管不管", U"催一下", U"催催", U"再催", U"有人管吗", U"有没有人管", U"有结果", U"有回复", U"有消息", U"回复一下", U"进度",
-    U"进展", U"跟进", U"上回说", U"说好", U"不是说", U"答应", U"报过", U"反映过", U"反映了", U"报修了", U"打过电话", U"等到", U"人呢",
-    U"第二次", U"第三次", U"好几次", U"好几回", U"再来一趟", U"配件", U"批下来", U"办好没", U"审到", U"修完", U"通完", U"来没来", U"换了没",
-    U"修了没", U"拉了没", U"通了没", U"到了没", U"没见有人", U"一直没见", U"还是坏的", U"还是不行", U"还是没",
-    U"没几天又", U"说是今天", U"说过", U"上次报", U"之前报", U"前天报", U"昨天报", U"上周报"};
+// Intent cues. Dropped by cross-validation (issue 9), because they earned nothing on text they
+// were not written from: follow-up, ack, chat, asks-staff and resolved cues, and the
+// safety-hazard lexicon (its words are spread over every other category).
 constexpr W thanks[] = {
     U"谢谢", U"感谢", U"点赞", U"辛苦", U"好评", U"满意", U"负责", U"多亏", U"给力", U"👍", U"🌹", U"🙏", U"太好了", U"及时",
     U"效率", U"五星好评", U"点个赞", U"好样的", U"服务周到", U"人很好", U"靠谱", U"暖心", U"感动", U"比心", U"❤", U"解决了", U"修好了",
     U"办好了", U"辛苦了", U"谢了", U"太感谢"};
-constexpr W ack[] = {U"收到", U"已阅", U"明白", U"知道了", U"好的", U"了解", U"已知晓", U"ok", U"好嘞", U"嗯",
-                     U"按时", U"准时", U"会转", U"已转告", U"已登记", U"转告"};
 constexpr W spam[] = {
     U"扫码", U"私聊", U"加微信", U"链接", U"http", U"www", U"免费领", U"日结", U"贷款", U"代办", U"包过", U"招聘", U"特价",
     U"优惠", U"恭喜", U"中奖", U"点击", U"进群", U"回收", U"理财", U"收益", U"兼职", U"刷单", U"包邮", U"下单", U"开业", U"大酬宾",
@@ -119,24 +103,8 @@ constexpr W spam[] = {
     U"低息", U"无抵押", U"放款", U"批发", U"vx", U"加v", U"欢迎来电", U"诚信经营", U"装修公司", U"家政", U"首单", U"立减", U"特惠",
     U"折扣", U"五折", U"厂家直销", U"招代理", U"加盟", U"躺赚", U"月入", U"工资日结", U"零风险", U"稳赚", U"高价回收", U"上门回收", U"点赞领",
     U"助力"};
-constexpr W chat[] = {
-    U"哈哈", U"大家", U"谁家", U"有没有人", U"转发", U"推荐", U"快乐", U"早上好", U"早安", U"捡到", U"出售", U"免费送", U"一起",
-    U"好漂亮", U"好看", U"好吃", U"高兴", U"谁要", U"拼车", U"团购", U"有谁", U"谁知道", U"哪里能买", U"借用", U"失主", U"走丢", U"😂",
-    U"😊", U"新闻", U"分享", U"@所有人", U"通知", U"祝", U"接龙", U"哪位邻居", U"出一个", U"下棋", U"拾到", U"寻狗", U"寻猫", U"寻物",
-    U"谁丢", U"谁家的", U"失物", U"认领", U"闲置", U"转让", U"出一", U"便宜出", U"自提", U"私我", U"求购", U"拼单", U"有需要的",
-    U"有人知道", U"有没有人知道", U"推荐一下", U"大家注意", U"提醒大家", U"大家记得", U"看到通知", U"通知大家", U"听说", U"据说", U"真的假的",
-    U"哈哈哈", U"笑死", U"晚上好", U"晚安", U"新年快乐", U"生日快乐", U"好香", U"好美", U"真好看", U"好热闹", U"新搬来", U"多关照",
-    U"请大家吃", U"谁看见", U"说一声", U"有会", U"有人一起", U"一起去", U"味道不错",
-    U"真好", U"真不错", U"挺好的", U"羡慕", U"恭喜", U"同意", U"+1", U"我也是", U"我家也", U"咱们这",
-    U"邻居们", U"各位邻居", U"好久不见", U"回头", U"顺路"};
-constexpr W asks_staff[] = {U"能不能", U"麻烦", U"请", U"派人", U"处理", U"管管", U"怎么办", U"找谁", U"来人",
-                            U"报修", U"投诉", U"反映", U"帮忙", U"来看看", U"修一下", U"社区", U"网格员", U"物业",
-                            U"有人管", U"管不管", U"求", U"咨询", U"请问", U"怎么", U"哪里", U"可以吗", U"吗",
-                            U"?", U"谁来", U"赶紧", U"尽快", U"快来"};
-constexpr W resolved[] = {U"修好了", U"通了", U"解决了", U"恢复了", U"拖走了", U"热了", U"亮了", U"清走了", U"办下来",
-                          U"到账", U"换新", U"补上了", U"已经好了", U"不吵了", U"和好"};
 
-constexpr std::array<WordList, 24> lists{{
+constexpr std::array<WordList, 18> lists{{
     {"cat:drainage", drainage},
     {"cat:utilities", utilities},
     {"cat:building_repair", building_repair},
@@ -146,7 +114,6 @@ constexpr std::array<WordList, 24> lists{{
     {"cat:street_order", street_order},
     {"cat:parking_traffic", parking_traffic},
     {"cat:dispute", dispute},
-    {"cat:safety_hazard", safety_hazard},
     {"cat:public_security", public_security},
     {"cat:welfare", welfare},
     {"cat:paperwork", paperwork},
@@ -154,13 +121,8 @@ constexpr std::array<WordList, 24> lists{{
     {"cat:property_service", property_service},
     {"cat:public_facility", public_facility},
     {"cat:suggestion", suggestion},
-    {"cue:followup", followup},
     {"cue:thanks", thanks},
-    {"cue:ack", ack},
     {"cue:spam", spam},
-    {"cue:chat", chat},
-    {"cue:asks_staff", asks_staff},
-    {"cue:resolved", resolved},
 }};
 
 }  // namespace

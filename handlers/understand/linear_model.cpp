@@ -116,16 +116,21 @@ uint32_t LinearModel::predict(const FeatureVector& x) const {
   return static_cast<uint32_t>(std::max_element(s.begin(), s.end()) - s.begin());
 }
 
+void LinearModel::scores(const FeatureVector& ngrams, const FeatureVector& indicators, float indicator_weight,
+                         std::span<float> out) const {
+  scores(ngrams, out);
+  for (const auto& f : indicators) {
+    const float* w = &weights_[static_cast<size_t>(f.index) * classes_];
+    for (uint32_t c = 0; c < classes_; ++c) out[c] += w[c] * f.value * indicator_weight;
+  }
+}
+
 uint32_t LinearModel::predict(const FeatureVector& ngrams, const FeatureVector& indicators, float indicator_weight,
                               uint32_t excluded) const {
   std::array<float, 32> stack{};  // every model here has at most 18 classes: no allocation
   std::vector<float> heap(classes_ > stack.size() ? classes_ : 0);
   const std::span<float> s = heap.empty() ? std::span<float>(stack.data(), classes_) : std::span<float>(heap);
-  scores(ngrams, s);
-  for (const auto& f : indicators) {
-    const float* w = &weights_[static_cast<size_t>(f.index) * classes_];
-    for (uint32_t c = 0; c < classes_; ++c) s[c] += w[c] * f.value * indicator_weight;
-  }
+  scores(ngrams, indicators, indicator_weight, s);
   for (uint32_t c = 0; c < classes_ && c < 32; ++c)
     if (excluded & (1u << c)) s[c] = -std::numeric_limits<float>::infinity();
   return static_cast<uint32_t>(std::max_element(s.begin(), s.end()) - s.begin());

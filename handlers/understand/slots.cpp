@@ -38,7 +38,8 @@ std::u32string without_sensitive_numbers(std::u32string_view text, std::optional
 
 struct Match {
   std::string value;
-  size_t end = 0;  // index right after the marker, where a room may follow
+  size_t begin = 0;  // first character of the number or letter
+  size_t end = 0;    // index right after the marker, where a room may follow
 };
 
 // A building: number or letter before 号楼/栋/幢/座/#. "3楼" is a floor and is never read here.
@@ -52,7 +53,7 @@ std::optional<Match> find_building(std::u32string_view t) {
       if (marker != U"号楼" && marker != U"#" && prev == U' ' && pos >= 2) continue;
       if (is_upper_letter(prev) || is_lower_letter(prev)) {
         if (pos >= 2 && (is_upper_letter(t[pos - 2]) || is_lower_letter(t[pos - 2]))) continue;  // "WiFi栋"
-        return Match{std::string(1, static_cast<char>(prev - (is_lower_letter(prev) ? 32 : 0))), after};
+        return Match{std::string(1, static_cast<char>(prev - (is_lower_letter(prev) ? 32 : 0))), pos - 1, after};
       }
       const size_t start = number_token_start(t, pos);
       if (start == npos) continue;
@@ -63,8 +64,9 @@ std::optional<Match> find_building(std::u32string_view t) {
         if (token == U"一" || token.find(U'两') != npos) continue;
         if (start > 0 && (t[start - 1] == U'几' || t[start - 1] == U'这' || t[start - 1] == U'那')) continue;
       }
-      if (token.size() > 3) continue;
-      if (auto v = number_token_value(token)) return Match{*v, after};
+      // Large estates number buildings up to four digits ("1205号楼"); longer is not a building.
+      if (token.size() > 4) continue;
+      if (auto v = number_token_value(token)) return Match{*v, start, after};
     }
   }
   return std::nullopt;
@@ -74,7 +76,7 @@ std::optional<Match> find_unit(std::u32string_view t) {
   for (size_t pos = t.find(U"单元"); pos != npos; pos = t.find(U"单元", pos + 1)) {
     const size_t start = number_token_start(t, pos);
     if (start == npos || pos - start > 2) continue;
-    if (auto v = number_token_value(t.substr(start, pos - start))) return Match{*v, pos + 2};
+    if (auto v = number_token_value(t.substr(start, pos - start))) return Match{*v, start, pos + 2};
   }
   return std::nullopt;
 }
@@ -144,7 +146,7 @@ std::optional<std::string> standalone_room(std::u32string_view t) {
 
 Slots extract_slots(std::u32string_view text) {
   Slots slots;
-  const std::u32string t = without_sensitive_numbers(text, slots.phone);
+  std::u32string t = without_sensitive_numbers(text, slots.phone);
   if (read_triple(t, slots)) return slots;
   auto building = find_building(t);
   auto unit = find_unit(t);
@@ -152,7 +154,13 @@ Slots extract_slots(std::u32string_view text) {
   if (unit) slots.unit = unit->value;
   if (unit) slots.room = room_number_at(t, skip_spaces(t, unit->end));
   if (!slots.room && building) slots.room = room_number_at(t, skip_spaces(t, building->end));
-  if (!slots.room) slots.room = standalone_room(t);
+  // A room is never the building's or the unit's own number ("123号楼" is not room 123).
+  if (!slots.room) {
+    for (const auto& m : {building, unit})
+      if (m)
+        for (size_t i = m->begin; i < m->end; ++i) t[i] = U' ';
+    slots.room = standalone_room(t);
+  }
   return slots;
 }
 

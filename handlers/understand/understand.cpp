@@ -20,4 +20,6 @@ std::optional<Intent> intent_from_string(std::string_view name) {
 
 Understanding understand(std::string_view text) { return default_classifier().understand(text); }
 
+void load_model() { (void)default_classifier(); }
+
 }  // namespace gridbot::understand

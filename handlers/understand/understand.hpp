@@ -26,6 +26,10 @@ struct Understanding {
 // is chat, and very long messages are handled in bounded time.
 Understanding understand(std::string_view text);
 
+// Trains the production model now if it is not trained yet (idempotent, thread-safe). The
+// service calls it before it listens, so the first message's transaction never pays for it.
+void load_model();
+
 // Masks mainland mobile numbers (138****5678) and 18-digit ID numbers (keeps first 6 and last 4)
 // anywhere in the text. Used on every text relayed to a group.
 std::string mask_sensitive(std::string_view text);

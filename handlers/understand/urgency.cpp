@@ -1,88 +1,232 @@
 #include "handlers/understand/urgency.hpp"
 
-#include <initializer_list>
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "handlers/understand/hazard_stems.hpp"
+#include "handlers/understand/phrase_index.hpp"
 
 namespace gridbot::understand {
 namespace {
 
-using Words = std::initializer_list<std::u32string_view>;
+constexpr size_t npos = std::u32string_view::npos;
 
-bool has(std::u32string_view t, std::u32string_view w) { return t.find(w) != std::u32string_view::npos; }
-bool has_any(std::u32string_view t, Words words) {
-  for (auto w : words)
-    if (has(t, w)) return true;
+bool clause_break(char32_t c) {
+  return c == U' ' || c == U',' || c == U'.' || c == U'!' || c == U'?' || c == U'、' || c == U';' || c == U':' ||
+         c == U'。' || c == U'，';
+}
+
+// A denial within three characters before a word, in the same clause ("没闻到味", "不是着火",
+// "没人走"), cancels it; "维保还没来 电梯里…" does not.
+bool negated(std::u32string_view t, size_t pos) {
+  size_t from = pos;
+  while (from > 0 && pos - from < 3 && !clause_break(t[from - 1])) --from;
+  const std::u32string_view before = t.substr(from, pos - from);
+  for (auto n : negations())
+    for (size_t q = before.find(n); q != npos; q = before.find(n, q + 1)) {
+      // "是不是…" asks; it does not deny.
+      const size_t at = from + q;
+      if (n == U"不是" && at > 0 && t[at - 1] == U'是') continue;
+      return true;
+    }
+  return pos >= 1 && t[pos - 1] == U'不';
+}
+
+struct Occurrence {
+  std::u32string_view word;
+  size_t pos = npos;
+};
+
+// Every stem list of hazard_stems.hpp in one PhraseIndex, so a message is scanned once.
+class StemIndex {
+ public:
+  static constexpr uint32_t none = UINT32_MAX;
+  struct RuleLists {
+    uint32_t things, states, false_friends;
+  };
+
+  StemIndex() : index_(collect()) {}
+
+  const RuleLists& rule(size_t i) const { return rules_[i]; }
+  uint32_t of(Stems list) const {
+    for (uint32_t i = 0; i < lists_.size(); ++i)
+      if (lists_[i].data() == list.data()) return i;
+    return none;
+  }
+
+  // The occurrences in `t`, grouped by list and ordered by position within a list.
+  void scan(std::u32string_view t, std::vector<PhraseIndex::Hit>& hits) const {
+    hits.clear();
+    index_.find_all(t, hits);
+    std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.list < b.list; });
+  }
+
+ private:
+  std::vector<Stems> collect() {
+    auto add = [this](Stems s) {
+      if (s.empty()) return none;
+      lists_.push_back(s);
+      return static_cast<uint32_t>(lists_.size() - 1);
+    };
+    for (const auto& r : hazard_rules()) rules_.push_back({add(r.things), add(r.states), add(r.false_friends)});
+    for (Stems s : {alarm_cues(), over_cues(), past_cues(), hypothetical_cues(), drill_cues(), news_cues(),
+                    shut_off_cues(), housebound_cues(), people(), homes()})
+      add(s);
+    return lists_;
+  }
+
+  std::vector<Stems> lists_;
+  std::vector<RuleLists> rules_;
+  PhraseIndex index_;
+};
+
+const StemIndex& stem_index() {
+  static const StemIndex index;
+  return index;
+}
+
+// One message's occurrences, by list.
+class Occurrences {
+ public:
+  Occurrences(std::u32string_view t, const StemIndex& index) : t_(t), index_(index) {
+    thread_local std::vector<PhraseIndex::Hit> buffer;
+    index.scan(t, buffer);
+    hits_ = buffer;
+  }
+
+  std::span<const PhraseIndex::Hit> of_list(uint32_t list) const {
+    if (list == StemIndex::none) return {};
+    auto lo = std::lower_bound(hits_.begin(), hits_.end(), list, [](const auto& h, uint32_t l) { return h.list < l; });
+    auto hi = lo;
+    while (hi != hits_.end() && hi->list == list) ++hi;
+    return {lo, hi};
+  }
+
+  // The first occurrence of any word of `words` (negated ones skipped unless told otherwise).
+  Occurrence first(Stems words, bool skip_negated = true) const {
+    for (const auto& h : of_list(index_.of(words)))
+      if (!skip_negated || !negated(t_, h.pos)) return {h.word, h.pos};
+    return {};
+  }
+
+  std::u32string_view text() const { return t_; }
+
+ private:
+  std::u32string_view t_;
+  const StemIndex& index_;
+  std::span<const PhraseIndex::Hit> hits_;
+};
+
+struct HazardHit {
+  const HazardRule* rule = nullptr;
+  std::u32string_view thing, state;
+};
+
+// True when the thing at [pos, pos+size) lies inside one of the rule's false friends (烟头).
+bool inside_false_friend(std::span<const PhraseIndex::Hit> friends, size_t pos, size_t size) {
+  for (const auto& f : friends)
+    if (f.pos <= pos && f.pos + f.word.size() >= pos + size) return true;
   return false;
 }
 
-// Hazards that are an emergency on their own when happening now.
-bool acute_hazard(std::u32string_view t) {
-  // Gas actually smelled or escaping (a worn hose "not yet leaking" is a hazard, not urgent).
-  if (has_any(t, {U"煤气味", U"燃气味", U"天然气味", U"液化气味", U"一股煤气", U"一股燃气", U"燃气泄漏", U"煤气泄漏",
-                  U"天然气泄漏", U"漏气了", U"在漏气", U"气罐漏", U"罐好像漏", U"闻到煤气", U"闻到燃气"}))
-    return true;
-  // Fire and smoke.
-  if (has_any(t, {U"着火了", U"起火了", U"失火", U"冒烟了", U"冒黑烟", U"浓烟", U"火苗窜", U"火苗都窜", U"冒火苗", U"火花", U"烧起来", U"烧焦",
-                  U"着起来", U"已经冒烟", U"在冒烟", U"打了119", U"打119"}))
-    return true;
-  // People trapped, collapsed or hurt now.
-  if (has_any(t, {U"困人", U"被困", U"困在", U"困着", U"关在电梯", U"电梯里关着", U"卡在电梯", U"出不来", U"被夹在", U"腿被夹",
-                  U"手被夹", U"晕倒", U"昏倒", U"昏迷", U"叫不醒", U"起不来", U"倒在地上", U"不省人事", U"喊救命", U"呼救",
-                  U"没有呼吸", U"抽搐", U"流了好多血", U"打了120", U"叫了120", U"打120", U"怕是摔了", U"摔了起不"}))
-    return true;
-  // Serious flooding.
-  if (has_any(t, {U"水管爆", U"管子爆", U"管道爆", U"爆管", U"管爆了", U"淹到", U"淹了", U"没过膝盖", U"没过脚",
-                  U"进水了", U"满屋子都是水", U"满屋都是水", U"漫到客厅", U"漫到卧室", U"水喷", U"往外喷",
-                  U"流到门外", U"进屋了", U"米深", U"齐腰", U"齐膝", U"没过小腿", U"淹过"}))
-    return true;
-  // Live wires.
-  if (has_any(t, {U"漏电", U"触电", U"电线耷拉", U"电线掉", U"电线都露", U"电线露", U"电线裸露", U"压在电线"})) return true;
-  // Building parts about to fall.
-  if (has_any(t, {U"摇摇欲坠", U"随时要掉", U"随时会掉", U"随时掉", U"要塌了", U"快塌了", U"随时会塌", U"掉下来一块",
-                  U"在那晃", U"吊顶掉"}))
-    return true;
-  // Children at open water.
-  if (has_any(t, {U"小孩", U"孩子", U"娃"}) && has_any(t, {U"冰上", U"掉进", U"落水", U"河里玩", U"水库边"})) return true;
-  // Water rising into homes and basements now.
-  if (has_any(t, {U"灌进", U"水还在涨", U"水在涨", U"越涨越高"})) return true;
-  // Oxygen-dependent patient without power.
-  if (has(t, U"制氧机") && has_any(t, {U"停电", U"没电"})) return true;
-  return false;
+HazardHit match(const Occurrences& o, const HazardRule& rule, const StemIndex::RuleLists& lists) {
+  const auto t = o.text();
+  const auto friends = o.of_list(lists.false_friends);
+  const auto states = o.of_list(lists.states);
+  const size_t window = static_cast<size_t>(rule.window);
+  for (const auto& thing : o.of_list(lists.things)) {
+    const size_t begin = thing.pos, end = thing.pos + thing.word.size();
+    if (negated(t, begin) || inside_false_friend(friends, begin, thing.word.size())) continue;
+    if (rule.states.empty()) return {&rule, thing.word, {}};
+    for (const auto& s : states) {
+      const size_t p = s.pos, s_end = s.pos + s.word.size();
+      const bool near = (s_end <= begin && begin - s_end <= window) || (p >= end && p - end <= window) ||
+                        (p < end && s_end > begin);  // overlapping
+      if (near && !negated(t, p)) return {&rule, thing.word, s.word};
+    }
+  }
+  return {};
 }
 
-// A milder hazard becomes an emergency when the resident is calling for help right now.
-bool hazard_with_alarm(std::u32string_view t) {
-  const bool alarm = has_any(t, {U"快来人", U"赶紧来人", U"紧急", U"救命", U"急急急", U"快派人", U"马上来人", U"快来",
-                                 U"快点来", U"赶紧派人", U"快叫人"});
-  if (!alarm) return false;
-  return has_any(t, {U"摔倒", U"摔了", U"倒在", U"进水", U"漫到", U"漫进", U"冒水", U"往外冒", U"往上翻", U"倒灌", U"卡住",
-                     U"困", U"夹", U"掉下", U"晃", U"塌", U"裂开", U"着火", U"烟", U"电线", U"火", U"气味", U"煤气",
-                     U"燃气", U"打不开", U"昏", U"晕", U"血", U"冰上", U"落水", U"爆"});
-}
-
-// Mentions that are not happening here and now: news, forwarded advice, hypotheticals.
-bool discounted(std::u32string_view t) {
-  if (has_any(t, {U"新闻", U"转发", U"小常识", U"注意事项", U"隔壁小区", U"隔壁区", U"演练", U"培训", U"知识"})) return true;
-  if (has_any(t, {U"还没漏", U"没有漏气", U"没漏气", U"不漏气", U"着火了咋办", U"着火了怎么办", U"真着火"})) return true;
-  // A past event told as a story ("上次摔倒多亏了…") or thanks for a rescue.
-  if (has_any(t, {U"上次", U"多亏", U"谢谢", U"感谢", U"上新闻"})) return true;
-  // Over already: the fire is out and the family is asking for help afterwards.
-  if (has_any(t, {U"烧没了", U"火灭了", U"已经灭了", U"扑灭了", U"住在亲戚家", U"申请临时救助", U"申请救助"})) return true;
-  // A burst water pipe already shut off at the main valve is a repair, not a flood (gas is never
-  // discounted this way: a smell after closing the valve is still an emergency).
-  if (has_any(t, {U"总阀关了", U"关了总阀", U"关掉总阀", U"总阀已经关", U"把总阀关"}) &&
-      !has_any(t, {U"气味", U"煤气", U"燃气", U"天然气", U"漏气"}))
+class Explainer {
+ public:
+  explicit Explainer(UrgencyAssessment& a) : a_(a) {}
+  void add(std::string_view factor, std::u32string_view word, std::u32string_view second = {}) {
+    if (a_.cue_count < a_.cues.size()) a_.cues[a_.cue_count++] = {factor, word, second};
+  }
+  // Adds the first cue of `words` found in the text; true when there was one.
+  bool note(const Occurrences& o, std::string_view factor, Stems words, bool skip_negated = true) {
+    const Occurrence found = o.first(words, skip_negated);
+    if (found.pos == npos) return false;
+    add(factor, found.word);
     return true;
-  // Housebound ("困在家里三天下不了楼") is a lift or welfare matter, not a person trapped now.
-  if (has(t, U"困在家") && !has_any(t, {U"电梯里", U"困在电梯", U"卡在电梯", U"困人"})) return true;
-  return false;
-}
+  }
+
+ private:
+  UrgencyAssessment& a_;
+};
 
 }  // namespace
 
-UrgencyAssessment assess_urgency(std::u32string_view text) {
+std::string_view to_string(Hazard hazard) {
+  static constexpr std::array<std::string_view, 10> names{"none",      "gas",        "fire",     "water",  "electricity",
+                                                          "structure", "entrapment", "violence", "person", "open_water"};
+  return names[static_cast<size_t>(hazard)];
+}
+
+UrgencyAssessment assess_urgency(std::u32string_view t) {
   UrgencyAssessment a;
-  a.hazard = acute_hazard(text) || hazard_with_alarm(text);
-  a.urgent = a.hazard && !discounted(text);
+  Explainer explain(a);
+  // Factor 1: a hazard. The first rule whose own conditions (people exposed, an alarm) hold
+  // wins; otherwise the first hazard found is reported as discounted.
+  const StemIndex& index = stem_index();
+  const Occurrences o(t, index);
+  const bool alarm = o.first(alarm_cues()).pos != npos;
+  const bool people_near = o.first(people()).pos != npos;
+  const bool homes_reached = o.first(homes()).pos != npos;
+  auto exposed = [&](Exposure e) {
+    return e == Exposure::implied || (e == Exposure::people && people_near) || (e == Exposure::homes && homes_reached);
+  };
+  HazardHit chosen, first;
+  const auto rules = hazard_rules();
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const HazardRule& rule = rules[i];
+    const HazardHit hit = match(o, rule, index.rule(i));
+    if (!hit.rule) continue;
+    if (!first.rule) first = hit;
+    if (exposed(rule.exposure) && (!rule.needs_alarm || alarm)) {
+      chosen = hit;
+      break;
+    }
+  }
+  const HazardHit& shown = chosen.rule ? chosen : first;
+  if (shown.rule) {
+    a.hazard = true;
+    a.kind = shown.rule->kind;
+    explain.add("hazard", shown.thing, shown.state);
+    if (!chosen.rule) explain.add(exposed(shown.rule->exposure) ? "no_alarm" : "unexposed", {});
+    else if (chosen.rule->exposure == Exposure::people) explain.note(o, "exposed", people());
+    else if (chosen.rule->exposure == Exposure::homes) explain.note(o, "exposed", homes());
+  }
+
+  // Factor 2: happening now, judged even without a hazard rule because the learned urgent score
+  // (classifier.hpp) is held to it too. Drills, news and an ended danger always discount; a
+  // past story or a what-if discounts unless the writer is calling for help right now.
+  bool discounted = explain.note(o, "drill", drill_cues(), false);
+  discounted |= explain.note(o, "news", news_cues(), false);
+  discounted |= explain.note(o, "over", over_cues(), false);
+  if (a.kind == Hazard::water || a.kind == Hazard::none) discounted |= explain.note(o, "over", shut_off_cues(), false);
+  if (a.kind == Hazard::entrapment || a.kind == Hazard::none)
+    discounted |= explain.note(o, "over", housebound_cues(), false);
+  const bool told_as_past = explain.note(o, "past", past_cues(), false);
+  const bool hypothetical = explain.note(o, "hypothetical", hypothetical_cues(), false);
+  if (alarm) explain.note(o, "now", alarm_cues());
+  a.happening_now = !discounted && (alarm || (!told_as_past && !hypothetical));
+  a.urgent = chosen.rule && a.happening_now;
   return a;
 }
 

@@ -72,6 +72,55 @@ TEST_CASE("bad lines get an error line, never a crash") {
   CHECK(out[2]["intent"] == "chat");
 }
 
+TEST_CASE("escapes, numbers as ids, odd spacing and nested values read the same as plain lines") {
+  auto out = lines(run("", "{\"id\":7,\"text\":\"3\\u53f7\\u697c\\u6f0f\\u6c34 \\\"\\u6025\\\"\"}\n"
+                           "  { \"text\" : \"收到\" , \"id\" : \"x\\\"y\" }  \n"
+                           "{\"id\":{\"n\":1},\"text\":\"收到\",\"meta\":[1,2]}\n"
+                           "{\"id\":\"e\",\"text\":\"\\ud83d\\udc4d\"}\n"
+                           "{\"id\":\"r\",\"text\":\"a\",\"text\":5}\n"
+                           "{\"id\":\"t\",\"text\":\"tab\\there\"}\n"));
+  REQUIRE(out.size() == 6);
+  CHECK(out[0]["id"] == 7);
+  CHECK(out[0]["building"] == "3");
+  CHECK(out[1]["id"] == "x\"y");
+  CHECK(out[1]["intent"] == "ack");
+  CHECK(out[2]["id"]["n"] == 1);  // nested values go through the full parser
+  CHECK(out[2]["intent"] == "ack");
+  CHECK(out[3]["intent"] == "ack");  // a thumbs-up emoji written as a surrogate pair
+  CHECK(out[4].contains("error"));   // a repeated key: the full parser's reading (last wins)
+  CHECK(out[5]["id"] == "t");
+}
+
+TEST_CASE("--explain names the hazard, the cues and where the intent came from") {
+  auto out = lines(run("--explain", "{\"id\":\"g\",\"text\":\"楼道里好大的煤气味 快来人\"}\n"
+                                    "{\"id\":\"o\",\"text\":\"上周着火那家的火早就灭了 能不能帮他们申请救助\"}\n"
+                                    "{\"id\":\"a\",\"text\":\"收到\"}\n"));
+  REQUIRE(out.size() == 3);
+  CHECK(out[0]["urgent"] == true);
+  CHECK(out[0]["explain"]["hazard"] == "gas");
+  CHECK(out[0]["explain"]["cues"][0]["factor"] == "hazard");
+  CHECK(out[0]["explain"]["cues"][0]["words"][0] == "煤气");
+  CHECK(out[0]["explain"]["cues"][1]["factor"] == "now");
+  CHECK(out[1]["urgent"] == false);
+  CHECK(out[1]["explain"]["hazard"] == "fire");
+  CHECK(out[1]["explain"]["cues"][1]["factor"] == "over");
+  CHECK(out[2]["explain"]["intent_by"] == "rule");
+  CHECK(out[0]["explain"]["category_by"].is_string());
+  CHECK(out[2]["explain"]["hazard"].is_null());
+}
+
+TEST_CASE("the usage text lists every option of understand") {
+  const std::string command = std::string("\"") + GRIDBOT_BINARY + "\" understand --bogus 2>&1";
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::array<char, 4096> buf;
+  for (size_t n; (n = fread(buf.data(), 1, buf.size(), pipe)) > 0;) out.append(buf.data(), n);
+  CHECK(pclose(pipe) != 0);
+  for (auto option : {"--explain", "--eval", "--cv", "--no-extra", "--train", "--errors", "--set", "max_ngram", "drop="})
+    CHECK_MESSAGE(out.find(option) != std::string::npos, option);
+}
+
 TEST_CASE("--eval prints accuracy, macro-F1, urgent precision/recall and the confusion matrix") {
   const std::string labeled =
       "{\"id\":\"d0001\",\"text\":\"收到\",\"intent\":\"ack\",\"category\":null,\"urgent\":false,\"building\":null,"

@@ -38,11 +38,13 @@ TEST_CASE("5-fold cross-validated scores on the dev corpus stay above the measur
   const auto predicted = cross_validate(dev, extra, 5);
   const Scores s = score(dev, predicted);
   MESSAGE(format_scores(s));
-  // Floors sit a little under the figures measured when they were set (intent 0.943, category
-  // 0.893, urgent P/R 1.00/1.00, slots 1.000), so noise passes and a real regression does not.
-  CHECK(s.intent_accuracy >= 0.93);
-  CHECK(s.category_accuracy >= 0.88);
-  CHECK(s.urgent_recall >= 0.93);
+  // Floors sit a little under the figures measured when they were set (issue 9: intent 0.952,
+  // category 0.905, urgent P/R 0.94/1.00, slots 1.000), so noise passes and a real regression
+  // does not. The urgency rules were written from this data: their floor guards regressions
+  // only; README has the estimate on text written after them.
+  CHECK(s.intent_accuracy >= 0.94);
+  CHECK(s.category_accuracy >= 0.89);
+  CHECK(s.urgent_recall >= 0.96);
   CHECK(s.urgent_precision >= 0.90);
   CHECK(s.building_accuracy >= 0.98);
   CHECK(s.unit_accuracy >= 0.98);

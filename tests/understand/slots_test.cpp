@@ -72,3 +72,33 @@ TEST_CASE("phones are taken out before rooms") {
   CHECK(slots_of("搬家 电话 133-0991-5276").phone == "13309915276");
   CHECK_FALSE(slots_of("订单号 138123456789").phone);  // 12 digits: not a mobile
 }
+
+TEST_CASE("a building number is never also the room") {
+  auto s = slots_of("123号楼楼下的下水井堵了");
+  CHECK(s.building == "123");
+  CHECK_FALSE(s.room);
+  CHECK_FALSE(slots_of("205栋 楼道灯不亮").room);
+  CHECK_FALSE(slots_of("我家在 308幢 一楼 下水道堵了").room);
+  CHECK_FALSE(slots_of("请问102号院的垃圾谁管").room);
+  // The room is still found next to the building, or marked on its own.
+  CHECK(slots_of("123号楼502室 漏水").room == "502");
+  CHECK(slots_of("123号楼 2单元 1702 漏水").room == "1702");
+  CHECK(slots_of("我家1702 在123号楼").room == "1702");
+}
+
+TEST_CASE("four-digit and lettered buildings") {
+  CHECK(slots_of("1205号楼3单元楼道灯不亮").building == "1205");
+  CHECK(slots_of("1205号楼3单元楼道灯不亮").unit == "3");
+  CHECK_FALSE(slots_of("1205号楼3单元楼道灯不亮").room);
+  CHECK(slots_of("2108栋电梯坏了").building == "2108");
+  CHECK_FALSE(slots_of("12345号楼").building);  // five digits: not a building
+  auto a = slots_of("A座2单元1803 厨房顶上渗水");
+  CHECK(a.building == "A");
+  CHECK(a.unit == "2");
+  CHECK(a.room == "1803");
+  CHECK(slots_of("B栋的电梯又停了").building == "B");
+  CHECK(slots_of("b栋电梯").building == "B");
+  CHECK(slots_of("Ｃ座楼下的KTV").building == "C");
+  CHECK(slots_of("12棟2單元門口的垃圾").building == "12");
+  CHECK(slots_of("D座 1502 漏水").room == "1502");
+}
