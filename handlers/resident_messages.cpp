@@ -153,6 +153,9 @@ std::vector<Ticket> open_tickets_about(const MessageReceived& event, const under
     if (u.category && t.category == *u.category) same_kind.push_back(t);
   }
   if (!named.empty()) return named;
+  // A bare status question ("进度", "怎么样了") names nothing; the model's category for so few
+  // characters is noise, so it asks about every open ticket rather than filing a report.
+  if (!chase && is_status_question(event.message.text) && !u.building) return open;
   if (chase && !same_kind.empty()) return same_kind;
   // A short chase ("麻烦快点来修") names no problem, whatever category the model guesses for it.
   const bool bare_chase = chase && !u.building && understand::decode_utf8(strip_punctuation(event.message.text)).size() <= 8;
