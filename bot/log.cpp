@@ -29,4 +29,16 @@ void write(Level level, std::string_view area, std::string_view line) {
                area.data(), static_cast<int>(line.size()), line.data());
 }
 
+bool Throttle::allow(std::chrono::steady_clock::time_point now) {
+  if (ever_ && now - last_ < interval_) {
+    ++held_;
+    return false;
+  }
+  ever_ = true;
+  last_ = now;
+  reported_ = held_;
+  held_ = 0;
+  return true;
+}
+
 }  // namespace gridbot::log

@@ -2,6 +2,8 @@
 //   2026-11-22 15:40:01 INFO  http  POST /local/api/groups/g1/messages 202 1.2ms
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <string_view>
 
 #include <fmt/core.h>
@@ -29,5 +31,22 @@ template <class... A>
 void debug(std::string_view area, fmt::format_string<A...> f, A&&... args) {
   write(Level::debug, area, fmt::format(f, std::forward<A>(args)...));
 }
+
+// For a condition that can repeat thousands of times a second (accept failing for want of file
+// descriptors): allow() says yes at most once per interval and counts the rest, so the line that
+// is written can say how many it stands for.
+class Throttle {
+ public:
+  explicit Throttle(std::chrono::steady_clock::duration interval) : interval_(interval) {}
+  // True when a line may be written now; `suppressed()` is then how many were held back before it.
+  bool allow(std::chrono::steady_clock::time_point now);
+  std::uint64_t suppressed() const { return reported_; }
+
+ private:
+  std::chrono::steady_clock::duration interval_;
+  std::chrono::steady_clock::time_point last_{};
+  bool ever_ = false;
+  std::uint64_t held_ = 0, reported_ = 0;
+};
 
 }  // namespace gridbot::log

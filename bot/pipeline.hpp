@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "bot/clock.hpp"
+#include "bot/write_health.hpp"
 #include "handlers/context.hpp"
 #include "handlers/events.hpp"
 #include "storage/store.hpp"
@@ -40,6 +41,8 @@ class Pipeline {
 
   // Called after every commit that may have queued messages.
   std::function<void()> on_commit;
+  // Told of every commit and every failed one (/healthz).
+  WriteHealth* write_health = nullptr;
 
  private:
   Actions run_handler(const Event& event, Time now, std::string_view what);

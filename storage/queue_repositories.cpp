@@ -37,6 +37,7 @@ OutboxRepository::OutboxRepository(SQLite::Database& db)
                         " FROM outbox WHERE status = 'pending' AND not_before <= ?1 AND next_attempt_at <= ?1"
                         " ORDER BY priority, id LIMIT 1"),
       count_(db, "SELECT COUNT(*) FROM outbox WHERE status = ?"),
+      oldest_(db, "SELECT MIN(created_at) FROM outbox WHERE status = 'pending'"),
       enqueue_(db, "INSERT INTO outbox(platform, chat_id, user_id, text, mentions, priority, ticket, not_before,"
                    " next_attempt_at, created_at) VALUES(?,?,?,?,?,?,?,?,?,?)"),
       sent_(db, "UPDATE outbox SET status = 'sent', attempts = attempts + 1, platform_message_id = ?, sent_at = ?"
@@ -106,6 +107,13 @@ std::int64_t OutboxRepository::count(std::string_view status) const {
   bind_text(count_, 1, status);
   count_.executeStep();
   return count_.getColumn(0).getInt64();
+}
+
+std::optional<Time> OutboxRepository::oldest_pending() const {
+  Reset guard(oldest_);
+  oldest_.executeStep();
+  if (oldest_.getColumn(0).isNull()) return std::nullopt;
+  return to_time(oldest_.getColumn(0));
 }
 
 TimerRepository::TimerRepository(SQLite::Database& db)

@@ -42,9 +42,11 @@ class OutboxRepository {
   void mark_retry(std::int64_t id, Time next_attempt, std::string_view error);
   void mark_dead(std::int64_t id, std::string_view error);
   std::int64_t count(std::string_view status) const;
+  // When the oldest row still waiting to be sent was queued; nothing when none is waiting.
+  std::optional<Time> oldest_pending() const;
 
  private:
-  mutable SQLite::Statement next_due_, count_;
+  mutable SQLite::Statement next_due_, count_, oldest_;
   SQLite::Statement enqueue_, sent_, retry_, dead_;
 };
 
