@@ -1,27 +1,14 @@
 #include <doctest/doctest.h>
 
 #include "bot/health.hpp"
-#include "bot/organization_loader.hpp"
-#include "bot/pipeline.hpp"
 #include "bot/platforms/inbound_text.hpp"
-#include "storage/database.hpp"
+#include "tests/support/pipeline_rig.hpp"
 
 using namespace gridbot;
 
 namespace {
 
-struct Rig {
-  SQLite::Database db = storage::open_database(":memory:");
-  storage::Store store{db};
-  Organization org = sample_organization();
-  Policy policy;
-  ManualClock clock{Time(Seconds(1'794'967'200))};
-  Pipeline pipeline{store, org, policy, templates::Catalog::builtin(), clock};
-  WriteHealth health;
-  Rig() { pipeline.write_health = &health; }
-  void post(const std::string& id, const std::string& text) {
-    pipeline.accept(Inbound{"local", id, "xfl-1-group", "zhangwei", text, std::nullopt, {}}, "");
-  }
+struct Rig : testing::PipelineRig {
   nlohmann::json healthz(int& status) {
     auto r = health_response(health, store, clock.now());
     status = static_cast<int>(r.result());

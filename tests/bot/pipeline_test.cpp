@@ -1,30 +1,10 @@
 #include <doctest/doctest.h>
 
-#include "bot/organization_loader.hpp"
-#include "bot/pipeline.hpp"
-#include "storage/database.hpp"
+#include "tests/support/pipeline_rig.hpp"
 
 using namespace gridbot;
 
-namespace {
-
-struct Rig {
-  SQLite::Database db = storage::open_database(":memory:");
-  storage::Store store{db};
-  Organization org = sample_organization();
-  Policy policy;
-  ManualClock clock{Time(Seconds(1'794'967'200))};  // Wednesday 10:00 Beijing
-  Pipeline pipeline{store, org, policy, templates::Catalog::builtin(), clock};
-  int commits = 0;
-  Rig() {
-    pipeline.on_commit = [this] { ++commits; };
-  }
-  Pipeline::Accepted post(const std::string& id, const std::string& text, const std::string& delivery = {}) {
-    return pipeline.accept(Inbound{"local", id, "xfl-1-group", "zhangwei", text, std::nullopt, {}}, delivery);
-  }
-};
-
-}  // namespace
+using Rig = testing::PipelineRig;
 
 TEST_CASE("a message is handled once: a redelivery finds its inbox row and changes nothing") {
   Rig r;
