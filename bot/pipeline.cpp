@@ -31,8 +31,9 @@ Pipeline::Accepted Pipeline::accept(Inbound message, const std::string& delivery
   WriteHealth::Attempt attempt(write_health, store_.db());
   std::string ref = record ? record(message) : std::string();
   const std::string key = delivery_id.empty() ? message.message_id : delivery_id;
-  if (auto earlier = store_.inbox.find(message.platform, key)) return {true, *earlier};  // rolls back `record`
-  store_.inbox.insert(message.platform, key, now, ref);
+  const std::string conversation = storage::InboxRepository::conversation(message.chat_id, message.sender);
+  if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {true, *earlier};  // rolls back `record`
+  store_.inbox.insert(message.platform, conversation, key, now, ref);
 
   MessageReceived event;
   event.group = message.chat_id.empty() ? nullptr : org_.group_by_chat(message.platform, message.chat_id);

@@ -7,23 +7,31 @@
 namespace gridbot::storage {
 
 InboxRepository::InboxRepository(SQLite::Database& db)
-    : find_(db, "SELECT ref FROM inbox WHERE platform = ? AND delivery_id = ?"),
-      insert_(db, "INSERT INTO inbox(platform, delivery_id, received_at, ref) VALUES(?,?,?,?)") {}
+    : find_(db, "SELECT ref FROM inbox WHERE platform = ? AND conversation = ? AND delivery_id = ?"),
+      insert_(db, "INSERT INTO inbox(platform, conversation, delivery_id, received_at, ref) VALUES(?,?,?,?,?)") {}
 
-std::optional<std::string> InboxRepository::find(std::string_view platform, std::string_view delivery_id) const {
+std::string InboxRepository::conversation(std::string_view chat_id, std::string_view sender) {
+  return chat_id.empty() ? "user:" + std::string(sender) : "group:" + std::string(chat_id);
+}
+
+std::optional<std::string> InboxRepository::find(std::string_view platform, std::string_view conversation,
+                                                  std::string_view delivery_id) const {
   Reset guard(find_);
   bind_text(find_, 1, platform);
-  bind_text(find_, 2, delivery_id);
+  bind_text(find_, 2, conversation);
+  bind_text(find_, 3, delivery_id);
   if (!find_.executeStep()) return std::nullopt;
   return find_.getColumn(0).getString();
 }
 
-void InboxRepository::insert(std::string_view platform, std::string_view delivery_id, Time at, std::string_view ref) {
+void InboxRepository::insert(std::string_view platform, std::string_view conversation, std::string_view delivery_id,
+                             Time at, std::string_view ref) {
   Reset guard(insert_);
   bind_text(insert_, 1, platform);
-  bind_text(insert_, 2, delivery_id);
-  bind_time(insert_, 3, at);
-  bind_text(insert_, 4, ref);
+  bind_text(insert_, 2, conversation);
+  bind_text(insert_, 3, delivery_id);
+  bind_time(insert_, 4, at);
+  bind_text(insert_, 5, ref);
   insert_.exec();
 }
 

@@ -14,12 +14,18 @@
 
 namespace gridbot::storage {
 
+// Platforms number messages per conversation (a chat, or a user's direct chat with the bot), so
+// a delivery id is only unique there: two users' client_msg_id "1" are two messages.
 class InboxRepository {
  public:
   explicit InboxRepository(SQLite::Database& db);
+  // "group:CHAT" for a group message, "user:SENDER" for a direct one.
+  static std::string conversation(std::string_view chat_id, std::string_view sender);
   // The reference recorded with an earlier delivery of the same id, if there was one.
-  std::optional<std::string> find(std::string_view platform, std::string_view delivery_id) const;
-  void insert(std::string_view platform, std::string_view delivery_id, Time at, std::string_view ref);
+  std::optional<std::string> find(std::string_view platform, std::string_view conversation,
+                                  std::string_view delivery_id) const;
+  void insert(std::string_view platform, std::string_view conversation, std::string_view delivery_id, Time at,
+              std::string_view ref);
 
  private:
   mutable SQLite::Statement find_;

@@ -54,3 +54,18 @@ TEST_CASE("timers fire when the clock reaches them, exactly once, as of their du
   // Handled as of the deadline, not of the late firing: the next rung's limit counts from then.
   CHECK(timeline.back().at == r.clock.now() - Seconds(3599));
 }
+
+TEST_CASE("a delivery id is unique within its conversation: another user or group reusing it is a new message") {
+  Rig r;
+  auto direct = [&](const std::string& user, const std::string& text) {
+    return r.pipeline.accept(Inbound{"local", "", "", user, text, std::nullopt, {}}, "client:1");
+  };
+  CHECK_FALSE(direct("zhangwei", "我的工单").duplicate);
+  CHECK_FALSE(direct("liuna", "我的工单").duplicate);  // the same client id from someone else
+  CHECK(direct("liuna", "我的工单").duplicate);        // her own redelivery still is one
+  CHECK_FALSE(r.post("", "3号楼2单元下水道堵了", "client:1").duplicate);  // zhangwei again, but in his group
+  auto other_group = r.pipeline.accept(
+      Inbound{"local", "", "xfl-2-group", "zhangwei", "5号楼电梯坏了", std::nullopt, {}}, "client:1");
+  CHECK_FALSE(other_group.duplicate);
+  CHECK(r.db.execAndGet("SELECT COUNT(*) FROM inbox").getInt() == 4);
+}
