@@ -67,6 +67,11 @@ void check_local_exposure(const Config& c) {
             "not for residents", c.listen_host);
 }
 
+std::string archive_path(const Config& c) {
+  return c.retention.archive.empty() ? (std::filesystem::path(c.data_dir) / "tickets-archive.jsonl").string()
+                                     : c.retention.archive;
+}
+
 }  // namespace
 
 Service::Service(Config config)
@@ -82,6 +87,7 @@ Service::Service(Config config)
       pipeline_(store_, org_, policy_, text_, *clock_),
       sender_(io_, store_, *clock_),
       scheduler_(io_, pipeline_),
+      retention_(io_, db_, config_.retention, archive_path(config_), *clock_),
       server_(io_, router_, server_limits(config_)),
       local_guard_(local_hosts(config_)) {
   check_local_exposure(config_);
@@ -93,6 +99,7 @@ Service::Service(Config config)
   pipeline_.on_commit = [this] { sender_.nudge(); };
   pipeline_.write_health = &write_health_;
   sender_.write_health = &write_health_;
+  retention_.write_health = &write_health_;
   for (const auto& g : org_.groups)
     if (!config_.platform_enabled(g.platform))
       log::warn("config", "group '{}' is on platform '{}', which is not enabled: its messages are not read", g.id, g.platform);
@@ -133,6 +140,7 @@ void Service::shutdown() {
   log::info("serve", "stopping: no new connections; finishing requests and sends in flight");
   server_.stop();
   scheduler_.stop();
+  retention_.stop();
   sender_.stop();
   asio::co_spawn(
       io_,
@@ -155,6 +163,7 @@ void Service::run() {
   });
   sender_.start();
   scheduler_.start();
+  retention_.start();
   log::info("serve", "gridbot listening on http://{}:{}/ (organization: {}, data: {}, clock: {}, at most {} connections)",
             config_.listen_host, server_.port(), config_.organization.empty() ? "built-in sample" : config_.organization,
             config_.data_dir, manual_clock_ ? "test" : "system", server_.max_connections());

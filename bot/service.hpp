@@ -16,6 +16,7 @@
 #include "bot/pipeline.hpp"
 #include "bot/platforms/local/cross_site_guard.hpp"
 #include "bot/platforms/local/local_platform.hpp"
+#include "bot/retention.hpp"
 #include "bot/scheduler.hpp"
 #include "bot/write_health.hpp"
 #include "handlers/organization.hpp"
@@ -51,6 +52,7 @@ class Service {
   boost::asio::io_context io_;
   OutboxSender sender_;
   Scheduler scheduler_;
+  Retention retention_;
   WriteHealth write_health_;
   http::Router router_;
   http::Server server_;
