@@ -90,6 +90,7 @@ Service::Service(Config config)
       retention_(io_, db_, config_.retention, archive_path(config_), *clock_),
       server_(io_, router_, server_limits(config_)),
       local_guard_(local_hosts(config_)) {
+  log::set_time_zone(config_.time_zone);  // the catalog above has refused an unknown zone
   check_local_exposure(config_);
   {
     SQLite::Transaction tx(db_);
