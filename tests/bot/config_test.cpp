@@ -4,6 +4,7 @@
 
 #include "bot/config.hpp"
 #include "bot/organization_loader.hpp"
+#include "bot/service.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace gridbot;
@@ -150,4 +151,18 @@ TEST_CASE("loopback is 127.0.0.0/8, ::1 and localhost; --help is asked for anywh
   CHECK(wants_help({"--data", "x", "--help"}));
   CHECK(wants_help({"-h"}));
   CHECK_FALSE(wants_help({"--data", "help"}));
+}
+
+TEST_CASE("the local platform beyond loopback starts only with platforms.local.allow_remote") {
+  testing::TempDir dir;
+  auto refused = write(dir, "open.json", R"({"listen": "0.0.0.0:0", "data_dir": "data"})");
+  CHECK_THROWS_WITH_AS(Service(config_from_args({"--config", refused})),
+                       doctest::Contains("platforms.local.allow_remote"), ConfigError);
+  auto allowed = write(dir, "allowed.json",
+                       R"({"listen": "0.0.0.0:0", "data_dir": "data", "platforms": {"local": {"allow_remote": true}}})");
+  CHECK_NOTHROW(Service(config_from_args({"--config", allowed})));
+  auto no_local = write(dir, "nolocal.json",
+                        R"({"listen": "0.0.0.0:0", "data_dir": "data", "platforms": {"local": {"enabled": false}}})");
+  CHECK_NOTHROW(Service(config_from_args({"--config", no_local})));
+  CHECK_NOTHROW(Service(config_from_args({"--data", dir.file("data"), "--listen", "127.0.0.1:0"})));
 }

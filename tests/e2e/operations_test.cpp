@@ -186,3 +186,33 @@ TEST_CASE("a huge post is cut to max_text_bytes with a marker before anything st
   CHECK(stored.ends_with("……（消息过长，以下内容未保存）"));
   CHECK(service.stop() == 0);
 }
+
+TEST_CASE("the local page speaks Chinese, names current tickets, and offers members who are in no group") {
+  TempDir dir;
+  ServiceProcess service(GRIDBOT_BINARY, dir.path().string());
+  const std::string page = http_get(service.port(), "/local/").body;
+  // Errors shown to people go through one Chinese mapping, never the browser's or the API's text.
+  CHECK(page.find("e.message") == std::string::npos);
+  CHECK(page.find("HTTP ${") == std::string::npos);
+  CHECK(page.find("function errorText") != std::string::npos);
+  CHECK(page.find("无法连接网格助手服务") != std::string::npos);
+  // Example commands take the ticket the member was last told about, not a fixed number.
+  CHECK(page.find("1001") == std::string::npos);
+  CHECK(page.find("S.lastTicket") != std::string::npos);
+  // The street officer and the department liaisons are in no group: they are offered anyway.
+  CHECK(page.find("其他工作人员（不在本群，仅私信）") != std::string::npos);
+  auto users = http_get(service.port(), "/local/api/users").json()["users"];
+  auto groups = http_get(service.port(), "/local/api/groups").json()["groups"];
+  int outside_every_group = 0;
+  for (const auto& u : users) {
+    if (u["kind"] != "member") continue;
+    bool in_some = false;
+    for (const auto& g : groups)
+      for (const auto& m : g["members"]) in_some = in_some || m == u["user_id"];
+    outside_every_group += in_some ? 0 : 1;
+  }
+  CHECK(outside_every_group >= 2);
+  // And it says what it is for.
+  CHECK(page.find("仅供体验与测试") != std::string::npos);
+  CHECK(service.stop() == 0);
+}
