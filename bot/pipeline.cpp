@@ -32,7 +32,8 @@ Pipeline::Accepted Pipeline::accept(Inbound message, const std::string& delivery
   std::string ref = record ? record(message) : std::string();
   const std::string key = delivery_id.empty() ? message.message_id : delivery_id;
   const std::string conversation = storage::InboxRepository::conversation(message.chat_id, message.sender);
-  if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {true, *earlier};  // rolls back `record`
+  // A redelivery returns here, which rolls back `record`.
+  if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {true, *earlier};
   store_.inbox.insert(message.platform, conversation, key, now, ref);
 
   MessageReceived event;

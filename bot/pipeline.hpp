@@ -30,8 +30,9 @@ class Pipeline {
   // fill in the Inbound's ids and returns the reference to remember for redeliveries.
   using Record = std::function<std::string(Inbound&)>;
 
-  // Deduplicates on (platform, conversation, delivery id), handles, applies, commits. Throws only when the
-  // database fails; then nothing was written and the caller answers 5xx so the platform retries.
+  // Deduplicates on (platform, conversation, delivery id), handles, applies, commits. Throws only
+  // when the database fails; then nothing was written and the caller answers 5xx so the platform
+  // retries.
   Accepted accept(Inbound message, const std::string& delivery_id, const Record& record = {});
 
   // Fires every timer due at the clock's now, oldest first, each in its own transaction with its
