@@ -1,6 +1,7 @@
 #include "bot/platforms/inbound_text.hpp"
 
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -16,10 +17,14 @@ std::string_view prefix_at_boundary(std::string_view text, std::size_t limit) {
   return text.substr(0, end);
 }
 
+// Unicode White_Space at both ends: besides ASCII, the no-break and ideographic spaces (U+00A0,
+// U+3000) a Chinese keyboard or a copied web page leaves.
 std::string trimmed(const icu::UnicodeString& s) {
-  icu::UnicodeString copy(s);
+  int32_t begin = 0, end = s.length();
+  while (begin < end && u_isUWhiteSpace(s.char32At(begin))) begin = s.moveIndex32(begin, 1);
+  while (end > begin && u_isUWhiteSpace(s.char32At(s.moveIndex32(end, -1)))) end = s.moveIndex32(end, -1);
   std::string out;
-  copy.trim().toUTF8String(out);
+  s.tempSubStringBetween(begin, end).toUTF8String(out);
   return out;
 }
 

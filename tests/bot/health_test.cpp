@@ -71,6 +71,8 @@ TEST_CASE("an adapter's text is NFC, trimmed, and cut at a character boundary wi
   using platforms::capped_text;
   const platforms::TextCap cap{64, "…[截断]"};
   CHECK(capped_text("  3号楼下水道堵了\n ", cap) == "3号楼下水道堵了");
+  CHECK(capped_text("\u3000\u00a03号楼 下水道\u3000", cap) == "3号楼 下水道");
+  CHECK(capped_text("\u3000 \u00a0", cap).empty());
   CHECK(capped_text("e\xCC\x81", cap) == "\xC3\xA9");  // e + combining acute → é
   const std::string long_text(200, 'a');
   CHECK(capped_text(long_text, cap) == std::string(64 - cap.marker.size(), 'a') + cap.marker);

@@ -184,6 +184,11 @@ TEST_CASE("a huge post is cut to max_text_bytes with a marker before anything st
   CHECK(stored.size() <= 8 * 1024);
   CHECK(stored.starts_with("3号楼2单元下水道堵了"));
   CHECK(stored.ends_with("……（消息过长，以下内容未保存）"));
+  // Text that normalizes to nothing is no message: ideographic and no-break spaces only.
+  for (const char* blank : {"\u3000\u3000", "\u00a0 \u3000\n"}) {
+    CAPTURE(blank);
+    CHECK(http_post(port, "/local/api/groups/xfl-1-group/messages", {{"sender", "zhangwei"}, {"text", blank}}).status == 400);
+  }
   CHECK(service.stop() == 0);
 }
 

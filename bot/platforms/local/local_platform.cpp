@@ -125,7 +125,9 @@ http::Response LocalPlatform::accept_post(const PostBody& body, const std::strin
       return error_response(Status::bad_request, chat_id.empty() ? "'quote' refers to no message in this conversation"
                                                                  : "'quote' refers to no message in this group");
   }
-  Inbound in{std::string(platform_name), {}, chat_id, body.sender, capped_text(body.text, cap_), body.quote, clock_.now()};
+  std::string text = capped_text(body.text, cap_);
+  if (text.empty()) return error_response(Status::bad_request, "'text' must not be empty");  // e.g. only U+3000 spaces
+  Inbound in{std::string(platform_name), {}, chat_id, body.sender, std::move(text), body.quote, clock_.now()};
   // The platform stores the message inside the pipeline's transaction: a redelivery rolls it back.
   auto accepted = pipeline_.accept(in, body.client_msg_id, [&](Inbound& m) {
     storage::LocalMessage message{0, chat_id, user_id, m.sender, m.text, {}, body.quote_id, m.received_at, std::nullopt};
