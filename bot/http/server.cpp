@@ -106,13 +106,16 @@ asio::awaitable<void> Server::accept_loop() {
       co_await pause(std::chrono::milliseconds(10));
       continue;
     }
-    if (connections_->size() >= limits_.max_connections && !evict_longest_idle()) {
-      // Every connection has a request in flight: refuse this one rather than exceed the cap.
+    if (connections_->size() >= limits_.max_connections) {
+      const bool evicted = evict_longest_idle();
       if (at_cap.allow(steady::now()))
-        log::warn("http", "{} connections, all busy: refusing new ones ({} refused since the last line)",
-                  connections_->size(), at_cap.suppressed());
-      socket.close(ec);
-      continue;
+        log::warn("http", "at the cap of {} connections: {} ({} more since the last line)", limits_.max_connections,
+                  evicted ? "closing the longest-idle one for each new one" : "all busy, refusing new ones",
+                  at_cap.suppressed());
+      if (!evicted) {
+        socket.close(ec);  // every connection has a request in flight: refuse rather than exceed the cap
+        continue;
+      }
     }
     asio::co_spawn(io_, session(beast::tcp_stream(std::move(socket))), asio::detached);
   }

@@ -68,6 +68,7 @@ TEST_CASE("idle connections past the file limit do not stop a new request from b
     const std::string log = service.log();
     CHECK(count_lines(log, "accept failed") == 0);
     CHECK(count_lines(log, "out of file descriptors") == 0);
+    CHECK(count_lines(log, "at the cap of 64 connections") == 1);  // min(3/4 of 128, 128 - 64)
     CHECK(service.stop() == 0);
   }
 
