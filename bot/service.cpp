@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <SQLiteCpp/Transaction.h>
+#include <fmt/ranges.h>
 
 #include "bot/health.hpp"
 #include "bot/log.hpp"
@@ -64,7 +65,8 @@ void check_local_exposure(const Config& c) {
                       " with the local platform on exposes it (no sign-in) to the network; set it to true to "
                       "mean it, or listen on 127.0.0.1");
   log::warn("config", "the local platform is reachable on {} without sign-in: it is for trying gridbot and for tests, "
-            "not for residents", c.listen_host);
+            "not for residents; it answers only to loopback names, the listen address and platforms.local.hosts ({})",
+            c.listen_host, fmt::join(c.local_hosts(), ", "));
 }
 
 std::string archive_path(const Config& c) {
