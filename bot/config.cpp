@@ -30,7 +30,75 @@ std::string string_field(const nlohmann::json& doc, const char* key, const std::
   return doc[key].get<std::string>();
 }
 
+std::int64_t integer_field(const nlohmann::json& value, const std::string& source, const std::string& key,
+                           std::int64_t min, std::int64_t max) {
+  if (!value.is_number_integer() || value.get<std::int64_t>() < min || value.get<std::int64_t>() > max)
+    fail(source, key, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  return value.get<std::int64_t>();
+}
+
+void parse_retention(const nlohmann::json& value, Config& c, const std::string& source) {
+  if (!value.is_object()) fail(source, "retention", "must be an object");
+  auto& r = c.retention;
+  const std::int64_t years = 100 * 366;
+  for (auto& [key, v] : value.items()) {
+    const std::string name = "retention." + key;
+    if (key == "inbox_days") r.inbox_days = static_cast<int>(integer_field(v, source, name, 1, years));
+    else if (key == "outbox_sent_days") r.outbox_sent_days = static_cast<int>(integer_field(v, source, name, 1, years));
+    else if (key == "timers_days") r.timers_days = static_cast<int>(integer_field(v, source, name, 1, years));
+    else if (key == "local_messages_days") r.local_messages_days = static_cast<int>(integer_field(v, source, name, 1, years));
+    else if (key == "tickets_days") {
+      if (!v.is_null()) r.tickets_days = static_cast<int>(integer_field(v, source, name, 1, years));
+    } else if (key == "archive") {
+      if (!v.is_string() || v.get<std::string>().empty()) fail(source, name, "must be a file path");
+      const std::filesystem::path p = v.get<std::string>();
+      r.archive = p.is_absolute() ? p.string() : (std::filesystem::path(source).parent_path() / p).string();
+    } else
+      fail(source, name,
+           "unknown key (expected inbox_days, outbox_sent_days, timers_days, local_messages_days, tickets_days, archive)");
+  }
+}
+
+void check_local_settings(const nlohmann::json& settings, const std::string& source) {
+  if (settings.contains("allow_remote") && !settings["allow_remote"].is_boolean())
+    fail(source, "platforms.local.allow_remote", "must be true or false");
+  if (settings.contains("hosts")) {
+    const auto& hosts = settings["hosts"];
+    bool ok = hosts.is_array();
+    for (const auto& h : hosts) ok = ok && h.is_string() && !h.get<std::string>().empty();
+    if (!ok) fail(source, "platforms.local.hosts", "must be a list of host names");
+  }
+}
+
 }  // namespace
+
+const char* const serve_usage =
+    "usage: gridbot serve [options]\n"
+    "  --config FILE          JSON config file; the flags below override it\n"
+    "  --listen HOST:PORT     address to listen on (default 127.0.0.1:8080)\n"
+    "  --data DIR             where gridbot.db lives (default ./var)\n"
+    "  --organization FILE    organization file (default: the built-in sample)\n"
+    "  --test-clock[=UNIX_SECONDS]\n"
+    "                         a manual clock moved by POST /local/api/clock; never in production\n"
+    "  -h, --help             this text\n"
+    "Config keys: listen, data_dir, organization, time_zone, platforms, max_connections, max_text_bytes,\n"
+    "retention (see README.md).\n";
+
+bool is_loopback_host(const std::string& host) {
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  return host.starts_with("127.") && host.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+bool Config::local_allow_remote() const {
+  auto it = platforms.find("local");
+  return it != platforms.end() && it->second.value("allow_remote", false);
+}
+
+std::vector<std::string> Config::local_hosts() const {
+  auto it = platforms.find("local");
+  if (it == platforms.end() || !it->second.contains("hosts")) return {};
+  return it->second["hosts"].get<std::vector<std::string>>();
+}
 
 bool Config::platform_enabled(const std::string& name) const {
   auto it = platforms.find(name);
@@ -62,11 +130,26 @@ Config load_config_file(const std::string& path) {
         if (!settings.is_object()) fail(path, "platforms." + name, "must be an object");
         if (settings.contains("enabled") && !settings["enabled"].is_boolean())
           fail(path, "platforms." + name + ".enabled", "must be true or false");
+        if (name == "local") check_local_settings(settings, path);
         c.platforms[name] = settings;
       }
-    } else fail(path, key, "unknown key (expected listen, data_dir, organization, time_zone, platforms)");
+    } else if (key == "max_connections")
+      c.max_connections = static_cast<std::size_t>(integer_field(value, path, key, 8, 1'000'000));
+    else if (key == "max_text_bytes")
+      c.max_text_bytes = static_cast<std::size_t>(integer_field(value, path, key, 256, 1024 * 1024));
+    else if (key == "retention") parse_retention(value, c, path);
+    else
+      fail(path, key,
+           "unknown key (expected listen, data_dir, organization, time_zone, platforms, max_connections, "
+           "max_text_bytes, retention)");
   }
   return c;
+}
+
+bool wants_help(const std::vector<std::string>& args) {
+  for (const auto& a : args)
+    if (a == "--help" || a == "-h") return true;
+  return false;
 }
 
 Config config_from_args(const std::vector<std::string>& args) {
@@ -98,7 +181,7 @@ Config config_from_args(const std::vector<std::string>& args) {
       c.test_clock = true;
       c.test_clock_start = start;
     }
-    else fail(flags, a, "unknown option (see gridbot --help)");
+    else fail(flags, a, "unknown option (see gridbot serve --help)");
   }
   return c;
 }

@@ -31,14 +31,44 @@ struct Config {
   // One entry per platform, its own settings; "local" is on unless a config turns it off.
   std::map<std::string, nlohmann::json> platforms{{"local", nlohmann::json{{"enabled", true}}}};
 
+  // Concurrent HTTP connections; 0: three quarters of the process's file limit (see server.hpp).
+  std::size_t max_connections = 0;
+  // A chat message's text, in bytes after normalization; longer is cut with a marker before it is
+  // stored or read, so a 1 MiB post costs no more than this anywhere downstream.
+  std::size_t max_text_bytes = 8 * 1024;
+
+  // How long rows that grow with traffic are kept, in days (see bot/retention.hpp).
+  struct Retention {
+    int inbox_days = 30;           // longer than any platform's retry horizon
+    int outbox_sent_days = 30;     // sent rows; pending and dead ones are kept
+    int timers_days = 30;          // fired and cancelled timers
+    int local_messages_days = 90;  // the local platform's own chat log
+    std::optional<int> tickets_days;  // closed tickets older than this go to `archive`; unset: keep
+    std::string archive;              // JSON-lines file; default DATA_DIR/tickets-archive.jsonl
+  } retention;
+
   bool platform_enabled(const std::string& name) const;
+  // platforms.local.allow_remote: the local platform has no sign-in, so listening beyond loopback
+  // with it on must be asked for.
+  bool local_allow_remote() const;
+  // platforms.local.hosts: Host names, besides loopback and the listen address, the local
+  // platform answers to (a DNS-rebinding page's Host is none of them).
+  std::vector<std::string> local_hosts() const;
 };
+
+// True for 127.0.0.0/8, ::1 and "localhost".
+bool is_loopback_host(const std::string& host);
+
+// What `gridbot serve --help` prints.
+extern const char* const serve_usage;
 
 // Reads a config file; relative paths inside it are resolved against the file's folder.
 Config load_config_file(const std::string& path);
 
 // `serve` arguments: --config FILE first (so flags override the file), then --listen HOST:PORT,
 // --data DIR, --organization FILE, --test-clock[=UNIX_SECONDS].
+// --help (or -h) is not a config: the caller prints serve_usage.
 Config config_from_args(const std::vector<std::string>& args);
+bool wants_help(const std::vector<std::string>& args);
 
 }  // namespace gridbot

@@ -10,7 +10,7 @@ namespace {
 int usage() {
   std::cerr << "usage:\n"
                "  gridbot serve [--config FILE] [--listen HOST:PORT] [--data DIR] [--organization FILE]\n"
-               "                [--test-clock[=UNIX_SECONDS]]\n"
+               "                [--test-clock[=UNIX_SECONDS]]     (gridbot serve --help: every option)\n"
             << gridbot::understand_usage();
   return 2;
 }

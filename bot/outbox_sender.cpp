@@ -34,6 +34,7 @@ void OutboxSender::nudge() { wake_.cancel(); }
 void OutboxSender::record(const storage::OutboxRow& row, const SendResult& result) {
   const Time now = clock_.now();
   SQLite::Transaction tx(store_.db());
+  WriteHealth::Attempt attempt(write_health, store_.db());
   switch (result.kind) {
     case SendResult::Kind::ok:
       store_.outbox.mark_sent(row.id, result.platform_message_id, now);
@@ -58,7 +59,7 @@ void OutboxSender::record(const storage::OutboxRow& row, const SendResult& resul
       log::error("outbox", "row {} to {} is a dead letter: {}", row.id, row.message.platform, result.error);
       break;
   }
-  tx.commit();
+  attempt.commit(tx);
 }
 
 asio::awaitable<void> OutboxSender::send_due() {

@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "bot/clock.hpp"
+#include "bot/write_health.hpp"
 #include "bot/platforms/adapter.hpp"
 #include "storage/store.hpp"
 
@@ -28,6 +29,8 @@ class OutboxSender {
   bool idle() const { return !sending_; }
 
   static constexpr int max_attempts = 8;
+  // Told of every commit and every failed one (/healthz).
+  WriteHealth* write_health = nullptr;
 
  private:
   boost::asio::awaitable<void> run();

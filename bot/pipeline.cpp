@@ -28,10 +28,13 @@ Pipeline::Accepted Pipeline::accept(Inbound message, const std::string& delivery
   const Time now = clock_.now();
   if (message.received_at == Time{}) message.received_at = now;
   SQLite::Transaction tx(store_.db());
+  WriteHealth::Attempt attempt(write_health, store_.db());
   std::string ref = record ? record(message) : std::string();
   const std::string key = delivery_id.empty() ? message.message_id : delivery_id;
-  if (auto earlier = store_.inbox.find(message.platform, key)) return {true, *earlier};  // rolls back `record`
-  store_.inbox.insert(message.platform, key, now, ref);
+  const std::string conversation = storage::InboxRepository::conversation(message.chat_id, message.sender);
+  // A redelivery returns here, which rolls back `record`.
+  if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {true, *earlier};
+  store_.inbox.insert(message.platform, conversation, key, now, ref);
 
   MessageReceived event;
   event.group = message.chat_id.empty() ? nullptr : org_.group_by_chat(message.platform, message.chat_id);
@@ -40,7 +43,7 @@ Pipeline::Accepted Pipeline::accept(Inbound message, const std::string& delivery
   const std::string what = "message " + event.message.platform + "/" + key;
   Actions actions = run_handler(event, now, what);
   store_.apply(actions, now);
-  tx.commit();
+  attempt.commit(tx);
   log::info("pipeline", "{} from {} handled: {} actions", what, event.sender.id, actions.size());
   if (on_commit && !actions.empty()) on_commit();
   return {false, ref};
@@ -56,10 +59,11 @@ int Pipeline::fire_due_timers() {
     if (due.empty()) break;
     for (const auto& timer : due) {
       SQLite::Transaction tx(store_.db());
+      WriteHealth::Attempt attempt(write_health, store_.db());
       if (!store_.timers.mark_fired(timer.id, now)) continue;  // cancelled by an earlier timer in this batch
       Actions actions = run_handler(timer, timer.due_at, "timer " + std::to_string(timer.id) + " " + timer.kind);
       store_.apply(actions, now);
-      tx.commit();
+      attempt.commit(tx);
       ++fired;
       log::info("timer", "{} for ticket {} fired: {} actions", timer.kind, timer.ticket, actions.size());
     }

@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "bot/clock.hpp"
+#include "bot/write_health.hpp"
 #include "handlers/context.hpp"
 #include "handlers/events.hpp"
 #include "storage/store.hpp"
@@ -29,8 +30,9 @@ class Pipeline {
   // fill in the Inbound's ids and returns the reference to remember for redeliveries.
   using Record = std::function<std::string(Inbound&)>;
 
-  // Deduplicates on (platform, delivery id), handles, applies, commits. Throws only when the
-  // database fails; then nothing was written and the caller answers 5xx so the platform retries.
+  // Deduplicates on (platform, conversation, delivery id), handles, applies, commits. Throws only
+  // when the database fails; then nothing was written and the caller answers 5xx so the platform
+  // retries.
   Accepted accept(Inbound message, const std::string& delivery_id, const Record& record = {});
 
   // Fires every timer due at the clock's now, oldest first, each in its own transaction with its
@@ -40,6 +42,8 @@ class Pipeline {
 
   // Called after every commit that may have queued messages.
   std::function<void()> on_commit;
+  // Told of every commit and every failed one (/healthz).
+  WriteHealth* write_health = nullptr;
 
  private:
   Actions run_handler(const Event& event, Time now, std::string_view what);

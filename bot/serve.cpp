@@ -9,8 +9,13 @@
 namespace gridbot {
 
 int run_serve_command(int argc, char** argv) {
+  const std::vector<std::string> args(argv, argv + argc);
+  if (wants_help(args)) {
+    std::cout << serve_usage;
+    return 0;
+  }
   try {
-    Service service(config_from_args(std::vector<std::string>(argv, argv + argc)));
+    Service service(config_from_args(args));
     service.run();
     return 0;
   } catch (const ConfigError& e) {

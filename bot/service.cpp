@@ -9,8 +9,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <SQLiteCpp/Transaction.h>
+#include <fmt/ranges.h>
 
 #include "bot/calendar_watch.hpp"
+#include "bot/health.hpp"
 #include "bot/log.hpp"
 #include "bot/organization_loader.hpp"
 #include "bot/policy_loader.hpp"
@@ -45,6 +47,36 @@ SQLite::Database open_data(const Config& c) {
   return storage::open_database((std::filesystem::path(c.data_dir) / "gridbot.db").string());
 }
 
+http::ServerLimits server_limits(const Config& c) {
+  http::ServerLimits limits;
+  limits.max_connections = c.max_connections;
+  return limits;
+}
+
+std::vector<std::string> local_hosts(const Config& c) {
+  auto hosts = c.local_hosts();
+  hosts.push_back(c.listen_host);
+  return hosts;
+}
+
+// The local platform has no sign-in: beyond loopback anyone who can reach the port could post as
+// any member and read every direct message.
+void check_local_exposure(const Config& c) {
+  if (!c.platform_enabled(std::string(platforms::LocalPlatform::platform_name)) || is_loopback_host(c.listen_host)) return;
+  if (!c.local_allow_remote())
+    throw ConfigError(c.source + ": platforms.local.allow_remote: listening on " + c.listen_host +
+                      " with the local platform on exposes it (no sign-in) to the network; set it to true to "
+                      "mean it, or listen on 127.0.0.1");
+  log::warn("config", "the local platform is reachable on {} without sign-in: it is for trying gridbot and for tests, "
+            "not for residents; it answers only to loopback names, the listen address and platforms.local.hosts ({})",
+            c.listen_host, fmt::join(c.local_hosts(), ", "));
+}
+
+std::string archive_path(const Config& c) {
+  return c.retention.archive.empty() ? (std::filesystem::path(c.data_dir) / "tickets-archive.jsonl").string()
+                                     : c.retention.archive;
+}
+
 }  // namespace
 
 Service::Service(Config config)
@@ -60,7 +92,11 @@ Service::Service(Config config)
       pipeline_(store_, org_, policy_, text_, *clock_),
       sender_(io_, store_, *clock_),
       scheduler_(io_, pipeline_),
-      server_(io_, router_) {
+      retention_(io_, db_, config_.retention, archive_path(config_), *clock_),
+      server_(io_, router_, server_limits(config_)),
+      local_guard_(local_hosts(config_)) {
+  log::set_time_zone(config_.time_zone);  // the catalog above has refused an unknown zone
+  check_local_exposure(config_);
   {
     SQLite::Transaction tx(db_);
     storage::replace_organization(db_, org_);
@@ -70,11 +106,15 @@ Service::Service(Config config)
   // first message's transaction does not pay for training.
   understand::load_model();
   pipeline_.on_commit = [this] { sender_.nudge(); };
+  pipeline_.write_health = &write_health_;
+  sender_.write_health = &write_health_;
+  retention_.write_health = &write_health_;
   for (const auto& g : org_.groups)
     if (!config_.platform_enabled(g.platform))
       log::warn("config", "group '{}' is on platform '{}', which is not enabled: its messages are not read", g.id, g.platform);
   if (config_.platform_enabled(std::string(platforms::LocalPlatform::platform_name))) {
-    local_ = std::make_unique<platforms::LocalPlatform>(store_, pipeline_, org_, *clock_);
+    local_ = std::make_unique<platforms::LocalPlatform>(
+        store_, pipeline_, org_, *clock_, local_guard_, platforms::TextCap{config_.max_text_bytes, text_.render("inbound.truncated")});
     sender_.add_adapter(*local_);
   }
   add_routes();
@@ -84,18 +124,13 @@ Service::~Service() = default;
 
 void Service::add_routes() {
   router_.add(http::Verb::get, "/healthz", [this](const http::Request&, const http::Params&) {
-    return http::json_response(Status::ok, {{"status", "ok"},
-                                            {"tickets", store_.tickets.count()},
-                                            {"outbox_pending", store_.outbox.count("pending")},
-                                            {"outbox_dead", store_.outbox.count("dead")},
-                                            {"timers_pending", store_.timers.count_pending()},
-                                            {"calendar", calendar_health(policy_.calendar, clock_->now())},
-                                            {"now", clock_->now().time_since_epoch().count()}});
+    const Time now = clock_->now();
+    return health_response(write_health_, store_, now, calendar_health(policy_.calendar, now));
   });
   if (local_) local_->add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.
-  router_.add(http::Verb::post, "/local/api/clock", [this](const http::Request& request, const http::Params&) {
+  router_.add(http::Verb::post, "/local/api/clock", local_guard_.wrap([this](const http::Request& request, const http::Params&) {
     auto body = nlohmann::json::parse(request.body(), nullptr, false);
     if (body.is_discarded() || !body.is_object()) return http::error_response(Status::bad_request, "body must be a JSON object");
     if (!body.contains("advance_seconds") || !body["advance_seconds"].is_number_integer() ||
@@ -105,7 +140,7 @@ void Service::add_routes() {
     const int fired = pipeline_.fire_due_timers();
     sender_.nudge();
     return http::json_response(Status::ok, {{"now", clock_->now().time_since_epoch().count()}, {"fired", fired}});
-  });
+  }));
   router_.add(http::Verb::get, "/local/api/clock", [this](const http::Request&, const http::Params&) {
     return http::json_response(Status::ok, {{"now", clock_->now().time_since_epoch().count()}});
   });
@@ -115,6 +150,7 @@ void Service::shutdown() {
   log::info("serve", "stopping: no new connections; finishing requests and sends in flight");
   server_.stop();
   scheduler_.stop();
+  retention_.stop();
   sender_.stop();
   asio::co_spawn(
       io_,
@@ -138,9 +174,10 @@ void Service::run() {
   watch_calendar(io_, db_, store_, *clock_, policy_.calendar);
   sender_.start();
   scheduler_.start();
-  log::info("serve", "gridbot listening on http://{}:{}/ (organization: {}, data: {}, clock: {})", config_.listen_host,
-            server_.port(), config_.organization.empty() ? "built-in sample" : config_.organization, config_.data_dir,
-            manual_clock_ ? "test" : "system");
+  retention_.start();
+  log::info("serve", "gridbot listening on http://{}:{}/ (organization: {}, data: {}, clock: {}, at most {} connections)",
+            config_.listen_host, server_.port(), config_.organization.empty() ? "built-in sample" : config_.organization,
+            config_.data_dir, manual_clock_ ? "test" : "system", server_.max_connections());
   if (local_) log::info("serve", "local chat page: http://{}:{}/local/", config_.listen_host, server_.port());
   io_.run();
   log::info("serve", "stopped");

@@ -14,8 +14,11 @@
 #include "bot/organization_loader.hpp"
 #include "bot/outbox_sender.hpp"
 #include "bot/pipeline.hpp"
+#include "bot/platforms/local/cross_site_guard.hpp"
 #include "bot/platforms/local/local_platform.hpp"
+#include "bot/retention.hpp"
 #include "bot/scheduler.hpp"
+#include "bot/write_health.hpp"
 #include "handlers/organization.hpp"
 #include "handlers/policy.hpp"
 #include "storage/store.hpp"
@@ -49,8 +52,11 @@ class Service {
   boost::asio::io_context io_;
   OutboxSender sender_;
   Scheduler scheduler_;
+  Retention retention_;
+  WriteHealth write_health_;
   http::Router router_;
   http::Server server_;
+  platforms::CrossSiteGuard local_guard_;
   std::unique_ptr<platforms::LocalPlatform> local_;
 };
 

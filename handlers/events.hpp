@@ -14,7 +14,7 @@ namespace gridbot {
 // Platform-neutral inbound message, as an adapter parses it.
 struct Inbound {
   std::string platform;
-  std::string message_id;  // the platform's id: the inbox deduplicates on (platform, message_id)
+  std::string message_id;  // the platform's id, unique within its conversation: the inbox's key
   std::string chat_id;     // empty for a direct message to the bot
   std::string sender;      // the platform user id
   std::string text;

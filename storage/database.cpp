@@ -8,7 +8,7 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 2> migrations;
+extern const std::array<std::string_view, 3> migrations;
 
 int latest_schema_version() { return static_cast<int>(migrations.size()); }
 
@@ -16,6 +16,9 @@ int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_ver
 
 SQLite::Database open_database(const std::string& path) {
   SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
+  // Before anything writes the file: a new database frees the pages retention empties with
+  // PRAGMA incremental_vacuum, never a full VACUUM. (On an existing file this does nothing.)
+  db.exec("PRAGMA auto_vacuum=INCREMENTAL");
   db.exec("PRAGMA journal_mode=WAL");
   // NORMAL in WAL mode survives a process crash (kill -9) without losing a commit; only a power
   // cut can lose the last transactions, which is the trade SQLite documents for WAL.
@@ -32,6 +35,9 @@ SQLite::Database open_database(const std::string& path) {
     db.exec("PRAGMA user_version=" + std::to_string(v + 1));
     tx.commit();
   }
+  // A database created before migration 3 has auto_vacuum off, and only a VACUUM can turn it on:
+  // once, at the upgrade, rather than on every retention run.
+  if (current < 3 && current > 0 && db.execAndGet("PRAGMA auto_vacuum").getInt() != 2) db.exec("VACUUM");
   return db;
 }
 

@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 2> migrations;
+extern const std::array<std::string_view, 3> migrations;
 
-const std::array<std::string_view, 2> migrations{
+const std::array<std::string_view, 3> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -76,6 +76,23 @@ CREATE INDEX tickets_duplicate ON tickets(grid, category, building, state);
 CREATE INDEX tickets_reporter ON tickets(reporter_id, state);
 CREATE TABLE conversations(platform TEXT NOT NULL, user_id TEXT NOT NULL, state TEXT NOT NULL,
   updated_at INTEGER NOT NULL, PRIMARY KEY(platform, user_id)) WITHOUT ROWID;
+)sql",
+    // 3: a delivery id is unique within its conversation (a platform's chat, or its user's direct
+    // chat with the bot), not across the platform. Earlier local rows find their conversation
+    // through the message they recorded; others keep '' (they are past every retry horizon by the
+    // time this matters). Indexes for retention's deletes by age. (auto_vacuum: database.cpp.)
+    R"sql(
+CREATE TABLE inbox_v3(platform TEXT NOT NULL, conversation TEXT NOT NULL, delivery_id TEXT NOT NULL,
+  received_at INTEGER NOT NULL, ref TEXT NOT NULL, PRIMARY KEY(platform, conversation, delivery_id)) WITHOUT ROWID;
+INSERT OR IGNORE INTO inbox_v3(platform, conversation, delivery_id, received_at, ref)
+  SELECT i.platform,
+         CASE WHEN m.id IS NULL THEN '' WHEN m.chat_id <> '' THEN 'group:' || m.chat_id ELSE 'user:' || m.sender END,
+         i.delivery_id, i.received_at, i.ref
+  FROM inbox i LEFT JOIN local_messages m ON i.platform = 'local' AND m.id = CAST(i.ref AS INTEGER);
+DROP TABLE inbox;
+ALTER TABLE inbox_v3 RENAME TO inbox;
+CREATE INDEX inbox_received ON inbox(received_at);
+CREATE INDEX outbox_sent ON outbox(status, sent_at);
 )sql",
 };
 

@@ -7,23 +7,31 @@
 namespace gridbot::storage {
 
 InboxRepository::InboxRepository(SQLite::Database& db)
-    : find_(db, "SELECT ref FROM inbox WHERE platform = ? AND delivery_id = ?"),
-      insert_(db, "INSERT INTO inbox(platform, delivery_id, received_at, ref) VALUES(?,?,?,?)") {}
+    : find_(db, "SELECT ref FROM inbox WHERE platform = ? AND conversation = ? AND delivery_id = ?"),
+      insert_(db, "INSERT INTO inbox(platform, conversation, delivery_id, received_at, ref) VALUES(?,?,?,?,?)") {}
 
-std::optional<std::string> InboxRepository::find(std::string_view platform, std::string_view delivery_id) const {
+std::string InboxRepository::conversation(std::string_view chat_id, std::string_view sender) {
+  return chat_id.empty() ? "user:" + std::string(sender) : "group:" + std::string(chat_id);
+}
+
+std::optional<std::string> InboxRepository::find(std::string_view platform, std::string_view conversation,
+                                                  std::string_view delivery_id) const {
   Reset guard(find_);
   bind_text(find_, 1, platform);
-  bind_text(find_, 2, delivery_id);
+  bind_text(find_, 2, conversation);
+  bind_text(find_, 3, delivery_id);
   if (!find_.executeStep()) return std::nullopt;
   return find_.getColumn(0).getString();
 }
 
-void InboxRepository::insert(std::string_view platform, std::string_view delivery_id, Time at, std::string_view ref) {
+void InboxRepository::insert(std::string_view platform, std::string_view conversation, std::string_view delivery_id,
+                             Time at, std::string_view ref) {
   Reset guard(insert_);
   bind_text(insert_, 1, platform);
-  bind_text(insert_, 2, delivery_id);
-  bind_time(insert_, 3, at);
-  bind_text(insert_, 4, ref);
+  bind_text(insert_, 2, conversation);
+  bind_text(insert_, 3, delivery_id);
+  bind_time(insert_, 4, at);
+  bind_text(insert_, 5, ref);
   insert_.exec();
 }
 
@@ -37,6 +45,7 @@ OutboxRepository::OutboxRepository(SQLite::Database& db)
                         " FROM outbox WHERE status = 'pending' AND not_before <= ?1 AND next_attempt_at <= ?1"
                         " ORDER BY priority, id LIMIT 1"),
       count_(db, "SELECT COUNT(*) FROM outbox WHERE status = ?"),
+      oldest_(db, "SELECT MIN(created_at) FROM outbox WHERE status = 'pending'"),
       enqueue_(db, "INSERT INTO outbox(platform, chat_id, user_id, text, mentions, priority, ticket, not_before,"
                    " next_attempt_at, created_at) VALUES(?,?,?,?,?,?,?,?,?,?)"),
       sent_(db, "UPDATE outbox SET status = 'sent', attempts = attempts + 1, platform_message_id = ?, sent_at = ?"
@@ -106,6 +115,13 @@ std::int64_t OutboxRepository::count(std::string_view status) const {
   bind_text(count_, 1, status);
   count_.executeStep();
   return count_.getColumn(0).getInt64();
+}
+
+std::optional<Time> OutboxRepository::oldest_pending() const {
+  Reset guard(oldest_);
+  oldest_.executeStep();
+  if (oldest_.getColumn(0).isNull()) return std::nullopt;
+  return to_time(oldest_.getColumn(0));
 }
 
 TimerRepository::TimerRepository(SQLite::Database& db)

@@ -14,12 +14,18 @@
 
 namespace gridbot::storage {
 
+// Platforms number messages per conversation (a chat, or a user's direct chat with the bot), so
+// a delivery id is only unique there: two users' client_msg_id "1" are two messages.
 class InboxRepository {
  public:
   explicit InboxRepository(SQLite::Database& db);
+  // "group:CHAT" for a group message, "user:SENDER" for a direct one.
+  static std::string conversation(std::string_view chat_id, std::string_view sender);
   // The reference recorded with an earlier delivery of the same id, if there was one.
-  std::optional<std::string> find(std::string_view platform, std::string_view delivery_id) const;
-  void insert(std::string_view platform, std::string_view delivery_id, Time at, std::string_view ref);
+  std::optional<std::string> find(std::string_view platform, std::string_view conversation,
+                                  std::string_view delivery_id) const;
+  void insert(std::string_view platform, std::string_view conversation, std::string_view delivery_id, Time at,
+              std::string_view ref);
 
  private:
   mutable SQLite::Statement find_;
@@ -42,9 +48,11 @@ class OutboxRepository {
   void mark_retry(std::int64_t id, Time next_attempt, std::string_view error);
   void mark_dead(std::int64_t id, std::string_view error);
   std::int64_t count(std::string_view status) const;
+  // When the oldest row still waiting to be sent was queued; nothing when none is waiting.
+  std::optional<Time> oldest_pending() const;
 
  private:
-  mutable SQLite::Statement next_due_, count_;
+  mutable SQLite::Statement next_due_, count_, oldest_;
   SQLite::Statement enqueue_, sent_, retry_, dead_;
 };
 

@@ -1,11 +1,15 @@
 #include "bot/http/server.hpp"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <array>
 #include <chrono>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
@@ -18,8 +22,27 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using asio::ip::tcp;
 
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+bool out_of_descriptors(const boost::system::error_code& ec) {
+  return ec == asio::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system;
+}
+
+}  // namespace
+
+std::size_t default_max_connections() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 10000;
+  const auto soft = static_cast<std::size_t>(limit.rlim_cur);
+  return std::max<std::size_t>(16, std::min(soft * 3 / 4, soft > 64 ? soft - 64 : 0));
+}
+
 Server::Server(asio::io_context& io, const Router& router, ServerLimits limits)
-    : io_(io), router_(router), limits_(limits), acceptor_(io) {}
+    : io_(io), router_(router), limits_(limits), acceptor_(io) {
+  if (limits_.max_connections == 0) limits_.max_connections = default_max_connections();
+}
 
 void Server::listen(const std::string& host, std::uint16_t port) {
   boost::system::error_code ec;
@@ -39,17 +62,60 @@ void Server::stop() {
   stopping_ = true;
   boost::system::error_code ignored;
   acceptor_.close(ignored);
-  for (auto* stream : idle_) stream->cancel();
+  for (auto& c : *connections_)
+    if (c.idle) c.stream->cancel();
+}
+
+bool Server::evict_longest_idle() {
+  auto victim = connections_->end();
+  for (auto it = connections_->begin(); it != connections_->end(); ++it)
+    if (it->idle && (victim == connections_->end() || it->idle_since < victim->idle_since)) victim = it;
+  if (victim == connections_->end()) return false;
+  victim->idle = false;  // chosen once: its session closes it on its next turn
+  victim->stream->cancel();
+  return true;
+}
+
+asio::awaitable<void> Server::pause(std::chrono::milliseconds how_long) {
+  asio::steady_timer timer(io_);
+  timer.expires_after(how_long);
+  boost::system::error_code ignored;
+  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
 }
 
 asio::awaitable<void> Server::accept_loop() {
+  // Every condition below can repeat per attempt; each is written at most once a minute.
+  log::Throttle no_descriptors(std::chrono::minutes(1)), at_cap(std::chrono::minutes(1)), other(std::chrono::minutes(1));
   while (!stopping_) {
     boost::system::error_code ec;
     tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) {
-      if (stopping_) break;
-      log::warn("http", "accept failed: {}", ec.message());
+    if (stopping_) break;
+    if (out_of_descriptors(ec)) {
+      // The connection stays in the listen backlog; free a descriptor and come back for it.
+      const bool evicted = evict_longest_idle();
+      if (no_descriptors.allow(steady::now()))
+        log::warn("http", "out of file descriptors with {} connections open ({}); {} ({} more like this since the last line)",
+                  connections_->size(), ec.message(), evicted ? "closed the longest-idle one" : "pausing accept",
+                  no_descriptors.suppressed());
+      co_await pause(std::chrono::milliseconds(evicted ? 10 : 100));
       continue;
+    }
+    if (ec) {
+      if (other.allow(steady::now()))
+        log::warn("http", "accept failed: {} ({} more since the last line)", ec.message(), other.suppressed());
+      co_await pause(std::chrono::milliseconds(10));
+      continue;
+    }
+    if (connections_->size() >= limits_.max_connections) {
+      const bool evicted = evict_longest_idle();
+      if (at_cap.allow(steady::now()))
+        log::warn("http", "at the cap of {} connections: {} ({} more since the last line)", limits_.max_connections,
+                  evicted ? "closing the longest-idle one for each new one" : "all busy, refusing new ones",
+                  at_cap.suppressed());
+      if (!evicted) {
+        socket.close(ec);  // every connection has a request in flight: refuse rather than exceed the cap
+        continue;
+      }
     }
     asio::co_spawn(io_, session(beast::tcp_stream(std::move(socket))), asio::detached);
   }
@@ -66,16 +132,24 @@ Response Server::respond(const Request& request) {
 }
 
 asio::awaitable<void> Server::session(beast::tcp_stream stream) {
+  const auto self = connections_->insert(connections_->end(), Connection{&stream, false, steady::now()});
+  struct Unregister {
+    std::shared_ptr<std::list<Connection>> all;
+    std::list<Connection>::iterator it;
+    ~Unregister() { all->erase(it); }
+  } unregister{connections_, self};
   beast::flat_buffer buffer;
-  while (!stopping_) {
+  bool evicted = false;
+  while (!stopping_ && !evicted) {
     beast_http::request_parser<beast_http::string_body> parser;
     parser.body_limit(limits_.body_limit);
     parser.header_limit(16 * 1024);
     boost::system::error_code ec;
     stream.expires_after(limits_.read_deadline);
-    idle_.insert(&stream);
+    *self = Connection{&stream, true, steady::now()};
     co_await beast_http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-    idle_.erase(&stream);
+    evicted = !self->idle;
+    self->idle = false;
     if (ec == beast_http::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout)
       break;
 
@@ -92,7 +166,7 @@ asio::awaitable<void> Server::session(beast::tcp_stream stream) {
       const Request& request = parser.get();
       response = respond(request);
       --in_flight_;
-      keep_alive = request.keep_alive() && !stopping_;
+      keep_alive = request.keep_alive() && !stopping_ && !evicted;
       const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       log::info("http", "{} {} {} {:.1f}ms", std::string(request.method_string()), std::string(request.target()),
                 static_cast<int>(response.result()), ms);

@@ -4,6 +4,7 @@
 
 #include "bot/config.hpp"
 #include "bot/organization_loader.hpp"
+#include "bot/service.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace gridbot;
@@ -94,4 +95,74 @@ TEST_CASE("organization mistakes name the file, the field and why") {
         "organization.members[1].id: duplicate person id 'm'");
   check("{" + streets + R"(, "members": [{"id": "m", "name": 5, "roles": ["manager"], "grid": "g"}], "groups": []})",
         "organization.members[0].name: must be a string");
+}
+
+TEST_CASE("limits, retention and the local platform's exposure are read, and mistakes name the key") {
+  testing::TempDir dir;
+  Config defaults = config_from_args({});
+  CHECK(defaults.max_connections == 0);
+  CHECK(defaults.max_text_bytes == 8 * 1024);
+  CHECK(defaults.retention.inbox_days == 30);
+  CHECK(defaults.retention.outbox_sent_days == 30);
+  CHECK(defaults.retention.local_messages_days == 90);
+  CHECK_FALSE(defaults.retention.tickets_days);
+  CHECK_FALSE(defaults.local_allow_remote());
+
+  auto path = write(dir, "gridbot.json",
+                    R"({"max_connections": 500, "max_text_bytes": 4096,
+                        "retention": {"inbox_days": 45, "tickets_days": 365, "archive": "old/tickets.jsonl"},
+                        "platforms": {"local": {"allow_remote": true, "hosts": ["grid.lan"]}}})");
+  Config c = config_from_args({"--config", path});
+  CHECK(c.max_connections == 500);
+  CHECK(c.max_text_bytes == 4096);
+  CHECK(c.retention.inbox_days == 45);
+  CHECK(c.retention.outbox_sent_days == 30);
+  CHECK(c.retention.tickets_days == 365);
+  CHECK(c.retention.archive == dir.file("old/tickets.jsonl"));
+  CHECK(c.local_allow_remote());
+  CHECK(c.local_hosts() == std::vector<std::string>{"grid.lan"});
+
+  const std::pair<const char*, const char*> mistakes[] = {
+      {R"({"max_connections": 0})", "max_connections"},
+      {R"({"max_connections": "many"})", "max_connections"},
+      {R"({"max_text_bytes": 10})", "max_text_bytes"},
+      {R"({"retention": {"inbox_days": -1}})", "retention.inbox_days"},
+      {R"({"retention": {"inbox_dayz": 3}})", "retention.inbox_dayz"},
+      {R"({"retention": []})", "retention"},
+      {R"({"platforms": {"local": {"allow_remote": "yes"}}})", "platforms.local.allow_remote"},
+      {R"({"platforms": {"local": {"hosts": "grid.lan"}}})", "platforms.local.hosts"},
+  };
+  for (const auto& [text, key] : mistakes) {
+    CAPTURE(text);
+    auto bad = write(dir, "bad.json", text);
+    try {
+      config_from_args({"--config", bad});
+      FAIL("accepted");
+    } catch (const ConfigError& e) {
+      CHECK(std::string(e.what()).find(bad + ": " + key + ":") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("loopback is 127.0.0.0/8, ::1 and localhost; --help is asked for anywhere") {
+  for (const char* host : {"127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"}) CHECK(is_loopback_host(host));
+  for (const char* host : {"0.0.0.0", "192.168.1.5", "127.0.0.1.evil.example", "localhost.evil.example", "::"})
+    CHECK_FALSE(is_loopback_host(host));
+  CHECK(wants_help({"--data", "x", "--help"}));
+  CHECK(wants_help({"-h"}));
+  CHECK_FALSE(wants_help({"--data", "help"}));
+}
+
+TEST_CASE("the local platform beyond loopback starts only with platforms.local.allow_remote") {
+  testing::TempDir dir;
+  auto refused = write(dir, "open.json", R"({"listen": "0.0.0.0:0", "data_dir": "data"})");
+  CHECK_THROWS_WITH_AS(Service(config_from_args({"--config", refused})),
+                       doctest::Contains("platforms.local.allow_remote"), ConfigError);
+  auto allowed = write(dir, "allowed.json",
+                       R"({"listen": "0.0.0.0:0", "data_dir": "data", "platforms": {"local": {"allow_remote": true}}})");
+  CHECK_NOTHROW(Service(config_from_args({"--config", allowed})));
+  auto no_local = write(dir, "nolocal.json",
+                        R"({"listen": "0.0.0.0:0", "data_dir": "data", "platforms": {"local": {"enabled": false}}})");
+  CHECK_NOTHROW(Service(config_from_args({"--config", no_local})));
+  CHECK_NOTHROW(Service(config_from_args({"--data", dir.file("data"), "--listen", "127.0.0.1:0"})));
 }

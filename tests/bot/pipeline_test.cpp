@@ -1,30 +1,10 @@
 #include <doctest/doctest.h>
 
-#include "bot/organization_loader.hpp"
-#include "bot/pipeline.hpp"
-#include "storage/database.hpp"
+#include "tests/support/pipeline_rig.hpp"
 
 using namespace gridbot;
 
-namespace {
-
-struct Rig {
-  SQLite::Database db = storage::open_database(":memory:");
-  storage::Store store{db};
-  Organization org = sample_organization();
-  Policy policy;
-  ManualClock clock{Time(Seconds(1'794'967'200))};  // Wednesday 10:00 Beijing
-  Pipeline pipeline{store, org, policy, templates::Catalog::builtin(), clock};
-  int commits = 0;
-  Rig() {
-    pipeline.on_commit = [this] { ++commits; };
-  }
-  Pipeline::Accepted post(const std::string& id, const std::string& text, const std::string& delivery = {}) {
-    return pipeline.accept(Inbound{"local", id, "xfl-1-group", "zhangwei", text, std::nullopt, {}}, delivery);
-  }
-};
-
-}  // namespace
+using Rig = testing::PipelineRig;
 
 TEST_CASE("a message is handled once: a redelivery finds its inbox row and changes nothing") {
   Rig r;
@@ -73,4 +53,19 @@ TEST_CASE("timers fire when the clock reaches them, exactly once, as of their du
   CHECK(timeline.back().kind == "escalated");
   // Handled as of the deadline, not of the late firing: the next rung's limit counts from then.
   CHECK(timeline.back().at == r.clock.now() - Seconds(3599));
+}
+
+TEST_CASE("a delivery id is unique within its conversation: another user or group reusing it is a new message") {
+  Rig r;
+  auto direct = [&](const std::string& user, const std::string& text) {
+    return r.pipeline.accept(Inbound{"local", "", "", user, text, std::nullopt, {}}, "client:1");
+  };
+  CHECK_FALSE(direct("zhangwei", "我的工单").duplicate);
+  CHECK_FALSE(direct("liuna", "我的工单").duplicate);  // the same client id from someone else
+  CHECK(direct("liuna", "我的工单").duplicate);        // her own redelivery still is one
+  CHECK_FALSE(r.post("", "3号楼2单元下水道堵了", "client:1").duplicate);  // zhangwei again, but in his group
+  auto other_group = r.pipeline.accept(
+      Inbound{"local", "", "xfl-2-group", "zhangwei", "5号楼电梯坏了", std::nullopt, {}}, "client:1");
+  CHECK_FALSE(other_group.duplicate);
+  CHECK(r.db.execAndGet("SELECT COUNT(*) FROM inbox").getInt() == 4);
 }

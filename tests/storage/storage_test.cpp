@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <array>
+#include <string_view>
+
 #include <SQLiteCpp/Transaction.h>
 
 #include "storage/database.hpp"
@@ -77,14 +80,52 @@ TEST_CASE("tickets round-trip every field, and numbers continue from the highest
   CHECK(store.tickets.next_number() == 1002);
 }
 
-TEST_CASE("the inbox remembers a delivery and what it referred to") {
+TEST_CASE("the inbox remembers a delivery within its conversation, and what it referred to") {
   auto db = storage::open_database(":memory:");
   storage::Store store(db);
-  CHECK_FALSE(store.inbox.find("local", "7"));
-  store.inbox.insert("local", "7", t0, "7");
-  CHECK(store.inbox.find("local", "7") == "7");
-  CHECK_FALSE(store.inbox.find("wecom", "7"));
-  CHECK_THROWS(store.inbox.insert("local", "7", t0, "7"));
+  const auto group = storage::InboxRepository::conversation("xfl-1-group", "zhangwei");
+  const auto direct = storage::InboxRepository::conversation("", "zhangwei");
+  CHECK(group != direct);
+  CHECK(storage::InboxRepository::conversation("", "liuna") != direct);
+  CHECK_FALSE(store.inbox.find("local", group, "7"));
+  store.inbox.insert("local", group, "7", t0, "7");
+  CHECK(store.inbox.find("local", group, "7") == "7");
+  CHECK_FALSE(store.inbox.find("wecom", group, "7"));
+  CHECK_FALSE(store.inbox.find("local", direct, "7"));
+  CHECK_THROWS(store.inbox.insert("local", group, "7", t0, "7"));
+  store.inbox.insert("local", direct, "7", t0, "8");
+  CHECK(store.inbox.find("local", direct, "7") == "8");
+}
+
+namespace gridbot::storage {
+extern const std::array<std::string_view, 3> migrations;
+}
+
+TEST_CASE("migration 3 keys earlier inbox rows by their conversation and turns on incremental vacuum") {
+  testing::TempDir dir;
+  const std::string path = dir.file("v2.db");
+  {
+    SQLite::Database v2(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    v2.exec(std::string(storage::migrations[0]));
+    v2.exec(std::string(storage::migrations[1]));
+    v2.exec("PRAGMA user_version=2");
+    v2.exec("INSERT INTO local_messages(id, chat_id, user_id, sender, text, mentions, at) VALUES"
+            "(5, 'xfl-1-group', '', 'zhangwei', 't', '[]', 0), (6, '', 'liuna', 'liuna', 't', '[]', 0)");
+    v2.exec("INSERT INTO inbox VALUES('local', 'client:a', 0, '5'), ('local', 'client:b', 0, '6'), ('wecom', 'w1', 0, '')");
+    CHECK(v2.execAndGet("PRAGMA auto_vacuum").getInt() == 0);
+  }
+  auto db = storage::open_database(path);
+  CHECK(storage::schema_version(db) == storage::latest_schema_version());
+  CHECK(db.execAndGet("PRAGMA auto_vacuum").getInt() == 2);
+  storage::Store store(db);
+  CHECK(store.inbox.find("local", storage::InboxRepository::conversation("xfl-1-group", "zhangwei"), "client:a") == "5");
+  CHECK(store.inbox.find("local", storage::InboxRepository::conversation("", "liuna"), "client:b") == "6");
+  CHECK(store.inbox.find("wecom", "", "w1") == "");
+}
+
+TEST_CASE("a new database frees emptied pages incrementally") {
+  auto db = storage::open_database(":memory:");
+  CHECK(db.execAndGet("PRAGMA auto_vacuum").getInt() == 2);
 }
 
 TEST_CASE("apply writes ticket, events, links, outbox and timers; a rolled-back transaction leaves nothing") {

@@ -14,7 +14,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
-                        const std::string& body) {
+                        const std::string& body, const Headers& headers) {
   asio::io_context io;
   beast::tcp_stream stream(io);
   stream.expires_after(std::chrono::seconds(30));
@@ -22,6 +22,10 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
   http::request<http::string_body> request{http::string_to_verb(method), target, 11};
   request.set(http::field::host, "127.0.0.1");
   if (!body.empty()) request.set(http::field::content_type, "application/json");
+  for (const auto& [name, value] : headers) {
+    if (value.empty()) request.erase(name);
+    else request.set(name, value);
+  }
   request.body() = body;
   request.prepare_payload();
   http::write(stream, request);
@@ -31,7 +35,13 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
   http::read(stream, buffer, parser);
   beast::error_code ignored;
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-  return HttpResult{static_cast<int>(parser.get().result_int()), parser.get().body()};
+  HttpResult result{static_cast<int>(parser.get().result_int()), parser.get().body(), {}};
+  for (const auto& field : parser.get()) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    result.headers[name] = std::string(field.value());
+  }
+  return result;
 }
 
 HttpResult http_get(std::uint16_t port, const std::string& target) { return http_request(port, "GET", target); }

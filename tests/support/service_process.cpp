@@ -1,6 +1,7 @@
 #include "tests/support/service_process.hpp"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,7 +16,8 @@
 
 namespace gridbot::testing {
 
-ServiceProcess::ServiceProcess(const std::string& binary, const std::string& data_dir, std::vector<std::string> extra) {
+ServiceProcess::ServiceProcess(const std::string& binary, const std::string& data_dir, std::vector<std::string> extra,
+                               std::size_t open_files) {
   port_ = free_port();
   log_path_ = data_dir + "/service-" + std::to_string(port_) + ".log";
   std::vector<std::string> args{binary, "serve", "--listen", "127.0.0.1:" + std::to_string(port_), "--data", data_dir};
@@ -27,6 +29,10 @@ ServiceProcess::ServiceProcess(const std::string& binary, const std::string& dat
     if (fd >= 0) {
       dup2(fd, STDOUT_FILENO);
       dup2(fd, STDERR_FILENO);
+    }
+    if (open_files) {
+      rlimit limit{static_cast<rlim_t>(open_files), static_cast<rlim_t>(open_files)};
+      if (setrlimit(RLIMIT_NOFILE, &limit) != 0) _exit(126);
     }
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

@@ -14,7 +14,9 @@ class ServiceProcess {
  public:
   // Starts `binary serve --listen 127.0.0.1:PORT --data DATA_DIR [extra...]` and waits until
   // /healthz answers; throws with the child's log when it does not come up.
-  ServiceProcess(const std::string& binary, const std::string& data_dir, std::vector<std::string> extra = {});
+  // `open_files`, when set, is the child's RLIMIT_NOFILE (set between fork and exec).
+  ServiceProcess(const std::string& binary, const std::string& data_dir, std::vector<std::string> extra = {},
+                 std::size_t open_files = 0);
   ~ServiceProcess();
   ServiceProcess(const ServiceProcess&) = delete;
   ServiceProcess& operator=(const ServiceProcess&) = delete;

@@ -13,8 +13,9 @@ using http::json_response;
 using http::Status;
 using nlohmann::json;
 
-LocalPlatform::LocalPlatform(storage::Store& store, Pipeline& pipeline, const Organization& org, const Clock& clock)
-    : store_(store), pipeline_(pipeline), org_(org), clock_(clock) {}
+LocalPlatform::LocalPlatform(storage::Store& store, Pipeline& pipeline, const Organization& org, const Clock& clock,
+                             const CrossSiteGuard& guard, TextCap cap)
+    : store_(store), pipeline_(pipeline), org_(org), clock_(clock), guard_(guard), cap_(std::move(cap)) {}
 
 boost::asio::awaitable<SendResult> LocalPlatform::send(const storage::OutboxRow& row) {
   const auto& m = row.message;
@@ -28,19 +29,28 @@ boost::asio::awaitable<SendResult> LocalPlatform::send(const storage::OutboxRow&
 
 void LocalPlatform::add_routes(http::Router& router) {
   using http::Verb;
-  router.add(Verb::get, "/local", [](const http::Request&, const http::Params&) {
+  auto add = [&](Verb verb, std::string pattern, http::Handler handler) {
+    router.add(verb, std::move(pattern), guard_.wrap(std::move(handler)));
+  };
+  // A newcomer opens the address the log prints: show them the page, not a JSON 404.
+  add(Verb::get, "/", [](const http::Request&, const http::Params&) {
+    http::Response r = http::text_response(Status::found, "", "text/plain; charset=utf-8");
+    r.set(http::beast_http::field::location, "/local/");
+    return r;
+  });
+  add(Verb::get, "/local", [](const http::Request&, const http::Params&) {
     return http::text_response(Status::ok, std::string(gridbot_embedded_local_page), "text/html; charset=utf-8");
   });
-  router.add(Verb::get, "/local/api/groups", [this](const http::Request&, const http::Params&) { return list_groups(); });
-  router.add(Verb::get, "/local/api/users", [this](const http::Request&, const http::Params&) { return list_users(); });
-  router.add(Verb::post, "/local/api/groups/{id}/messages",
-             [this](const http::Request& r, const http::Params& p) { return post_to_group(r, p.path.at("id")); });
-  router.add(Verb::get, "/local/api/groups/{id}/messages",
-             [this](const http::Request&, const http::Params& p) { return read_group(p.path.at("id"), p); });
-  router.add(Verb::post, "/local/api/users/{id}/messages",
-             [this](const http::Request& r, const http::Params& p) { return post_to_bot(r, p.path.at("id")); });
-  router.add(Verb::get, "/local/api/users/{id}/messages",
-             [this](const http::Request&, const http::Params& p) { return read_direct(p.path.at("id"), p); });
+  add(Verb::get, "/local/api/groups", [this](const http::Request&, const http::Params&) { return list_groups(); });
+  add(Verb::get, "/local/api/users", [this](const http::Request&, const http::Params&) { return list_users(); });
+  add(Verb::post, "/local/api/groups/{id}/messages",
+      [this](const http::Request& r, const http::Params& p) { return post_to_group(r, p.path.at("id")); });
+  add(Verb::get, "/local/api/groups/{id}/messages",
+      [this](const http::Request&, const http::Params& p) { return read_group(p.path.at("id"), p); });
+  add(Verb::post, "/local/api/users/{id}/messages",
+      [this](const http::Request& r, const http::Params& p) { return post_to_bot(r, p.path.at("id")); });
+  add(Verb::get, "/local/api/users/{id}/messages",
+      [this](const http::Request&, const http::Params& p) { return read_direct(p.path.at("id"), p); });
 }
 
 http::Response LocalPlatform::list_groups() const {
@@ -115,7 +125,9 @@ http::Response LocalPlatform::accept_post(const PostBody& body, const std::strin
       return error_response(Status::bad_request, chat_id.empty() ? "'quote' refers to no message in this conversation"
                                                                  : "'quote' refers to no message in this group");
   }
-  Inbound in{std::string(platform_name), {}, chat_id, body.sender, body.text, body.quote, clock_.now()};
+  std::string text = capped_text(body.text, cap_);
+  if (text.empty()) return error_response(Status::bad_request, "'text' must not be empty");  // e.g. only U+3000 spaces
+  Inbound in{std::string(platform_name), {}, chat_id, body.sender, std::move(text), body.quote, clock_.now()};
   // The platform stores the message inside the pipeline's transaction: a redelivery rolls it back.
   auto accepted = pipeline_.accept(in, body.client_msg_id, [&](Inbound& m) {
     storage::LocalMessage message{0, chat_id, user_id, m.sender, m.text, {}, body.quote_id, m.received_at, std::nullopt};

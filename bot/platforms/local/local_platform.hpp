@@ -7,6 +7,8 @@
 #include "bot/http/router.hpp"
 #include "bot/pipeline.hpp"
 #include "bot/platforms/adapter.hpp"
+#include "bot/platforms/inbound_text.hpp"
+#include "bot/platforms/local/cross_site_guard.hpp"
 #include "bot/platforms/local/local_messages_json.hpp"
 #include "storage/store.hpp"
 
@@ -17,7 +19,9 @@ class LocalPlatform final : public Adapter {
   static constexpr std::string_view platform_name = "local";
   static constexpr std::string_view bot_user = "gridbot";  // the bot's user id in local chats
 
-  LocalPlatform(storage::Store& store, Pipeline& pipeline, const Organization& org, const Clock& clock);
+  // Every route answers only behind `guard`; posted texts are cut to `cap`.
+  LocalPlatform(storage::Store& store, Pipeline& pipeline, const Organization& org, const Clock& clock,
+                const CrossSiteGuard& guard, TextCap cap);
 
   std::string_view name() const override { return platform_name; }
   boost::asio::awaitable<SendResult> send(const storage::OutboxRow& row) override;
@@ -39,6 +43,8 @@ class LocalPlatform final : public Adapter {
   Pipeline& pipeline_;
   const Organization& org_;
   const Clock& clock_;
+  const CrossSiteGuard& guard_;
+  TextCap cap_;
 };
 
 }  // namespace gridbot::platforms
