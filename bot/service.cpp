@@ -35,11 +35,11 @@ std::unique_ptr<Clock> make_clock(const Config& c) {
   return std::make_unique<SystemClock>();
 }
 
-SQLite::Database open_data(const Config& c) {
+std::string database_path(const Config& c) {
   std::error_code ec;
   std::filesystem::create_directories(c.data_dir, ec);
   if (ec) throw ConfigError(c.source + ": data_dir: cannot create '" + c.data_dir + "': " + ec.message());
-  return storage::open_database((std::filesystem::path(c.data_dir) / "gridbot.db").string());
+  return (std::filesystem::path(c.data_dir) / "gridbot.db").string();
 }
 
 }  // namespace
@@ -52,10 +52,15 @@ Service::Service(Config config)
       policy_(parse_policy(org_file_.text, org_file_.source, org_file_.base_dir, org_)),
       clock_(make_clock(config_)),
       manual_clock_(dynamic_cast<ManualClock*>(clock_.get())),
-      db_(open_data(config_)),
+      db_path_(database_path(config_)),
+      db_(storage::open_database(db_path_)),
       store_(db_),
-      pipeline_(store_, org_, policy_, text_, *clock_),
-      sender_(io_, store_, *clock_),
+      reader_db_(storage::open_reader(db_path_)),
+      reader_(reader_db_),
+      writer_(store_),
+      checkpointer_(db_path_),
+      pipeline_(store_, org_, policy_, text_, *clock_, &writer_),
+      sender_(io_, reader_, writer_, *clock_),
       scheduler_(io_, pipeline_),
       server_(io_, router_) {
   {
@@ -63,12 +68,14 @@ Service::Service(Config config)
     storage::replace_organization(db_, org_);
     tx.commit();
   }
+  // Checkpoints run on the checkpointer's thread, never inside a commit.
+  db_.exec("PRAGMA wal_autocheckpoint=0");
   pipeline_.on_commit = [this] { sender_.nudge(); };
   for (const auto& g : org_.groups)
     if (!config_.platform_enabled(g.platform))
       log::warn("config", "group '{}' is on platform '{}', which is not enabled: its messages are not read", g.id, g.platform);
   if (config_.platform_enabled(std::string(platforms::LocalPlatform::platform_name))) {
-    local_ = std::make_unique<platforms::LocalPlatform>(store_, pipeline_, org_, *clock_);
+    local_ = std::make_unique<platforms::LocalPlatform>(reader_, writer_, pipeline_, org_, *clock_);
     sender_.add_adapter(*local_);
   }
   add_routes();
@@ -77,27 +84,30 @@ Service::Service(Config config)
 Service::~Service() = default;
 
 void Service::add_routes() {
+  // Counters kept by the schema (one row each), read from the reader connection: cheap at any size.
   router_.add(http::Verb::get, "/healthz", [this](const http::Request&, const http::Params&) {
     return http::json_response(Status::ok, {{"status", "ok"},
-                                            {"tickets", store_.tickets.count()},
-                                            {"outbox_pending", store_.outbox.count("pending")},
-                                            {"outbox_dead", store_.outbox.count("dead")},
-                                            {"timers_pending", store_.timers.count_pending()},
+                                            {"tickets", reader_.tickets.count()},
+                                            {"outbox_pending", reader_.outbox.count("pending")},
+                                            {"outbox_dead", reader_.outbox.count("dead")},
+                                            {"timers_pending", reader_.timers.count_pending()},
                                             {"now", clock_->now().time_since_epoch().count()}});
   });
   if (local_) local_->add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.
-  router_.add(http::Verb::post, "/local/api/clock", [this](const http::Request& request, const http::Params&) {
+  router_.add_async(http::Verb::post, "/local/api/clock",
+                    [this](const http::Request& request, const http::Params&) -> asio::awaitable<http::Response> {
     auto body = nlohmann::json::parse(request.body(), nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return http::error_response(Status::bad_request, "body must be a JSON object");
+    if (body.is_discarded() || !body.is_object())
+      co_return http::error_response(Status::bad_request, "body must be a JSON object");
     if (!body.contains("advance_seconds") || !body["advance_seconds"].is_number_integer() ||
         body["advance_seconds"].get<std::int64_t>() < 0 || body["advance_seconds"].get<std::int64_t>() > 10LL * 366 * 86400)
-      return http::error_response(Status::bad_request, "'advance_seconds' must be a whole number from 0 to 10 years");
+      co_return http::error_response(Status::bad_request, "'advance_seconds' must be a whole number from 0 to 10 years");
     manual_clock_->advance(Seconds(body["advance_seconds"].get<std::int64_t>()));
-    const int fired = pipeline_.fire_due_timers();
+    const int fired = co_await pipeline_.fire_due_timers_async();
     sender_.nudge();
-    return http::json_response(Status::ok, {{"now", clock_->now().time_since_epoch().count()}, {"fired", fired}});
+    co_return http::json_response(Status::ok, {{"now", clock_->now().time_since_epoch().count()}, {"fired", fired}});
   });
   router_.add(http::Verb::get, "/local/api/clock", [this](const http::Request&, const http::Params&) {
     return http::json_response(Status::ok, {{"now", clock_->now().time_since_epoch().count()}});
@@ -128,6 +138,8 @@ void Service::run() {
   signals.async_wait([this](const boost::system::error_code& ec, int) {
     if (!ec) shutdown();
   });
+  writer_.start();
+  checkpointer_.start();
   sender_.start();
   scheduler_.start();
   log::info("serve", "gridbot listening on http://{}:{}/ (organization: {}, data: {}, clock: {})", config_.listen_host,
@@ -135,6 +147,8 @@ void Service::run() {
             manual_clock_ ? "test" : "system");
   if (local_) log::info("serve", "local chat page: http://{}:{}/local/", config_.listen_host, server_.port());
   io_.run();
+  writer_.stop();  // commits what is still queued
+  checkpointer_.stop();
   log::info("serve", "stopped");
 }
 

@@ -8,7 +8,7 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 2> migrations;
+extern const std::array<std::string_view, 4> migrations;
 
 int latest_schema_version() { return static_cast<int>(migrations.size()); }
 
@@ -17,9 +17,9 @@ int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_ver
 SQLite::Database open_database(const std::string& path) {
   SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
   db.exec("PRAGMA journal_mode=WAL");
-  // NORMAL in WAL mode survives a process crash (kill -9) without losing a commit; only a power
-  // cut can lose the last transactions, which is the trade SQLite documents for WAL.
-  db.exec("PRAGMA synchronous=NORMAL");
+  // FULL: every commit is fsynced, so an answered request survives a power cut, not only a crash.
+  // The writer's group commit (bot/writer.hpp) pays one fsync for a whole batch of messages.
+  db.exec("PRAGMA synchronous=FULL");
   db.exec("PRAGMA foreign_keys=ON");
   db.setBusyTimeout(5000);
   const int current = schema_version(db);
@@ -32,6 +32,13 @@ SQLite::Database open_database(const std::string& path) {
     db.exec("PRAGMA user_version=" + std::to_string(v + 1));
     tx.commit();
   }
+  return db;
+}
+
+SQLite::Database open_reader(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX);
+  db.exec("PRAGMA query_only=ON");
+  db.setBusyTimeout(5000);
   return db;
 }
 

@@ -36,7 +36,7 @@ class Server {
   boost::asio::awaitable<void> accept_loop();
   boost::asio::awaitable<void> session(boost::beast::tcp_stream stream);
   boost::asio::awaitable<void> linger(boost::beast::tcp_stream& stream);
-  Response respond(const Request& request);
+  boost::asio::awaitable<Response> respond(const Request& request);
 
   boost::asio::io_context& io_;
   const Router& router_;
