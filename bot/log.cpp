@@ -1,6 +1,8 @@
 #include "bot/log.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -15,6 +17,20 @@ constexpr const char* level_names[] = {"DEBUG", "INFO ", "WARN ", "ERROR"};
 }  // namespace
 
 void set_min_level(Level level) { min_level = level; }
+
+bool enabled(Level level) { return level >= min_level.load(std::memory_order_relaxed); }
+
+bool set_min_level(std::string_view name) {
+  for (int i = 0; i < 4; ++i) {
+    std::string_view n = level_names[i];
+    while (!n.empty() && n.back() == ' ') n.remove_suffix(1);
+    if (n.size() == name.size() && std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) { return a == std::toupper(static_cast<unsigned char>(b)); })) {
+      set_min_level(static_cast<Level>(i));
+      return true;
+    }
+  }
+  return false;
+}
 
 void write(Level level, std::string_view area, std::string_view line) {
   if (level < min_level.load()) return;

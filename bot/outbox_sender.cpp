@@ -5,6 +5,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "bot/log.hpp"
@@ -75,11 +76,23 @@ asio::awaitable<void> OutboxSender::send_due() {
     auto rows = reader_.outbox.due(clock_.now(), rows_per_batch);
     if (rows.empty()) break;
     sending_ = true;
-    std::vector<SendResult> results;
-    for (const auto& row : rows) {
-      if (stopping_) break;
-      results.push_back(co_await send_one(row));
-    }
+    // The batch's sends run concurrently: the local platform's appends then share one writer
+    // commit instead of waiting a commit each. They start in row order, so messages to one chat
+    // are handed to the adapter in order; an adapter that talks to a network keeps that order
+    // per chat itself.
+    std::vector<SendResult> results(rows.size());
+    std::size_t in_flight = rows.size();
+    asio::steady_timer all_sent(io_, asio::steady_timer::time_point::max());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      asio::co_spawn(
+          io_,
+          [&, i]() -> asio::awaitable<void> {
+            results[i] = co_await send_one(rows[i]);
+            if (--in_flight == 0) all_sent.cancel();
+          },
+          asio::detached);
+    boost::system::error_code ec;
+    co_await all_sent.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     // Until this commits the rows stay pending: a crash resends them, and platforms dedupe by
     // outbox id.
     const Time now = clock_.now();

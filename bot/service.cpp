@@ -13,6 +13,7 @@
 #include "bot/log.hpp"
 #include "bot/organization_loader.hpp"
 #include "bot/policy_loader.hpp"
+#include "handlers/understand/understand.hpp"
 #include "storage/database.hpp"
 #include "storage/organization_repository.hpp"
 
@@ -84,6 +85,10 @@ Service::Service(Config config)
 Service::~Service() = default;
 
 void Service::add_routes() {
+  // Liveness without the database: also the bare route benchmarks measure the server's ceiling on.
+  router_.add(http::Verb::get, "/ping", [](const http::Request&, const http::Params&) {
+    return http::text_response(Status::ok, "", "text/plain");
+  });
   // Counters kept by the schema (one row each), read from the reader connection: cheap at any size.
   router_.add(http::Verb::get, "/healthz", [this](const http::Request&, const http::Params&) {
     return http::json_response(Status::ok, {{"status", "ok"},
@@ -133,6 +138,9 @@ void Service::shutdown() {
 }
 
 void Service::run() {
+  // Train the understanding model now, so the first resident's message does not wait for it and
+  // "listening" means ready.
+  (void)understand::understand("warm-up");
   server_.listen(config_.listen_host, config_.listen_port);
   asio::signal_set signals(io_, SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code& ec, int) {
