@@ -41,7 +41,8 @@ struct Driver {
   Clock::time_point start, stop_at;
 
   bool more() const {
-    return Clock::now() < stop_at && (spec.max_requests == 0 || next_seq < spec.max_requests);
+    return Clock::now() < stop_at && (spec.max_requests == 0 || next_seq < spec.max_requests) &&
+           !(spec.cancel && spec.cancel->load());
   }
 
   asio::awaitable<void> client(int index) {

@@ -4,6 +4,7 @@
 // know exactly which requests were answered.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -28,6 +29,8 @@ struct LoadSpec {
   std::function<LoadRequest(std::uint64_t seq)> make;
   // Called on the driver's thread for every answer (status) or failure (status 0).
   std::function<void(std::uint64_t seq, int status, const std::string& body)> on_answer;
+  // Set from another thread to stop early (the server was killed on purpose).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct LoadResult {
