@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <atomic>
+#include <vector>
 
 #include <unistd.h>
 
@@ -88,7 +90,19 @@ int main(int argc, char** argv) {
                                                   bench::post_body(p, texts[(seq * 7919) % texts.size()], run, seq)};
                     }, {}};
     const long rss_before = testing::rss_kb(service.pid());
+    // Under a paced load (the soak), sample RSS every 10 s: growth counts from the sample after the
+    // first minute (caches warm), or the first sample in a shorter run.
+    std::atomic<bool> done = false;
+    std::vector<long> samples;
+    std::thread sampler([&] {
+      while (rate > 0 && !done) {
+        for (int i = 0; i < 100 && !done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (!done) samples.push_back(testing::rss_kb(service.pid()));
+      }
+    });
     const auto intake_result = testing::run_load(intake);
+    done = true;
+    sampler.join();
     const long rss_after = testing::rss_kb(service.pid());
     print("intake POST group message:", intake_result);
     if (rate == 0 && ceiling.per_second() > 0)
@@ -96,6 +110,13 @@ int main(int argc, char** argv) {
     std::printf("server RSS: %.1f MB before intake, %.1f MB after (%+.1f%%), peak %.1f MB\n", rss_before / 1024.0,
                 rss_after / 1024.0, 100.0 * (rss_after - rss_before) / std::max(1L, rss_before),
                 testing::peak_rss_kb(service.pid()) / 1024.0);
+    if (!samples.empty()) {
+      const long warm = samples[std::min<std::size_t>(samples.size() - 1, 5)];
+      const double growth = 100.0 * (rss_after - warm) / std::max(1L, warm);
+      std::printf("soak: %zu RSS samples; %.1f MB after warm-up, %.1f MB at the end: growth %+.1f%% (limit 10%%)\n",
+                  samples.size(), warm / 1024.0, rss_after / 1024.0, growth);
+      if (growth >= 10) exit_code = 1;
+    }
     auto health = testing::http_get(port, "/healthz").json();
     std::printf("after the run: %s\n", health.dump().c_str());
     std::printf("load average after: %s\n", bench::load_average().c_str());
