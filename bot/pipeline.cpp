@@ -2,7 +2,6 @@
 
 #include <stdexcept>
 
-#include <SQLiteCpp/Savepoint.h>
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
@@ -32,7 +31,7 @@ Pipeline::Outcome Pipeline::accept_in(Inbound& message, const std::string& deliv
   const Time now = clock_.now();
   if (message.received_at == Time{}) message.received_at = now;
   // A savepoint, so a redelivery rolls back what `record` wrote and nothing else in the batch.
-  SQLite::Savepoint savepoint(store_.db(), "accept");
+  storage::Savepoint savepoint(store_.savepoints);
   std::string ref = record ? record(store_, message) : std::string();
   const std::string key = delivery_id.empty() ? message.message_id : delivery_id;
   if (auto earlier = store_.inbox.find(message.platform, key)) return {{true, *earlier}, false};  // rolls back
@@ -59,7 +58,7 @@ Pipeline::Chunk Pipeline::fire_due_in(int limit) {
     // Each timer in its own savepoint: a database error in one leaves it pending for the next
     // tick without undoing the others.
     try {
-      SQLite::Savepoint savepoint(store_.db(), "timer");
+      storage::Savepoint savepoint(store_.savepoints);
       if (!store_.timers.mark_fired(timer.id, now)) continue;  // cancelled by an earlier timer in this chunk
       Actions actions = run_handler(timer, timer.due_at, "timer " + std::to_string(timer.id) + " " + timer.kind);
       store_.apply(actions, now);

@@ -87,10 +87,10 @@ void Writer::write_batch(std::deque<Job>& batch) {
   try {
     db.exec("BEGIN");
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      db.exec("SAVEPOINT job");
+      store_.savepoints.begin();
       try {
         batch[i].work(store_);
-        db.exec("RELEASE job");
+        store_.savepoints.release();
       } catch (...) {
         errors[i] = std::current_exception();
         if (sqlite3_get_autocommit(db.getHandle())) {
@@ -101,8 +101,7 @@ void Writer::write_batch(std::deque<Job>& batch) {
           db.exec("BEGIN");
           continue;
         }
-        db.exec("ROLLBACK TO job");
-        db.exec("RELEASE job");
+        store_.savepoints.rollback();
       }
     }
     // The one commit point: every job in the batch becomes durable here, or none does.

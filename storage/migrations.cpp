@@ -95,17 +95,24 @@ CREATE TABLE ticket_followers(person TEXT NOT NULL, ticket INTEGER NOT NULL, PRI
 INSERT OR IGNORE INTO ticket_followers SELECT reporter_id, number FROM tickets;
 INSERT OR IGNORE INTO ticket_followers SELECT json_extract(value, '$.person'), number FROM tickets, json_each(tickets.subscribers)
   WHERE json_extract(value, '$.person') IS NOT NULL;
+-- Not INSERT OR IGNORE: inside a trigger the outer statement's conflict policy (the ticket
+-- upsert's) would override it, so each insert checks for the row itself.
 CREATE TRIGGER ticket_followers_insert AFTER INSERT ON tickets BEGIN
-  INSERT OR IGNORE INTO ticket_followers VALUES(NEW.reporter_id, NEW.number);
-  INSERT OR IGNORE INTO ticket_followers SELECT json_extract(value, '$.person'), NEW.number FROM json_each(NEW.subscribers)
-    WHERE json_extract(value, '$.person') IS NOT NULL;
+  INSERT INTO ticket_followers SELECT DISTINCT person, NEW.number FROM
+    (SELECT NEW.reporter_id AS person UNION SELECT json_extract(value, '$.person') FROM json_each(NEW.subscribers))
+    WHERE person IS NOT NULL;
 END;
+-- Subscribers mostly grow (each '+1' adds one): add the new ones, drop only those gone.
+CREATE INDEX ticket_followers_ticket ON ticket_followers(ticket);
 CREATE TRIGGER ticket_followers_update AFTER UPDATE OF subscribers, reporter_id ON tickets
   WHEN OLD.subscribers IS NOT NEW.subscribers OR OLD.reporter_id IS NOT NEW.reporter_id BEGIN
-  DELETE FROM ticket_followers WHERE ticket = NEW.number;
-  INSERT OR IGNORE INTO ticket_followers VALUES(NEW.reporter_id, NEW.number);
-  INSERT OR IGNORE INTO ticket_followers SELECT json_extract(value, '$.person'), NEW.number FROM json_each(NEW.subscribers)
-    WHERE json_extract(value, '$.person') IS NOT NULL;
+  DELETE FROM ticket_followers WHERE ticket = NEW.number AND person IS NOT NEW.reporter_id
+    AND person NOT IN (SELECT json_extract(value, '$.person') FROM json_each(NEW.subscribers)
+                       WHERE json_extract(value, '$.person') IS NOT NULL);
+  INSERT INTO ticket_followers SELECT DISTINCT candidate, NEW.number FROM
+    (SELECT NEW.reporter_id AS candidate UNION SELECT json_extract(value, '$.person') FROM json_each(NEW.subscribers))
+    WHERE candidate IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM ticket_followers f WHERE f.person = candidate AND f.ticket = NEW.number);
 END;
 CREATE TRIGGER ticket_followers_delete AFTER DELETE ON tickets BEGIN
   DELETE FROM ticket_followers WHERE ticket = OLD.number;

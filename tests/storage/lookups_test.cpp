@@ -79,11 +79,16 @@ TEST_CASE("a resident's tickets are found from the resident: reported, or follow
   CHECK(store.tickets.tickets_of_resident("zhangwei").size() == 1);
   followed.subscribers.push_back(Subscriber{"zhangwei", "local", "zhangwei"});
   store.tickets.save(followed);  // the '+1': zhangwei now follows liuna's ticket
+  followed.subscribers.push_back(Subscriber{"liuna", "local", "liuna"});  // the reporter listed too, twice over
+  followed.subscribers.push_back(Subscriber{"zhangwei", "local", "zhangwei"});
+  store.tickets.save(followed);
+  store.tickets.save(testing::sample_ticket(1302, "wujun"));
   auto mine = store.tickets.tickets_of_resident("zhangwei");
   REQUIRE(mine.size() == 2);
   CHECK(mine[0].number == 1301);
   CHECK(mine[1].number == 1300);
   CHECK(store.tickets.tickets_of_resident("liuna").size() == 1);
+  CHECK(store.tickets.tickets_of_resident("wujun").size() == 1);
   // Closed and rated tickets are no longer "open for the resident".
   auto done = ticket(1300, "zhangwei");
   done.state = TicketState::closed;
