@@ -31,7 +31,7 @@ class OutboxSender {
   bool idle() const { return !sending_; }
 
   static constexpr int max_attempts = 8;
-  static constexpr int rows_per_batch = 64;
+  static constexpr int rows_per_batch = 256;
 
  private:
   boost::asio::awaitable<void> run();

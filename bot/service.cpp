@@ -58,7 +58,7 @@ Service::Service(Config config)
       store_(db_),
       reader_db_(storage::open_reader(db_path_)),
       reader_(reader_db_),
-      writer_(store_),
+      writer_(store_, WriterLimits{.wal_limit = 16 * 1024 * 1024}),
       checkpointer_(db_path_),
       pipeline_(store_, org_, policy_, text_, *clock_, &writer_),
       sender_(io_, reader_, writer_, *clock_),
@@ -69,8 +69,10 @@ Service::Service(Config config)
     storage::replace_organization(db_, org_);
     tx.commit();
   }
-  // Checkpoints run on the checkpointer's thread, never inside a commit.
+  // Checkpoints run on the checkpointer's thread, never inside a commit; when the WAL starts over
+  // it is cut back to the checkpointer's limit.
   db_.exec("PRAGMA wal_autocheckpoint=0");
+  db_.exec("PRAGMA journal_size_limit=16777216");
   pipeline_.on_commit = [this] { sender_.nudge(); };
   for (const auto& g : org_.groups)
     if (!config_.platform_enabled(g.platform))

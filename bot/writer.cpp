@@ -1,5 +1,6 @@
 #include "bot/writer.hpp"
 
+#include <filesystem>
 #include <stdexcept>
 #include <vector>
 
@@ -15,7 +16,8 @@ Writer::~Writer() { stop(); }
 
 void Writer::start() {
   std::lock_guard lock(mutex_);
-  if (thread_.joinable() || stopping_) return;
+  if (running_ || stopping_) return;
+  running_ = true;
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -30,6 +32,7 @@ void Writer::stop() {
   std::deque<Job> left;
   {
     std::lock_guard lock(mutex_);
+    running_ = false;
     left.swap(queue_);
   }
   for (auto& job : left) job.done(std::make_exception_ptr(std::runtime_error("the writer has stopped")));
@@ -48,7 +51,8 @@ std::size_t Writer::jobs() const {
 void Writer::enqueue(Job job) {
   {
     std::unique_lock lock(mutex_);
-    if (!stopping_ || thread_.joinable()) {
+    // While stopping, the thread still writes what is queued; once it is gone, refuse.
+    if (!stopping_ || running_) {
       queue_.push_back(std::move(job));
       lock.unlock();
       wake_.notify_one();
@@ -74,7 +78,32 @@ void Writer::loop() {
     }
     write_batch(batch);
     batch.clear();
+    restart_wal_if_long();
   }
+}
+
+void Writer::restart_wal_if_long() {
+  if (limits_.wal_limit == 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - wal_checked_ < std::chrono::milliseconds(100)) return;
+  wal_checked_ = now;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(store_.db().getFilename() + "-wal", ec);
+  if (ec || size <= limits_.wal_limit) return;
+  // Between batches the writer holds no transaction, so only readers still on old frames are
+  // waited for (they are short); the next commit writes the WAL from its start.
+  try {
+    store_.db().exec("PRAGMA wal_checkpoint(RESTART)");
+    std::lock_guard lock(mutex_);
+    ++wal_restarts_;
+  } catch (const std::exception& e) {
+    log::warn("writer", "restarting the WAL failed: {}", e.what());
+  }
+}
+
+std::size_t Writer::wal_restarts() const {
+  std::lock_guard lock(mutex_);
+  return wal_restarts_;
 }
 
 void Writer::write_batch(std::deque<Job>& batch) {

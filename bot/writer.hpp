@@ -23,7 +23,9 @@
 #pragma once
 
 #include <condition_variable>
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -44,6 +46,9 @@ struct WriterLimits {
   // How long the writer waits for batch-mates after the first job of an idle spell arrives. Zero
   // takes what is queued: under load, the previous commit's fsync is the window.
   std::chrono::microseconds window{0};
+  // Past this many WAL bytes the writer starts the WAL over between two batches (0: never; see
+  // bot/checkpointer.hpp for why the checkpointer's passive checkpoints cannot).
+  std::uintmax_t wal_limit = 0;
 };
 
 class Writer {
@@ -80,6 +85,7 @@ class Writer {
   // Figures for benches and /healthz: batches committed and jobs in them.
   std::size_t batches() const;
   std::size_t jobs() const;
+  std::size_t wal_restarts() const;
 
  private:
   struct Job {
@@ -90,6 +96,7 @@ class Writer {
   void enqueue(Job job);
   void loop();
   void write_batch(std::deque<Job>& batch);
+  void restart_wal_if_long();
 
   storage::Store& store_;
   WriterLimits limits_;
@@ -97,7 +104,9 @@ class Writer {
   std::condition_variable wake_;
   std::deque<Job> queue_;
   bool stopping_ = false;
-  std::size_t batches_ = 0, jobs_ = 0;
+  bool running_ = false;  // the thread is up and will drain the queue before it exits
+  std::size_t batches_ = 0, jobs_ = 0, wal_restarts_ = 0;
+  std::chrono::steady_clock::time_point wal_checked_{};
   std::thread thread_;
 };
 

@@ -59,6 +59,8 @@ int config(const std::uint8_t* data, std::size_t size) {
     (void)load_config_file(path);
   } catch (const ConfigError&) {
   }
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
   return 0;
 }
 
