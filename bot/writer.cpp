@@ -85,7 +85,7 @@ void Writer::loop() {
 void Writer::restart_wal_if_long() {
   if (limits_.wal_limit == 0) return;
   const auto now = std::chrono::steady_clock::now();
-  if (now - wal_checked_ < std::chrono::milliseconds(100)) return;
+  if (now - wal_checked_ < limits_.wal_check_every) return;
   wal_checked_ = now;
   std::error_code ec;
   const auto size = std::filesystem::file_size(store_.db().getFilename() + "-wal", ec);

@@ -49,6 +49,7 @@ struct WriterLimits {
   // Past this many WAL bytes the writer starts the WAL over between two batches (0: never; see
   // bot/checkpointer.hpp for why the checkpointer's passive checkpoints cannot).
   std::uintmax_t wal_limit = 0;
+  std::chrono::milliseconds wal_check_every{100};  // how often the WAL's size is looked at
 };
 
 class Writer {

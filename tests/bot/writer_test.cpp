@@ -4,6 +4,7 @@
 
 #include "bot/writer.hpp"
 
+#include <filesystem>
 #include <stdexcept>
 #include <vector>
 
@@ -129,4 +130,21 @@ TEST_CASE("stopping the writer commits what is queued; later jobs are refused, n
   CHECK_THROWS_WITH(testing::await(writer->run([](storage::Store& s) { add_note(s, "late"); })),
                     doctest::Contains("stopped"));
   CHECK(r.notes("late") == 0);
+}
+
+TEST_CASE("under a steady stream of commits the WAL is started over once it passes its limit") {
+  Rig r;
+  Writer writer(r.store, WriterLimits{512, {}, 256 * 1024, std::chrono::milliseconds(0)});
+  writer.start();
+  const std::string page(8 * 1024, 'x');
+  std::size_t written = 0;
+  while (written < 640) {
+    testing::await(writer.run([&](storage::Store& s) { add_note(s, page); }));
+    ++written;
+    (void)r.notes();  // a reader keeps using the WAL, as the event loop does
+  }
+  REQUIRE(written * page.size() > 4 * 1024 * 1024);  // without restarts the WAL would hold it all
+  CHECK(writer.wal_restarts() > 0);
+  // Reused from its start: it holds at most the limit and one more commit.
+  CHECK(std::filesystem::file_size(r.path + "-wal") < 512 * 1024);
 }
