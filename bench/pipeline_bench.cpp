@@ -1,6 +1,6 @@
 // Intake through the pipeline on a real database file: inbox dedupe, understanding, handler,
-// Actions and one SQLite transaction per message (WAL, synchronous=NORMAL: a commit survives a
-// process crash; a power cut may lose the last ones). Prints
+// Actions and one SQLite transaction per message, no group commit (WAL, synchronous=FULL: each
+// commit is fsynced, so this is the worst case the writer's batching improves on). Prints
 // messages/s for a mix of requests and chit-chat, and for redeliveries (dedupe only).
 #include <chrono>
 #include <cstdio>

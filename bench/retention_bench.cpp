@@ -35,8 +35,8 @@ struct Rig {
 
   void post(int i, const std::string& group, const std::string& sender, const std::string& text) {
     pipeline.accept(Inbound{"local", "", group, sender, text, std::nullopt, {}}, "client:" + std::to_string(i),
-                    [&](Inbound& m) {
-                      m.message_id = std::to_string(store.local_chat.append(
+                    [&](storage::Store& s, Inbound& m) {
+                      m.message_id = std::to_string(s.local_chat.append(
                           storage::LocalMessage{0, group, "", sender, m.text, {}, std::nullopt, clock.now(), std::nullopt}));
                       return m.message_id;
                     });

@@ -1,6 +1,8 @@
 #include "bot/log.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -49,6 +51,20 @@ std::string stamp(std::chrono::system_clock::time_point t) {
   const int abs_offset = offset < 0 ? -offset : offset;
   std::snprintf(text + n, sizeof text - n, "%c%02d:%02d", offset < 0 ? '-' : '+', abs_offset / 3600, abs_offset / 60 % 60);
   return text;
+}
+
+bool enabled(Level level) { return level >= min_level.load(std::memory_order_relaxed); }
+
+bool set_min_level(std::string_view name) {
+  for (int i = 0; i < 4; ++i) {
+    std::string_view n = level_names[i];
+    while (!n.empty() && n.back() == ' ') n.remove_suffix(1);
+    if (n.size() == name.size() && std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) { return a == std::toupper(static_cast<unsigned char>(b)); })) {
+      set_min_level(static_cast<Level>(i));
+      return true;
+    }
+  }
+  return false;
 }
 
 void write(Level level, std::string_view area, std::string_view line) {

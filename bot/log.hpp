@@ -21,22 +21,31 @@ void set_min_level(Level level);
 bool set_time_zone(std::string_view iana_name);
 // "YYYY-MM-DD HH:MM:SS+HH:MM" in the zone set.
 std::string stamp(std::chrono::system_clock::time_point t);
+// Whether a line at `level` would be written: checked before formatting, so a busy service at
+// level warn does not pay for the info lines it drops.
+bool enabled(Level level);
+// "debug", "info", "warn" or "error"; false for anything else.
+bool set_min_level(std::string_view name);
 void write(Level level, std::string_view area, std::string_view line);
 
 template <class... A>
 void info(std::string_view area, fmt::format_string<A...> f, A&&... args) {
+  if (!enabled(Level::info)) return;
   write(Level::info, area, fmt::format(f, std::forward<A>(args)...));
 }
 template <class... A>
 void warn(std::string_view area, fmt::format_string<A...> f, A&&... args) {
+  if (!enabled(Level::warn)) return;
   write(Level::warn, area, fmt::format(f, std::forward<A>(args)...));
 }
 template <class... A>
 void error(std::string_view area, fmt::format_string<A...> f, A&&... args) {
+  if (!enabled(Level::error)) return;
   write(Level::error, area, fmt::format(f, std::forward<A>(args)...));
 }
 template <class... A>
 void debug(std::string_view area, fmt::format_string<A...> f, A&&... args) {
+  if (!enabled(Level::debug)) return;
   write(Level::debug, area, fmt::format(f, std::forward<A>(args)...));
 }
 

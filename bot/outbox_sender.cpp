@@ -5,8 +5,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <SQLiteCpp/Transaction.h>
 
 #include "bot/log.hpp"
 
@@ -15,8 +15,8 @@ namespace gridbot {
 namespace asio = boost::asio;
 using platforms::SendResult;
 
-OutboxSender::OutboxSender(asio::io_context& io, storage::Store& store, const Clock& clock)
-    : io_(io), store_(store), clock_(clock), wake_(io) {}
+OutboxSender::OutboxSender(asio::io_context& io, storage::Store& reader, Writer& writer, const Clock& clock)
+    : io_(io), reader_(reader), writer_(writer), clock_(clock), wake_(io) {}
 
 void OutboxSender::add_adapter(platforms::Adapter& adapter) { adapters_[std::string(adapter.name())] = &adapter; }
 
@@ -31,57 +31,75 @@ void OutboxSender::stop() {
 
 void OutboxSender::nudge() { wake_.cancel(); }
 
-void OutboxSender::record(const storage::OutboxRow& row, const SendResult& result) {
-  const Time now = clock_.now();
-  SQLite::Transaction tx(store_.db());
-  WriteHealth::Attempt attempt(write_health, store_.db());
+void OutboxSender::record(storage::Store& store, Time now, const storage::OutboxRow& row, const SendResult& result) {
   switch (result.kind) {
     case SendResult::Kind::ok:
-      store_.outbox.mark_sent(row.id, result.platform_message_id, now);
+      store.outbox.mark_sent(row.id, result.platform_message_id, now);
       // A reply that quotes this message finds its ticket.
       if (row.message.ticket && !result.platform_message_id.empty())
-        store_.tickets.link(row.message.platform, result.platform_message_id, *row.message.ticket);
+        store.tickets.link(row.message.platform, result.platform_message_id, *row.message.ticket);
       break;
     case SendResult::Kind::retry:
       if (row.attempts + 1 >= max_attempts) {
-        store_.outbox.mark_dead(row.id, "gave up after " + std::to_string(max_attempts) + " attempts: " + result.error);
+        store.outbox.mark_dead(row.id, "gave up after " + std::to_string(max_attempts) + " attempts: " + result.error);
         log::error("outbox", "row {} to {} is a dead letter: {}", row.id, row.message.platform, result.error);
       } else {
         // Exponential backoff from 2 s, capped at 10 min, unless the platform said how long.
         Seconds wait = result.retry_after.count() > 0 ? result.retry_after
                                                       : Seconds(std::min<std::int64_t>(600, 2LL << row.attempts));
-        store_.outbox.mark_retry(row.id, now + wait, result.error);
+        store.outbox.mark_retry(row.id, now + wait, result.error);
         log::warn("outbox", "row {} to {} will be retried in {}s: {}", row.id, row.message.platform, wait.count(), result.error);
       }
       break;
     case SendResult::Kind::permanent:
-      store_.outbox.mark_dead(row.id, result.error);
+      store.outbox.mark_dead(row.id, result.error);
       log::error("outbox", "row {} to {} is a dead letter: {}", row.id, row.message.platform, result.error);
       break;
   }
-  attempt.commit(tx);
+}
+
+asio::awaitable<SendResult> OutboxSender::send_one(const storage::OutboxRow& row) {
+  auto adapter = adapters_.find(row.message.platform);
+  if (adapter == adapters_.end()) co_return SendResult::permanent("platform '" + row.message.platform + "' is not enabled");
+  // One of the three catch-all boundaries: an adapter that throws costs one attempt.
+  SendResult result;
+  try {
+    result = co_await adapter->second->send(row);
+  } catch (const std::exception& e) {
+    result = SendResult::retry(std::string("adapter failed: ") + e.what());
+  }
+  co_return result;
 }
 
 asio::awaitable<void> OutboxSender::send_due() {
   while (!stopping_) {
-    auto row = store_.outbox.next_due(clock_.now());
-    if (!row) break;
-    SendResult result;
-    auto adapter = adapters_.find(row->message.platform);
-    if (adapter == adapters_.end()) {
-      result = SendResult::permanent("platform '" + row->message.platform + "' is not enabled");
-    } else {
-      // One of the three catch-all boundaries: an adapter that throws costs one attempt.
-      try {
-        sending_ = true;
-        result = co_await adapter->second->send(*row);
-        sending_ = false;
-      } catch (const std::exception& e) {
-        sending_ = false;
-        result = SendResult::retry(std::string("adapter failed: ") + e.what());
-      }
-    }
-    record(*row, result);
+    auto rows = reader_.outbox.due(clock_.now(), rows_per_batch);
+    if (rows.empty()) break;
+    sending_ = true;
+    // The batch's sends run concurrently: the local platform's appends then share one writer
+    // commit instead of waiting a commit each. They start in row order, so messages to one chat
+    // are handed to the adapter in order; an adapter that talks to a network keeps that order
+    // per chat itself.
+    std::vector<SendResult> results(rows.size());
+    std::size_t in_flight = rows.size();
+    asio::steady_timer all_sent(io_, asio::steady_timer::time_point::max());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      asio::co_spawn(
+          io_,
+          [&, i]() -> asio::awaitable<void> {
+            results[i] = co_await send_one(rows[i]);
+            if (--in_flight == 0) all_sent.cancel();
+          },
+          asio::detached);
+    boost::system::error_code ec;
+    co_await all_sent.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    // Until this commits the rows stay pending: a crash resends them, and platforms dedupe by
+    // outbox id.
+    const Time now = clock_.now();
+    co_await writer_.run([&](storage::Store& store) {
+      for (std::size_t i = 0; i < results.size(); ++i) record(store, now, rows[i], results[i]);
+    });
+    sending_ = false;
   }
 }
 
@@ -91,6 +109,7 @@ asio::awaitable<void> OutboxSender::run() {
       co_await send_due();
     } catch (const std::exception& e) {
       log::error("outbox", "sending failed: {}", e.what());
+      sending_ = false;
     }
     if (stopping_) break;
     // Every commit nudges; the periodic look catches rows whose retry or quiet-hours time came.

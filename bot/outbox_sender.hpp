@@ -1,5 +1,7 @@
 // Sends outbox rows: the most important first, through each platform's adapter, with backoff on
-// transient errors and dead letters for what can never be sent.
+// transient errors and dead letters for what can never be sent. Due rows are read in batches from
+// the reader connection; each batch's results are recorded in one writer job, so neither the
+// lookup nor the bookkeeping holds up the event loop.
 #pragma once
 
 #include <map>
@@ -13,13 +15,14 @@
 #include "bot/clock.hpp"
 #include "bot/write_health.hpp"
 #include "bot/platforms/adapter.hpp"
+#include "bot/writer.hpp"
 #include "storage/store.hpp"
 
 namespace gridbot {
 
 class OutboxSender {
  public:
-  OutboxSender(boost::asio::io_context& io, storage::Store& store, const Clock& clock);
+  OutboxSender(boost::asio::io_context& io, storage::Store& reader, Writer& writer, const Clock& clock);
   void add_adapter(platforms::Adapter& adapter);
   void start();
   void stop();
@@ -29,16 +32,17 @@ class OutboxSender {
   bool idle() const { return !sending_; }
 
   static constexpr int max_attempts = 8;
-  // Told of every commit and every failed one (/healthz).
-  WriteHealth* write_health = nullptr;
+  static constexpr int rows_per_batch = 256;
 
  private:
   boost::asio::awaitable<void> run();
   boost::asio::awaitable<void> send_due();
-  void record(const storage::OutboxRow& row, const platforms::SendResult& result);
+  boost::asio::awaitable<platforms::SendResult> send_one(const storage::OutboxRow& row);
+  static void record(storage::Store& store, Time now, const storage::OutboxRow& row, const platforms::SendResult& result);
 
   boost::asio::io_context& io_;
-  storage::Store& store_;
+  storage::Store& reader_;
+  Writer& writer_;
   const Clock& clock_;
   std::map<std::string, platforms::Adapter*, std::less<>> adapters_;
   boost::asio::steady_timer wake_;

@@ -1,6 +1,9 @@
 #include "bot/pipeline.hpp"
 
+#include <stdexcept>
+
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include "bot/log.hpp"
 #include "handlers/dispatch.hpp"
@@ -8,8 +11,8 @@
 namespace gridbot {
 
 Pipeline::Pipeline(storage::Store& store, const Organization& org, const Policy& policy, const templates::Catalog& text,
-                   const Clock& clock)
-    : store_(store), org_(org), policy_(policy), text_(text), clock_(clock) {}
+                   const Clock& clock, Writer* writer)
+    : store_(store), org_(org), policy_(policy), text_(text), clock_(clock), writer_(writer) {}
 
 Actions Pipeline::run_handler(const Event& event, Time now, std::string_view what) {
   // One of the three catch-all boundaries: a handler's bug costs this one event, logged with its
@@ -24,16 +27,15 @@ Actions Pipeline::run_handler(const Event& event, Time now, std::string_view wha
   return {};
 }
 
-Pipeline::Accepted Pipeline::accept(Inbound message, const std::string& delivery_id, const Record& record) {
+Pipeline::Outcome Pipeline::accept_in(Inbound& message, const std::string& delivery_id, const Record& record) {
   const Time now = clock_.now();
   if (message.received_at == Time{}) message.received_at = now;
-  SQLite::Transaction tx(store_.db());
-  WriteHealth::Attempt attempt(write_health, store_.db());
-  std::string ref = record ? record(message) : std::string();
+  // A savepoint, so a redelivery rolls back what `record` wrote and nothing else in the batch.
+  storage::Savepoint savepoint(store_.savepoints);
+  std::string ref = record ? record(store_, message) : std::string();
   const std::string key = delivery_id.empty() ? message.message_id : delivery_id;
   const std::string conversation = storage::InboxRepository::conversation(message.chat_id, message.sender);
-  // A redelivery returns here, which rolls back `record`.
-  if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {true, *earlier};
+  if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {{true, *earlier}, false};  // rolls back
   store_.inbox.insert(message.platform, conversation, key, now, ref);
 
   MessageReceived event;
@@ -43,33 +45,79 @@ Pipeline::Accepted Pipeline::accept(Inbound message, const std::string& delivery
   const std::string what = "message " + event.message.platform + "/" + key;
   Actions actions = run_handler(event, now, what);
   store_.apply(actions, now);
-  attempt.commit(tx);
+  savepoint.release();
   log::info("pipeline", "{} from {} handled: {} actions", what, event.sender.id, actions.size());
-  if (on_commit && !actions.empty()) on_commit();
-  return {false, ref};
+  return {{false, ref}, !actions.empty()};
+}
+
+Pipeline::Chunk Pipeline::fire_due_in(int limit) {
+  const Time now = clock_.now();
+  Chunk chunk;
+  bool stalled = false;
+  const auto due = store_.timers.due(now, limit);
+  for (const auto& timer : due) {
+    // Each timer in its own savepoint: a database error in one leaves it pending for the next
+    // tick without undoing the others.
+    try {
+      storage::Savepoint savepoint(store_.savepoints);
+      if (!store_.timers.mark_fired(timer.id, now)) continue;  // cancelled by an earlier timer in this chunk
+      Actions actions = run_handler(timer, timer.due_at, "timer " + std::to_string(timer.id) + " " + timer.kind);
+      store_.apply(actions, now);
+      savepoint.release();
+      ++chunk.fired;
+      log::info("timer", "{} for ticket {} fired: {} actions", timer.kind, timer.ticket, actions.size());
+    } catch (const SQLite::Exception& e) {
+      log::error("timer", "timer {} failed and stays pending: {}", timer.id, e.what());
+      if (sqlite3_get_autocommit(store_.db().getHandle())) throw;  // the whole transaction is gone
+      stalled = true;  // it would come back first in the next chunk: wait for the next tick
+    }
+  }
+  // A full chunk leaves more behind, and a fired timer may have scheduled one that is already
+  // due (the next rung after a long outage): ask again until a chunk fires nothing.
+  chunk.more = !stalled && (chunk.fired > 0 || static_cast<int>(due.size()) == limit);
+  return chunk;
+}
+
+boost::asio::awaitable<Pipeline::Accepted> Pipeline::submit(Inbound message, std::string delivery_id, Record record) {
+  if (!writer_) throw std::logic_error("Pipeline::submit needs a writer");
+  Outcome outcome;
+  co_await writer_->run([&](storage::Store&) { outcome = accept_in(message, delivery_id, record); });
+  if (on_commit && outcome.queued) on_commit();
+  co_return outcome.accepted;
+}
+
+boost::asio::awaitable<int> Pipeline::fire_due_timers_async() {
+  if (!writer_) throw std::logic_error("Pipeline::fire_due_timers_async needs a writer");
+  int total = 0;
+  // One chunk per writer job: between chunks the writer commits intake.
+  for (Chunk chunk{0, true}; chunk.more;) {
+    co_await writer_->run([&](storage::Store&) { chunk = fire_due_in(timers_per_batch); });
+    total += chunk.fired;
+    if (chunk.fired && on_commit) on_commit();
+  }
+  co_return total;
+}
+
+Pipeline::Accepted Pipeline::accept(Inbound message, const std::string& delivery_id, const Record& record) {
+  SQLite::Transaction tx(store_.db());
+  WriteHealth::Attempt attempt(write_health, store_.db());
+  Outcome outcome = attempt.guard([&] { return accept_in(message, delivery_id, record); });
+  attempt.commit(tx);
+  if (on_commit && outcome.queued) on_commit();
+  return outcome.accepted;
 }
 
 int Pipeline::fire_due_timers() {
-  int fired = 0;
-  // Handlers may schedule timers that are already due (the next rung after a long outage), so
-  // ask again until nothing is due.
-  for (;;) {
-    const Time now = clock_.now();
-    auto due = store_.timers.due(now, 64);
-    if (due.empty()) break;
-    for (const auto& timer : due) {
-      SQLite::Transaction tx(store_.db());
-      WriteHealth::Attempt attempt(write_health, store_.db());
-      if (!store_.timers.mark_fired(timer.id, now)) continue;  // cancelled by an earlier timer in this batch
-      Actions actions = run_handler(timer, timer.due_at, "timer " + std::to_string(timer.id) + " " + timer.kind);
-      store_.apply(actions, now);
-      attempt.commit(tx);
-      ++fired;
-      log::info("timer", "{} for ticket {} fired: {} actions", timer.kind, timer.ticket, actions.size());
-    }
+  int total = 0;
+  for (Chunk chunk{0, true}; chunk.more;) {
+    SQLite::Transaction tx(store_.db());
+    WriteHealth::Attempt attempt(write_health, store_.db());
+    chunk = attempt.guard([&] { return fire_due_in(timers_per_batch); });
+    attempt.commit(tx);
+    total += chunk.fired;
   }
-  if (fired && on_commit) on_commit();
-  return fired;
+  if (total && on_commit) on_commit();
+  return total;
 }
 
 }  // namespace gridbot

@@ -49,8 +49,19 @@ void append_durably(const std::string& path, const std::vector<std::string>& lin
 }  // namespace
 
 Retention::Retention(asio::io_context& io, SQLite::Database& db, Config::Retention rules, std::string archive,
-                     const Clock& clock)
-    : io_(io), db_(db), repository_(db), rules_(std::move(rules)), archive_(std::move(archive)), clock_(clock), wake_(io) {}
+                     const Clock& clock, Writer* writer)
+    : io_(io), db_(db), repository_(db), rules_(std::move(rules)), archive_(std::move(archive)), clock_(clock),
+      writer_(writer), wake_(io) {}
+
+template <class Work>
+auto Retention::in_transaction(Work&& work) {
+  if (on_writer_) return work();
+  SQLite::Transaction tx(db_);
+  WriteHealth::Attempt attempt(write_health, db_);
+  auto result = attempt.guard(work);
+  attempt.commit(tx);
+  return result;
+}
 
 void Retention::start() { asio::co_spawn(io_, run(), asio::detached); }
 
@@ -60,16 +71,16 @@ void Retention::stop() {
 }
 
 bool Retention::archive_tickets(Time before, RetentionCounts& counts) {
-  SQLite::Transaction tx(db_);
-  WriteHealth::Attempt attempt(write_health, db_);
-  const auto tickets = repository_.closed_tickets_json(before, batch_tickets);
-  if (tickets.empty()) return false;
-  append_durably(archive_, tickets);
-  for (const auto& line : tickets)
-    repository_.delete_ticket(nlohmann::json::parse(line)["number"].get<std::int64_t>());
-  attempt.commit(tx);
-  counts.tickets_archived += static_cast<std::int64_t>(tickets.size());
-  return true;
+  const auto archived = in_transaction([&] {
+    const auto tickets = repository_.closed_tickets_json(before, batch_tickets);
+    if (tickets.empty()) return std::size_t{0};
+    append_durably(archive_, tickets);
+    for (const auto& line : tickets)
+      repository_.delete_ticket(nlohmann::json::parse(line)["number"].get<std::int64_t>());
+    return tickets.size();
+  });
+  counts.tickets_archived += static_cast<std::int64_t>(archived);
+  return archived > 0;
 }
 
 bool Retention::step(RetentionCounts& counts) {
@@ -86,10 +97,7 @@ bool Retention::step(RetentionCounts& counts) {
       {&storage::RetentionRepository::delete_local_messages, rules_.local_messages_days, &RetentionCounts::local_messages},
   };
   for (const auto& rule : rules) {
-    SQLite::Transaction tx(db_);
-    WriteHealth::Attempt attempt(write_health, db_);
-    const int removed = (repository_.*rule.remove)(days_before(now, rule.days), batch_rows);
-    attempt.commit(tx);
+    const int removed = in_transaction([&] { return (repository_.*rule.remove)(days_before(now, rule.days), batch_rows); });
     counts.*rule.count += removed;
     if (removed == batch_rows) return true;  // more of this kind: the next step continues it
   }
@@ -117,7 +125,24 @@ asio::awaitable<void> Retention::run() {
     RetentionCounts counts;
     try {
       // Let requests and sends run between batches.
-      while (!stopping_ && step(counts)) co_await asio::post(io_, asio::use_awaitable);
+      // Each batch is one writer job: intake's batches commit between them.
+      for (bool more = true; !stopping_ && more;) {
+        if (!writer_) {
+          more = step(counts);
+          co_await asio::post(io_, asio::use_awaitable);
+          continue;
+        }
+        co_await writer_->run([&](storage::Store&) {
+          on_writer_ = true;
+          try {
+            more = step(counts);
+          } catch (...) {
+            on_writer_ = false;
+            throw;
+          }
+          on_writer_ = false;
+        });
+      }
       log::info("retention", "removed {} inbox, {} sent outbox, {} timer, {} local message rows; archived {} tickets; "
                 "freed {} pages", counts.inbox, counts.outbox, counts.timers, counts.local_messages,
                 counts.tickets_archived, counts.pages_freed);

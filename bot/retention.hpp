@@ -1,6 +1,6 @@
 // Retention: once a day (and a minute after start), rows that grow with traffic and are past
-// their rule's age are deleted in batches of a few hundred, each batch its own short transaction
-// with the event loop free between batches; closed tickets past retention.tickets_days are first
+// their rule's age are deleted in batches of a few hundred, each batch a short job of the writer
+// (bot/writer.hpp: the one thread that writes) with intake committing between batches; closed tickets past retention.tickets_days are first
 // appended to a JSON-lines archive. Emptied pages go back to the file system by
 // PRAGMA incremental_vacuum, never a VACUUM that would rewrite and lock the whole file.
 #pragma once
@@ -15,6 +15,7 @@
 #include "bot/clock.hpp"
 #include "bot/config.hpp"
 #include "bot/write_health.hpp"
+#include "bot/writer.hpp"
 #include "storage/retention_repository.hpp"
 
 namespace gridbot {
@@ -30,9 +31,11 @@ class Retention {
   static constexpr int batch_tickets = 50;
   static constexpr int vacuum_pages = 2000;
 
-  // `archive`: the JSON-lines file archived tickets are appended to.
+  // `archive`: the JSON-lines file archived tickets are appended to. With a `writer` (the
+  // service), the daily pass runs its batches as writer jobs on `db`, the writer's connection;
+  // without one (tests, benches) step() and run_all() commit on the calling thread.
   Retention(boost::asio::io_context& io, SQLite::Database& db, Config::Retention rules, std::string archive,
-            const Clock& clock);
+            const Clock& clock, Writer* writer = nullptr);
 
   void start();
   void stop();
@@ -49,6 +52,9 @@ class Retention {
  private:
   boost::asio::awaitable<void> run();
   bool archive_tickets(Time before, RetentionCounts& counts);
+  // Runs `work` in a transaction of its own, or inside the writer's when on the writer thread.
+  template <class Work>
+  auto in_transaction(Work&& work);
 
   boost::asio::io_context& io_;
   SQLite::Database& db_;
@@ -56,6 +62,8 @@ class Retention {
   Config::Retention rules_;
   std::string archive_;
   const Clock& clock_;
+  Writer* writer_;
+  bool on_writer_ = false;  // step() is running as a writer job: the writer holds the transaction
   boost::asio::steady_timer wake_;
   bool stopping_ = false;
 };

@@ -25,7 +25,7 @@ void Scheduler::nudge() { wake_.cancel(); }
 asio::awaitable<void> Scheduler::run() {
   while (!stopping_) {
     try {
-      pipeline_.fire_due_timers();
+      co_await pipeline_.fire_due_timers_async();
     } catch (const std::exception& e) {
       // The database failed: the timer stays pending and is tried again on the next tick.
       log::error("timer", "firing timers failed: {}", e.what());

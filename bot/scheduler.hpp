@@ -1,4 +1,6 @@
-// Fires due timers from the timers table, once a second and whenever the clock is moved.
+// Fires due timers from the timers table, once a second and whenever the clock is moved, through
+// the writer a chunk at a time (Pipeline::fire_due_timers_async), so a long replay after downtime
+// never stops the event loop.
 #pragma once
 
 #include "bot/awaitable.hpp"

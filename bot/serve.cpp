@@ -1,9 +1,11 @@
 #include "bot/serve.hpp"
 
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "bot/log.hpp"
 #include "bot/service.hpp"
 
 namespace gridbot {
@@ -13,6 +15,11 @@ int run_serve_command(int argc, char** argv) {
   if (wants_help(args)) {
     std::cout << serve_usage;
     return 0;
+  }
+  // GRIDBOT_LOG=warn keeps a busy service (or a benchmark) from writing a line per request.
+  if (const char* level = std::getenv("GRIDBOT_LOG"); level && !log::set_min_level(level)) {
+    std::cerr << "gridbot: configuration error: GRIDBOT_LOG: '" << level << "' is not debug, info, warn or error\n";
+    return 2;
   }
   try {
     Service service(config_from_args(args));

@@ -40,11 +40,11 @@ std::unique_ptr<Clock> make_clock(const Config& c) {
   return std::make_unique<SystemClock>();
 }
 
-SQLite::Database open_data(const Config& c) {
+std::string database_path(const Config& c) {
   std::error_code ec;
   std::filesystem::create_directories(c.data_dir, ec);
   if (ec) throw ConfigError(c.source + ": data_dir: cannot create '" + c.data_dir + "': " + ec.message());
-  return storage::open_database((std::filesystem::path(c.data_dir) / "gridbot.db").string());
+  return (std::filesystem::path(c.data_dir) / "gridbot.db").string();
 }
 
 http::ServerLimits server_limits(const Config& c) {
@@ -87,12 +87,17 @@ Service::Service(Config config)
       policy_(parse_policy(org_file_.text, org_file_.source, org_file_.base_dir, org_)),
       clock_(make_clock(config_)),
       manual_clock_(dynamic_cast<ManualClock*>(clock_.get())),
-      db_(open_data(config_)),
+      db_path_(database_path(config_)),
+      db_(storage::open_database(db_path_)),
       store_(db_),
-      pipeline_(store_, org_, policy_, text_, *clock_),
-      sender_(io_, store_, *clock_),
+      reader_db_(storage::open_reader(db_path_)),
+      reader_(reader_db_),
+      writer_(store_, WriterLimits{.wal_limit = 16 * 1024 * 1024}),
+      checkpointer_(db_path_),
+      pipeline_(store_, org_, policy_, text_, *clock_, &writer_),
+      sender_(io_, reader_, writer_, *clock_),
       scheduler_(io_, pipeline_),
-      retention_(io_, db_, config_.retention, archive_path(config_), *clock_),
+      retention_(io_, db_, config_.retention, archive_path(config_), *clock_, &writer_),
       server_(io_, router_, server_limits(config_)),
       local_guard_(local_hosts(config_)) {
   log::set_time_zone(config_.time_zone);  // the catalog above has refused an unknown zone
@@ -102,19 +107,23 @@ Service::Service(Config config)
     storage::replace_organization(db_, org_);
     tx.commit();
   }
-  // Trained before the server listens, so /healthz is never ready before the model is and the
-  // first message's transaction does not pay for training.
-  understand::load_model();
+  // Checkpoints run on the checkpointer's thread, never inside a commit; when the WAL starts over
+  // it is cut back to the checkpointer's limit.
+  db_.exec("PRAGMA wal_autocheckpoint=0");
+  db_.exec("PRAGMA journal_size_limit=16777216");
   pipeline_.on_commit = [this] { sender_.nudge(); };
+  // Every write goes through the writer's one commit point, which tells /healthz how it went;
+  // the pipeline's and retention's synchronous paths (tests, benches) report too.
+  writer_.write_health = &write_health_;
   pipeline_.write_health = &write_health_;
-  sender_.write_health = &write_health_;
   retention_.write_health = &write_health_;
   for (const auto& g : org_.groups)
     if (!config_.platform_enabled(g.platform))
       log::warn("config", "group '{}' is on platform '{}', which is not enabled: its messages are not read", g.id, g.platform);
   if (config_.platform_enabled(std::string(platforms::LocalPlatform::platform_name))) {
     local_ = std::make_unique<platforms::LocalPlatform>(
-        store_, pipeline_, org_, *clock_, local_guard_, platforms::TextCap{config_.max_text_bytes, text_.render("inbound.truncated")});
+        reader_, writer_, pipeline_, org_, *clock_, local_guard_,
+        platforms::TextCap{config_.max_text_bytes, text_.render("inbound.truncated")});
     sender_.add_adapter(*local_);
   }
   add_routes();
@@ -123,23 +132,32 @@ Service::Service(Config config)
 Service::~Service() = default;
 
 void Service::add_routes() {
+  // Liveness without the database: also the bare route benchmarks measure the server's ceiling on.
+  router_.add(http::Verb::get, "/ping", [](const http::Request&, const http::Params&) {
+    return http::text_response(Status::ok, "", "text/plain");
+  });
+  // Counters kept by the schema (one row each), read from the reader connection: cheap at any size.
   router_.add(http::Verb::get, "/healthz", [this](const http::Request&, const http::Params&) {
     const Time now = clock_->now();
-    return health_response(write_health_, store_, now, calendar_health(policy_.calendar, now));
+    // Read on the reader connection: the writer's belongs to the writer thread.
+    return health_response(write_health_, reader_, now, calendar_health(policy_.calendar, now));
   });
   if (local_) local_->add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.
-  router_.add(http::Verb::post, "/local/api/clock", local_guard_.wrap([this](const http::Request& request, const http::Params&) {
+  router_.add_async(http::Verb::post, "/local/api/clock",
+                    local_guard_.wrap_async([this](const http::Request& request,
+                                                   const http::Params&) -> asio::awaitable<http::Response> {
     auto body = nlohmann::json::parse(request.body(), nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return http::error_response(Status::bad_request, "body must be a JSON object");
+    if (body.is_discarded() || !body.is_object())
+      co_return http::error_response(Status::bad_request, "body must be a JSON object");
     if (!body.contains("advance_seconds") || !body["advance_seconds"].is_number_integer() ||
         body["advance_seconds"].get<std::int64_t>() < 0 || body["advance_seconds"].get<std::int64_t>() > 10LL * 366 * 86400)
-      return http::error_response(Status::bad_request, "'advance_seconds' must be a whole number from 0 to 10 years");
+      co_return http::error_response(Status::bad_request, "'advance_seconds' must be a whole number from 0 to 10 years");
     manual_clock_->advance(Seconds(body["advance_seconds"].get<std::int64_t>()));
-    const int fired = pipeline_.fire_due_timers();
+    const int fired = co_await pipeline_.fire_due_timers_async();
     sender_.nudge();
-    return http::json_response(Status::ok, {{"now", clock_->now().time_since_epoch().count()}, {"fired", fired}});
+    co_return http::json_response(Status::ok, {{"now", clock_->now().time_since_epoch().count()}, {"fired", fired}});
   }));
   router_.add(http::Verb::get, "/local/api/clock", [this](const http::Request&, const http::Params&) {
     return http::json_response(Status::ok, {{"now", clock_->now().time_since_epoch().count()}});
@@ -166,12 +184,18 @@ void Service::shutdown() {
 }
 
 void Service::run() {
+  // Train the understanding model now, so the first resident's message does not wait for it and
+  // "listening" means ready.
+  (void)understand::understand("warm-up");
   server_.listen(config_.listen_host, config_.listen_port);
   asio::signal_set signals(io_, SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code& ec, int) {
     if (!ec) shutdown();
   });
+  // Before the writer starts: the one write it makes runs on this thread, alone.
   watch_calendar(io_, db_, store_, *clock_, policy_.calendar);
+  writer_.start();
+  checkpointer_.start();
   sender_.start();
   scheduler_.start();
   retention_.start();
@@ -180,6 +204,8 @@ void Service::run() {
             config_.data_dir, manual_clock_ ? "test" : "system", server_.max_connections());
   if (local_) log::info("serve", "local chat page: http://{}:{}/local/", config_.listen_host, server_.port());
   io_.run();
+  writer_.stop();  // commits what is still queued
+  checkpointer_.stop();
   log::info("serve", "stopped");
 }
 

@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <SQLiteCpp/Database.h>
 
+#include "bot/checkpointer.hpp"
 #include "bot/clock.hpp"
 #include "bot/config.hpp"
 #include "bot/http/router.hpp"
@@ -19,6 +20,7 @@
 #include "bot/retention.hpp"
 #include "bot/scheduler.hpp"
 #include "bot/write_health.hpp"
+#include "bot/writer.hpp"
 #include "handlers/organization.hpp"
 #include "handlers/policy.hpp"
 #include "storage/store.hpp"
@@ -46,10 +48,17 @@ class Service {
   Policy policy_;
   std::unique_ptr<Clock> clock_;
   ManualClock* manual_clock_ = nullptr;  // set under --test-clock
+  // Threads: the event loop (io_: HTTP, sender, scheduler) reads through reader_; the writer
+  // thread owns db_/store_ and commits in groups; the checkpointer has its own connection.
+  std::string db_path_;
   SQLite::Database db_;
   storage::Store store_;
-  Pipeline pipeline_;
+  SQLite::Database reader_db_;
+  storage::Store reader_;
   boost::asio::io_context io_;
+  Writer writer_;  // after io_: pending completions hold the event loop's coroutines
+  Checkpointer checkpointer_;
+  Pipeline pipeline_;
   OutboxSender sender_;
   Scheduler scheduler_;
   Retention retention_;

@@ -49,8 +49,20 @@ class WriteHealth {
       committed_ = true;
       if (health_) health_->succeeded();
     }
+    // Runs `work`; an exception it throws is reported with its own message and rethrown. Use it
+    // where an inner savepoint's rollback would clear the connection's error before ~Attempt.
+    template <class Work>
+    decltype(auto) guard(Work&& work) {
+      try {
+        return work();
+      } catch (const std::exception& e) {
+        reported_ = true;
+        if (health_) health_->failed(e.what());
+        throw;
+      }
+    }
     ~Attempt() {
-      if (!health_ || committed_ || std::uncaught_exceptions() <= exceptions_) return;
+      if (!health_ || committed_ || reported_ || std::uncaught_exceptions() <= exceptions_) return;
       try {
         const int code = db_.getErrorCode();
         health_->failed(code == 0 ? std::string("a write transaction failed") : std::string(db_.getErrorMsg()));
@@ -66,6 +78,7 @@ class WriteHealth {
     SQLite::Database& db_;
     int exceptions_;
     bool committed_ = false;
+    bool reported_ = false;
   };
 
  private:

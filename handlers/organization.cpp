@@ -42,6 +42,7 @@ void Organization::index() {
   department_index_.clear();
   group_chat_index_.clear();
   account_index_.clear();
+  membership_.clear();
   for (std::size_t i = 0; i < grids.size(); ++i) grid_index_.emplace(grids[i].id, i);
   for (std::size_t i = 0; i < communities.size(); ++i) community_index_.emplace(communities[i].id, i);
   for (std::size_t i = 0; i < departments.size(); ++i) department_index_.emplace(departments[i].id, i);
@@ -58,6 +59,12 @@ void Organization::index() {
   for (const auto& r : residents)
     for (const auto& [platform, user] : r.accounts)
       account_index_.emplace(account_key(platform, user), Person{Person::Kind::resident, nullptr, &r, r.id, r.name});
+  for (const auto& g : groups)
+    for (const auto& person : roster(g)) membership_.insert(account_key(g.id, person.id));
+}
+
+bool Organization::in_group(const Group& group, std::string_view person_id) const {
+  return membership_.contains(account_key(group.id, person_id));
 }
 
 const Grid* Organization::grid(std::string_view id) const { return find_indexed(grid_index_, grids, id); }

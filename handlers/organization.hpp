@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,8 @@ class Organization {
   // Who is in a group: the residents and members of its grid (or community), and the members who
   // answer for its community. The roster a notice's acknowledgements are counted against.
   std::vector<Person> roster(const Group& group) const;
+  // Whether a person (by id) is on the group's roster: one set lookup, for every group post.
+  bool in_group(const Group& group, std::string_view person_id) const;
   // The community a grid or group belongs to.
   std::string community_of_grid(std::string_view grid_id) const;
 
@@ -93,6 +96,7 @@ class Organization {
       department_index_;
   std::map<std::string, std::size_t, std::less<>> group_chat_index_;  // "platform\x1fchat_id"
   std::map<std::string, Person, std::less<>> account_index_;          // "platform\x1fuser_id"
+  std::set<std::string, std::less<>> membership_;                     // "group_id\x1fperson_id"
 };
 
 }  // namespace gridbot

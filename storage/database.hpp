@@ -12,6 +12,10 @@ namespace gridbot::storage {
 // than this binary, so an old binary never writes into a schema it does not know.
 SQLite::Database open_database(const std::string& path);
 
+// A second, read-only connection to the same file, for the threads that only read: in WAL mode it
+// sees the last commit and never waits for the writer.
+SQLite::Database open_reader(const std::string& path);
+
 int schema_version(SQLite::Database& db);
 int latest_schema_version();
 

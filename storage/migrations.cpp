@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 3> migrations;
+extern const std::array<std::string_view, 4> migrations;
 
-const std::array<std::string_view, 3> migrations{
+const std::array<std::string_view, 4> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -93,6 +93,81 @@ DROP TABLE inbox;
 ALTER TABLE inbox_v3 RENAME TO inbox;
 CREATE INDEX inbox_received ON inbox(received_at);
 CREATE INDEX outbox_sent ON outbox(status, sent_at);
+-- /healthz's oldest pending row: the first entry of a range, not a walk over every pending row.
+CREATE INDEX outbox_pending_age ON outbox(status, created_at);
+)sql",
+    // 4: every per-message lookup is an index seek, and /healthz reads counters, however large the
+    // tables grow.
+    R"sql(
+-- The outbox's due rows: a range of one index per priority, so rows deferred to the end of
+-- quiet hours (or backing off) are never walked over.
+ALTER TABLE outbox ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0;
+UPDATE outbox SET due_at = MAX(not_before, next_attempt_at);
+DROP INDEX outbox_pending;
+CREATE INDEX outbox_due ON outbox(status, priority, due_at, id);
+
+-- Who follows a ticket (its reporter and its '+1' subscribers), kept by triggers, so a resident's
+-- open tickets are found from the resident, not by reading every open ticket's subscribers.
+CREATE TABLE ticket_followers(person TEXT NOT NULL, ticket INTEGER NOT NULL, PRIMARY KEY(person, ticket)) WITHOUT ROWID;
+INSERT OR IGNORE INTO ticket_followers SELECT reporter_id, number FROM tickets;
+INSERT OR IGNORE INTO ticket_followers SELECT json_extract(value, '$.person'), number FROM tickets, json_each(tickets.subscribers)
+  WHERE json_extract(value, '$.person') IS NOT NULL;
+-- Not INSERT OR IGNORE: inside a trigger the outer statement's conflict policy (the ticket
+-- upsert's) would override it, so each insert checks for the row itself.
+CREATE TRIGGER ticket_followers_insert AFTER INSERT ON tickets BEGIN
+  INSERT INTO ticket_followers SELECT DISTINCT person, NEW.number FROM
+    (SELECT NEW.reporter_id AS person UNION SELECT json_extract(value, '$.person') FROM json_each(NEW.subscribers))
+    WHERE person IS NOT NULL;
+END;
+-- Subscribers mostly grow (each '+1' adds one): add the new ones, drop only those gone.
+CREATE INDEX ticket_followers_ticket ON ticket_followers(ticket);
+CREATE TRIGGER ticket_followers_update AFTER UPDATE OF subscribers, reporter_id ON tickets
+  WHEN OLD.subscribers IS NOT NEW.subscribers OR OLD.reporter_id IS NOT NEW.reporter_id BEGIN
+  DELETE FROM ticket_followers WHERE ticket = NEW.number AND person IS NOT NEW.reporter_id
+    AND person NOT IN (SELECT json_extract(value, '$.person') FROM json_each(NEW.subscribers)
+                       WHERE json_extract(value, '$.person') IS NOT NULL);
+  INSERT INTO ticket_followers SELECT DISTINCT candidate, NEW.number FROM
+    (SELECT NEW.reporter_id AS candidate UNION SELECT json_extract(value, '$.person') FROM json_each(NEW.subscribers))
+    WHERE candidate IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM ticket_followers f WHERE f.person = candidate AND f.ticket = NEW.number);
+END;
+CREATE TRIGGER ticket_followers_delete AFTER DELETE ON tickets BEGIN
+  DELETE FROM ticket_followers WHERE ticket = OLD.number;
+END;
+
+-- Row counts by status, kept in the same transaction as the rows, for /healthz.
+CREATE TABLE counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO counters VALUES('tickets', (SELECT COUNT(*) FROM tickets));
+INSERT INTO counters SELECT 'outbox_' || s, (SELECT COUNT(*) FROM outbox WHERE status = s)
+  FROM (SELECT 'pending' AS s UNION ALL SELECT 'sent' UNION ALL SELECT 'dead');
+INSERT INTO counters SELECT 'timers_' || s, (SELECT COUNT(*) FROM timers WHERE status = s)
+  FROM (SELECT 'pending' AS s UNION ALL SELECT 'fired' UNION ALL SELECT 'cancelled');
+CREATE TRIGGER tickets_counted AFTER INSERT ON tickets BEGIN
+  UPDATE counters SET value = value + 1 WHERE name = 'tickets';
+END;
+CREATE TRIGGER tickets_uncounted AFTER DELETE ON tickets BEGIN
+  UPDATE counters SET value = value - 1 WHERE name = 'tickets';
+END;
+CREATE TRIGGER outbox_counted AFTER INSERT ON outbox BEGIN
+  UPDATE counters SET value = value + 1 WHERE name = 'outbox_' || NEW.status;
+END;
+CREATE TRIGGER outbox_recounted AFTER UPDATE OF status ON outbox WHEN OLD.status IS NOT NEW.status BEGIN
+  UPDATE counters SET value = value - 1 WHERE name = 'outbox_' || OLD.status;
+  UPDATE counters SET value = value + 1 WHERE name = 'outbox_' || NEW.status;
+END;
+CREATE TRIGGER outbox_uncounted AFTER DELETE ON outbox BEGIN
+  UPDATE counters SET value = value - 1 WHERE name = 'outbox_' || OLD.status;
+END;
+CREATE TRIGGER timers_counted AFTER INSERT ON timers BEGIN
+  UPDATE counters SET value = value + 1 WHERE name = 'timers_' || NEW.status;
+END;
+CREATE TRIGGER timers_recounted AFTER UPDATE OF status ON timers WHEN OLD.status IS NOT NEW.status BEGIN
+  UPDATE counters SET value = value - 1 WHERE name = 'timers_' || OLD.status;
+  UPDATE counters SET value = value + 1 WHERE name = 'timers_' || NEW.status;
+END;
+CREATE TRIGGER timers_uncounted AFTER DELETE ON timers BEGIN
+  UPDATE counters SET value = value - 1 WHERE name = 'timers_' || OLD.status;
+END;
 )sql",
 };
 

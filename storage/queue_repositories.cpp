@@ -41,16 +41,16 @@ constexpr const char* outbox_columns =
 }
 
 OutboxRepository::OutboxRepository(SQLite::Database& db)
-    : next_due_(db, std::string("SELECT ") + outbox_columns +
-                        " FROM outbox WHERE status = 'pending' AND not_before <= ?1 AND next_attempt_at <= ?1"
-                        " ORDER BY priority, id LIMIT 1"),
-      count_(db, "SELECT COUNT(*) FROM outbox WHERE status = ?"),
+    : due_(db, std::string("SELECT ") + outbox_columns +
+                   " FROM outbox WHERE status = 'pending' AND priority = ?1 AND due_at <= ?2 ORDER BY due_at, id LIMIT ?3"),
+      count_(db, "SELECT COALESCE((SELECT value FROM counters WHERE name = 'outbox_' || ?), 0)"),
       oldest_(db, "SELECT MIN(created_at) FROM outbox WHERE status = 'pending'"),
       enqueue_(db, "INSERT INTO outbox(platform, chat_id, user_id, text, mentions, priority, ticket, not_before,"
-                   " next_attempt_at, created_at) VALUES(?,?,?,?,?,?,?,?,?,?)"),
+                   " next_attempt_at, created_at, due_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,MAX(?8,?9))"),
       sent_(db, "UPDATE outbox SET status = 'sent', attempts = attempts + 1, platform_message_id = ?, sent_at = ?"
                 " WHERE id = ?"),
-      retry_(db, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?"),
+      retry_(db, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?1, due_at = MAX(not_before, ?1),"
+                 " last_error = ?2 WHERE id = ?3"),
       dead_(db, "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?") {}
 
 void OutboxRepository::enqueue(const SendMessage& m, Time now) {
@@ -69,22 +69,36 @@ void OutboxRepository::enqueue(const SendMessage& m, Time now) {
   enqueue_.exec();
 }
 
+std::vector<OutboxRow> OutboxRepository::due(Time now, int limit) const {
+  std::vector<OutboxRow> out;
+  for (Priority p : {Priority::urgent, Priority::reply, Priority::notice}) {
+    if (static_cast<int>(out.size()) >= limit) break;
+    Reset guard(due_);
+    due_.bind(1, static_cast<int>(p));
+    bind_time(due_, 2, now);
+    due_.bind(3, limit - static_cast<int>(out.size()));
+    while (due_.executeStep()) {
+      OutboxRow row;
+      row.id = due_.getColumn(0).getInt64();
+      row.message.platform = due_.getColumn(1).getString();
+      row.message.chat_id = due_.getColumn(2).getString();
+      row.message.user_id = due_.getColumn(3).getString();
+      row.message.text = due_.getColumn(4).getString();
+      row.message.mentions = nlohmann::json::parse(due_.getColumn(5).getString()).get<std::vector<std::string>>();
+      row.message.priority = static_cast<Priority>(due_.getColumn(6).getInt());
+      if (!due_.getColumn(7).isNull()) row.message.ticket = due_.getColumn(7).getInt64();
+      row.message.not_before = to_time(due_.getColumn(8));
+      row.attempts = due_.getColumn(9).getInt();
+      out.push_back(std::move(row));
+    }
+  }
+  return out;
+}
+
 std::optional<OutboxRow> OutboxRepository::next_due(Time now) const {
-  Reset guard(next_due_);
-  bind_time(next_due_, 1, now);
-  if (!next_due_.executeStep()) return std::nullopt;
-  OutboxRow row;
-  row.id = next_due_.getColumn(0).getInt64();
-  row.message.platform = next_due_.getColumn(1).getString();
-  row.message.chat_id = next_due_.getColumn(2).getString();
-  row.message.user_id = next_due_.getColumn(3).getString();
-  row.message.text = next_due_.getColumn(4).getString();
-  row.message.mentions = nlohmann::json::parse(next_due_.getColumn(5).getString()).get<std::vector<std::string>>();
-  row.message.priority = static_cast<Priority>(next_due_.getColumn(6).getInt());
-  if (!next_due_.getColumn(7).isNull()) row.message.ticket = next_due_.getColumn(7).getInt64();
-  row.message.not_before = to_time(next_due_.getColumn(8));
-  row.attempts = next_due_.getColumn(9).getInt();
-  return row;
+  auto rows = due(now, 1);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
 }
 
 void OutboxRepository::mark_sent(std::int64_t id, std::string_view platform_message_id, Time now) {
@@ -127,7 +141,7 @@ std::optional<Time> OutboxRepository::oldest_pending() const {
 TimerRepository::TimerRepository(SQLite::Database& db)
     : due_(db, "SELECT id, kind, ticket, due_at, payload FROM timers WHERE status = 'pending' AND due_at <= ?"
                " ORDER BY due_at, id LIMIT ?"),
-      count_(db, "SELECT COUNT(*) FROM timers WHERE status = 'pending'"),
+      count_(db, "SELECT value FROM counters WHERE name = 'timers_pending'"),
       schedule_(db, "INSERT INTO timers(kind, ticket, due_at, payload) VALUES(?,?,?,?)"),
       cancel_(db, "UPDATE timers SET status = 'cancelled' WHERE ticket = ?1 AND (?2 = '' OR kind = ?2) AND status = 'pending'"),
       fired_(db, "UPDATE timers SET status = 'fired', fired_at = ? WHERE id = ? AND status = 'pending'") {}

@@ -42,7 +42,9 @@ class OutboxRepository {
  public:
   explicit OutboxRepository(SQLite::Database& db);
   void enqueue(const SendMessage& m, Time now);
-  // The most important pending row that may go now (priority, then age).
+  // The pending rows that may go now, most important first, then those due longest: one index
+  // range per priority, so rows held for quiet hours or backing off cost nothing until due.
+  std::vector<OutboxRow> due(Time now, int limit) const;
   std::optional<OutboxRow> next_due(Time now) const;
   void mark_sent(std::int64_t id, std::string_view platform_message_id, Time now);
   void mark_retry(std::int64_t id, Time next_attempt, std::string_view error);
@@ -52,7 +54,7 @@ class OutboxRepository {
   std::optional<Time> oldest_pending() const;
 
  private:
-  mutable SQLite::Statement next_due_, count_, oldest_;
+  mutable SQLite::Statement due_, count_, oldest_;
   SQLite::Statement enqueue_, sent_, retry_, dead_;
 };
 
@@ -61,6 +63,7 @@ class TimerRepository {
   explicit TimerRepository(SQLite::Database& db);
   void schedule(const ScheduleTimer& t);
   void cancel(std::int64_t ticket, std::string_view kind);
+  // Pending timers due at `now`, oldest first.
   std::vector<TimerDue> due(Time now, int limit) const;
   // Marks a timer fired; false when it was no longer pending (fired or cancelled meanwhile).
   bool mark_fired(std::int64_t id, Time now);

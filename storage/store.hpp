@@ -6,6 +6,7 @@
 #include "handlers/actions.hpp"
 #include "storage/local_chat_repository.hpp"
 #include "storage/queue_repositories.hpp"
+#include "storage/savepoint.hpp"
 #include "storage/ticket_repository.hpp"
 
 namespace gridbot::storage {
@@ -26,6 +27,7 @@ class Store {
   OutboxRepository outbox;
   TimerRepository timers;
   LocalChatRepository local_chat;
+  Savepoints savepoints;
 
  private:
   SQLite::Database& db_;

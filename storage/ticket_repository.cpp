@@ -41,14 +41,15 @@ TicketRepository::TicketRepository(SQLite::Database& db)
     : find_(db, select_tickets("number = ?")),
       next_(db, "SELECT COALESCE(MAX(number), 1000) + 1 FROM tickets"),
       of_message_(db, "SELECT ticket FROM message_links WHERE platform = ? AND message_id = ?"),
-      count_(db, "SELECT COUNT(*) FROM tickets"),
+      count_(db, "SELECT value FROM counters WHERE name = 'tickets'"),
       timeline_(db, "SELECT ticket, kind, actor, detail, at FROM ticket_events WHERE ticket = ? ORDER BY id"),
       duplicate_(db, select_tickets(std::string(open_states) +
                                     " AND grid = ? AND category = ? AND building = ? AND created_at >= ?"
                                     " ORDER BY number DESC LIMIT 1")),
-      of_resident_(db, select_tickets("(state IN ('accepted','claimed','suspended') OR (state = 'resolved' AND rating = ''))"
-                                      " AND (reporter_id = ?1 OR EXISTS (SELECT 1 FROM json_each(subscribers)"
-                                      " WHERE json_extract(value, '$.person') = ?1)) ORDER BY number DESC LIMIT 50")),
+      // From the resident's followed tickets (an index on ticket_followers), never from all open ones.
+      of_resident_(db, select_tickets("number IN (SELECT ticket FROM ticket_followers WHERE person = ?1)"
+                                      " AND (state IN ('accepted','claimed','suspended') OR (state = 'resolved' AND rating = ''))"
+                                      " ORDER BY number DESC LIMIT 50")),
       for_member_(db, select_tickets(std::string(open_states) +
                                      " AND (owner = ?1 OR claimed_by = ?1 OR escalated_to = ?1 OR (?2 != '' AND EXISTS"
                                      " (SELECT 1 FROM json_each(summons) WHERE json_extract(value, '$.department') = ?2)))"

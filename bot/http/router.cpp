@@ -73,10 +73,14 @@ std::string_view Params::query_or(std::string_view key, std::string_view fallbac
 }
 
 void Router::add(Verb verb, std::string pattern, Handler handler) {
-  routes_.push_back(Route{verb, split_path(pattern), std::move(handler)});
+  routes_.push_back(Route{verb, split_path(pattern), std::move(handler), {}});
 }
 
-Response Router::dispatch(const Request& request) const {
+void Router::add_async(Verb verb, std::string pattern, AsyncHandler handler) {
+  routes_.push_back(Route{verb, split_path(pattern), {}, std::move(handler)});
+}
+
+boost::asio::awaitable<Response> Router::dispatch(const Request& request) const {
   std::string_view target = request.target();
   auto question = target.find('?');
   auto path = split_path(target.substr(0, question));
@@ -87,10 +91,14 @@ Response Router::dispatch(const Request& request) const {
     path_known = true;
     if (route.verb != request.method()) continue;
     if (question != std::string_view::npos) params.query = parse_query(target.substr(question + 1));
-    return route.handler(request, params);
+    if (route.awaitable) {
+      Response response = co_await route.awaitable(request, params);
+      co_return response;
+    }
+    co_return route.handler(request, params);
   }
-  if (path_known) return error_response(Status::method_not_allowed, "method not allowed on this path");
-  return error_response(Status::not_found, "no such endpoint");
+  if (path_known) co_return error_response(Status::method_not_allowed, "method not allowed on this path");
+  co_return error_response(Status::not_found, "no such endpoint");
 }
 
 Response text_response(Status status, std::string body, std::string_view content_type) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bot/awaitable.hpp"
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
 
@@ -25,19 +26,25 @@ struct Params {
   std::string_view query_or(std::string_view key, std::string_view fallback) const;
 };
 
+// A route answers at once (reads, validation) ...
 using Handler = std::function<Response(const Request&, const Params&)>;
+// ... or awaits something, typically its writes' commit (Pipeline::submit), while the event loop
+// serves other connections. The request and params outlive the coroutine.
+using AsyncHandler = std::function<boost::asio::awaitable<Response>(const Request&, const Params&)>;
 
 class Router {
  public:
   void add(Verb verb, std::string pattern, Handler handler);
+  void add_async(Verb verb, std::string pattern, AsyncHandler handler);
   // 404 for an unknown path, 405 for a known path with another verb.
-  Response dispatch(const Request& request) const;
+  boost::asio::awaitable<Response> dispatch(const Request& request) const;
 
  private:
   struct Route {
     Verb verb;
     std::vector<std::string> segments;
-    Handler handler;
+    Handler handler;         // one of the two is set
+    AsyncHandler awaitable;
   };
   std::vector<Route> routes_;
 };

@@ -121,14 +121,16 @@ asio::awaitable<void> Server::accept_loop() {
   }
 }
 
-Response Server::respond(const Request& request) {
+asio::awaitable<Response> Server::respond(const Request& request) {
   // One of the three catch-all boundaries: a request that throws gets a 500 and a log line.
+  // A route that awaits its commit suspends here; the event loop serves other connections.
   try {
-    return router_.dispatch(request);
+    Response response = co_await router_.dispatch(request);
+    co_return response;
   } catch (const std::exception& e) {
     log::error("http", "{} {} failed: {}", std::string(request.method_string()), std::string(request.target()), e.what());
-    return error_response(Status::internal_server_error, "internal error; the request was not applied");
   }
+  co_return error_response(Status::internal_server_error, "internal error; the request was not applied");
 }
 
 asio::awaitable<void> Server::session(beast::tcp_stream stream) {
@@ -164,7 +166,10 @@ asio::awaitable<void> Server::session(beast::tcp_stream stream) {
     } else {
       ++in_flight_;
       const Request& request = parser.get();
-      response = respond(request);
+      // Not `response = co_await ...`: GCC 12 miscompiles a co_await inside an assignment to a
+      // class object that lives in the frame; initializing a new one is sound.
+      Response answered = co_await respond(request);
+      response = std::move(answered);
       --in_flight_;
       keep_alive = request.keep_alive() && !stopping_ && !evicted;
       const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -3,6 +3,7 @@
 #include "bot/http/router.hpp"
 #include "bot/platforms/local/local_messages_json.hpp"
 #include "templates/catalog.hpp"
+#include "tests/support/await.hpp"
 
 using namespace gridbot;
 using platforms::parse_post_body;
@@ -37,14 +38,27 @@ TEST_CASE("the router matches named segments, decodes them, and tells 404 from 4
     return http::json_response(http::Status::ok, {{"id", p.path.at("id")}, {"after", std::string(p.query_or("after", "0"))}});
   });
   http::Request get{http::Verb::get, "/local/api/groups/%E4%B8%80%E7%BB%84/messages?after=5", 11};
-  auto r = router.dispatch(get);
+  auto r = testing::await(router.dispatch(get));
   CHECK(r.result() == http::Status::ok);
   auto body = nlohmann::json::parse(r.body());
   CHECK(body["id"] == "一组");
   CHECK(body["after"] == "5");
-  CHECK(router.dispatch(http::Request{http::Verb::post, "/local/api/groups/x/messages", 11}).result() ==
+  CHECK(testing::await(router.dispatch(http::Request{http::Verb::post, "/local/api/groups/x/messages", 11})).result() ==
         http::Status::method_not_allowed);
-  CHECK(router.dispatch(http::Request{http::Verb::get, "/nowhere", 11}).result() == http::Status::not_found);
+  CHECK(testing::await(router.dispatch(http::Request{http::Verb::get, "/nowhere", 11})).result() == http::Status::not_found);
+}
+
+TEST_CASE("an awaiting route answers with what its coroutine returns") {
+  http::Router router;
+  router.add_async(http::Verb::post, "/later/{n}",
+                   [](const http::Request&, const http::Params& p) -> boost::asio::awaitable<http::Response> {
+                     co_return http::json_response(http::Status::accepted, {{"n", p.path.at("n")}});
+                   });
+  auto r = testing::await(router.dispatch(http::Request{http::Verb::post, "/later/7", 11}));
+  CHECK(r.result() == http::Status::accepted);
+  CHECK(nlohmann::json::parse(r.body())["n"] == "7");
+  CHECK(testing::await(router.dispatch(http::Request{http::Verb::get, "/later/7", 11})).result() ==
+        http::Status::method_not_allowed);
 }
 
 TEST_CASE("templates render named arguments, times in the catalog's zone, and refuse broken files") {

@@ -23,7 +23,7 @@ TEST_CASE("a message is handled once: a redelivery finds its inbox row and chang
 TEST_CASE("the record hook commits with the message, and is rolled back for a redelivery") {
   Rig r;
   int recorded = 0;
-  auto record = [&](Inbound& m) {
+  auto record = [&](storage::Store&, Inbound& m) {
     ++recorded;
     r.db.exec("INSERT INTO local_messages(chat_id, user_id, sender, text, mentions, at) VALUES('g','','u','t','[]',0)");
     m.message_id = std::to_string(r.db.getLastInsertRowid());

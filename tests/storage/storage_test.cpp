@@ -7,31 +7,12 @@
 
 #include "storage/database.hpp"
 #include "storage/store.hpp"
+#include "tests/support/sample_ticket.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace gridbot;
 
 namespace {
-
-Ticket sample_ticket(std::int64_t number) {
-  Ticket t;
-  t.number = number;
-  t.category = "drainage";
-  t.text = "3号楼下水道堵了";
-  t.grid = "xfl-1";
-  t.community = "xingfuli";
-  t.building = "3";
-  t.reporter_id = "zhangwei";
-  t.reporter_name = "张伟";
-  t.source_platform = "local";
-  t.reporter_user = "zhangwei";
-  t.group_id = "xfl-1-group";
-  t.owner = "wangfang";
-  t.created_at = t.updated_at = Time(Seconds(1000));
-  t.claim_due_at = Time(Seconds(8200));
-  t.resolve_due_at = Time(Seconds(260200));
-  return t;
-}
 
 const Time t0 = Time(Seconds(1000));
 
@@ -61,7 +42,7 @@ TEST_CASE("tickets round-trip every field, and numbers continue from the highest
   auto db = storage::open_database(":memory:");
   storage::Store store(db);
   CHECK(store.tickets.next_number() == 1001);
-  Ticket t = sample_ticket(1001);
+  Ticket t = testing::sample_ticket(1001);
   t.unit = "2";
   store.tickets.save(t);
   auto back = store.tickets.find(1001);
@@ -131,7 +112,7 @@ TEST_CASE("a new database frees emptied pages incrementally") {
 TEST_CASE("apply writes ticket, events, links, outbox and timers; a rolled-back transaction leaves nothing") {
   auto db = storage::open_database(":memory:");
   storage::Store store(db);
-  Actions actions{SaveTicket{sample_ticket(1001)}, RecordEvent{1001, "created", "zhangwei", "", t0},
+  Actions actions{SaveTicket{testing::sample_ticket(1001)}, RecordEvent{1001, "created", "zhangwei", "", t0},
                   LinkMessage{"local", "1", 1001}, SendMessage{"local", "xfl-1-group", "", "回执", {"zhangwei"}, Priority::reply, 1001, {}},
                   ScheduleTimer{"claim_deadline", 1001, Time(Seconds(8200)), ""}};
   {

@@ -22,6 +22,7 @@ ServiceProcess::ServiceProcess(const std::string& binary, const std::string& dat
   log_path_ = data_dir + "/service-" + std::to_string(port_) + ".log";
   std::vector<std::string> args{binary, "serve", "--listen", "127.0.0.1:" + std::to_string(port_), "--data", data_dir};
   args.insert(args.end(), extra.begin(), extra.end());
+  const auto forked = std::chrono::steady_clock::now();
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
@@ -48,11 +49,14 @@ ServiceProcess::ServiceProcess(const std::string& binary, const std::string& dat
       throw std::runtime_error("gridbot exited during start-up:\n" + log());
     }
     try {
-      if (http_get(port_, "/healthz").status == 200) return;
+      if (http_get(port_, "/healthz").status == 200) {
+        startup_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - forked).count();
+        return;
+      }
     } catch (const std::exception&) {
       // not listening yet
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   kill_hard();
   throw std::runtime_error("gridbot did not answer /healthz within 20 s:\n" + log());

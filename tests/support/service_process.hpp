@@ -22,6 +22,9 @@ class ServiceProcess {
   ServiceProcess& operator=(const ServiceProcess&) = delete;
 
   std::uint16_t port() const { return port_; }
+  int pid() const { return pid_; }
+  // From fork to the first answered /healthz (polled every 5 ms).
+  double startup_ms() const { return startup_ms_; }
   // SIGTERM, then wait; returns the exit status (0 for a clean drain).
   int stop();
   // SIGKILL: a crash at an arbitrary point.
@@ -32,6 +35,7 @@ class ServiceProcess {
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
   std::string log_path_;
+  double startup_ms_ = 0;
 };
 
 }  // namespace gridbot::testing

@@ -65,4 +65,14 @@ http::Handler CrossSiteGuard::wrap(http::Handler handler) const {
   };
 }
 
+// The same for a handler that awaits its commit. The guard's answer comes before anything is
+// parsed or queued for the writer.
+http::AsyncHandler CrossSiteGuard::wrap_async(http::AsyncHandler handler) const {
+  return [this, handler = std::move(handler)](const http::Request& request,
+                                              const http::Params& params) -> boost::asio::awaitable<http::Response> {
+    if (auto refused = refuse(request)) co_return std::move(*refused);
+    co_return co_await handler(request, params);
+  };
+}
+
 }  // namespace gridbot::platforms

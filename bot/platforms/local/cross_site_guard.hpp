@@ -24,6 +24,7 @@ class CrossSiteGuard {
   std::optional<http::Response> refuse(const http::Request& request) const;
   // `handler` behind the guard.
   http::Handler wrap(http::Handler handler) const;
+  http::AsyncHandler wrap_async(http::AsyncHandler handler) const;
 
  private:
   std::vector<std::string> hosts_;  // lower case

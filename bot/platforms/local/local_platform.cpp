@@ -13,9 +13,9 @@ using http::json_response;
 using http::Status;
 using nlohmann::json;
 
-LocalPlatform::LocalPlatform(storage::Store& store, Pipeline& pipeline, const Organization& org, const Clock& clock,
-                             const CrossSiteGuard& guard, TextCap cap)
-    : store_(store), pipeline_(pipeline), org_(org), clock_(clock), guard_(guard), cap_(std::move(cap)) {}
+LocalPlatform::LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& pipeline, const Organization& org,
+                             const Clock& clock, const CrossSiteGuard& guard, TextCap cap)
+    : reader_(reader), writer_(writer), pipeline_(pipeline), org_(org), clock_(clock), guard_(guard), cap_(std::move(cap)) {}
 
 boost::asio::awaitable<SendResult> LocalPlatform::send(const storage::OutboxRow& row) {
   const auto& m = row.message;
@@ -24,7 +24,9 @@ boost::asio::awaitable<SendResult> LocalPlatform::send(const storage::OutboxRow&
     co_return SendResult::permanent("unknown local group '" + m.chat_id + "'");
   storage::LocalMessage message{0, m.chat_id, m.chat_id.empty() ? m.user_id : std::string(), std::string(bot_user), m.text,
                                 m.mentions, std::nullopt, clock_.now(), row.id};
-  co_return SendResult::ok(std::to_string(store_.local_chat.append(message)));
+  std::int64_t id = 0;
+  co_await writer_.run([&](storage::Store& store) { id = store.local_chat.append(message); });
+  co_return SendResult::ok(std::to_string(id));
 }
 
 void LocalPlatform::add_routes(http::Router& router) {
@@ -41,14 +43,17 @@ void LocalPlatform::add_routes(http::Router& router) {
   add(Verb::get, "/local", [](const http::Request&, const http::Params&) {
     return http::text_response(Status::ok, std::string(gridbot_embedded_local_page), "text/html; charset=utf-8");
   });
+  auto add_async = [&](Verb verb, std::string pattern, http::AsyncHandler handler) {
+    router.add_async(verb, std::move(pattern), guard_.wrap_async(std::move(handler)));
+  };
   add(Verb::get, "/local/api/groups", [this](const http::Request&, const http::Params&) { return list_groups(); });
   add(Verb::get, "/local/api/users", [this](const http::Request&, const http::Params&) { return list_users(); });
-  add(Verb::post, "/local/api/groups/{id}/messages",
-      [this](const http::Request& r, const http::Params& p) { return post_to_group(r, p.path.at("id")); });
+  add_async(Verb::post, "/local/api/groups/{id}/messages",
+            [this](const http::Request& r, const http::Params& p) { return post_to_group(r, p.path.at("id")); });
   add(Verb::get, "/local/api/groups/{id}/messages",
       [this](const http::Request&, const http::Params& p) { return read_group(p.path.at("id"), p); });
-  add(Verb::post, "/local/api/users/{id}/messages",
-      [this](const http::Request& r, const http::Params& p) { return post_to_bot(r, p.path.at("id")); });
+  add_async(Verb::post, "/local/api/users/{id}/messages",
+            [this](const http::Request& r, const http::Params& p) { return post_to_bot(r, p.path.at("id")); });
   add(Verb::get, "/local/api/users/{id}/messages",
       [this](const http::Request&, const http::Params& p) { return read_direct(p.path.at("id"), p); });
 }
@@ -95,53 +100,60 @@ http::Response LocalPlatform::list_users() const {
   return json_response(Status::ok, {{"users", users}});
 }
 
-http::Response LocalPlatform::post_to_group(const http::Request& request, const std::string& group_id) {
+// The POST handlers are coroutines: everything up to the pipeline runs at once on the HTTP thread
+// (reads from the reader connection and the organization), then the request waits for its
+// batch's commit without holding up other connections.
+boost::asio::awaitable<http::Response> LocalPlatform::post_to_group(const http::Request& request, std::string group_id) {
   const Group* group = org_.group_by_chat(platform_name, group_id);
-  if (!group) return error_response(Status::not_found, "unknown group '" + group_id + "'");
+  if (!group) co_return error_response(Status::not_found, "unknown group '" + group_id + "'");
   auto body = parse_post_body(request.body(), true);
-  if (!body) return error_response(Status::bad_request, body.error());
+  if (!body) co_return error_response(Status::bad_request, body.error());
   const Person sender = org_.person_by_account(platform_name, body->sender);
-  if (sender.kind == Person::Kind::unknown) return error_response(Status::not_found, "unknown user '" + body->sender + "'");
-  bool in_group = false;
-  for (const auto& person : org_.roster(*group)) in_group = in_group || person.id == sender.id;
-  if (!in_group) return error_response(Status::forbidden, "user '" + body->sender + "' is not in group '" + group_id + "'");
-  return accept_post(*body, group->chat_id, "");
+  if (sender.kind == Person::Kind::unknown)
+    co_return error_response(Status::not_found, "unknown user '" + body->sender + "'");
+  if (!org_.in_group(*group, sender.id))
+    co_return error_response(Status::forbidden, "user '" + body->sender + "' is not in group '" + group_id + "'");
+  http::Response response = co_await accept_post(std::move(*body), group->chat_id, "");
+  co_return response;
 }
 
-http::Response LocalPlatform::post_to_bot(const http::Request& request, const std::string& user_id) {
+boost::asio::awaitable<http::Response> LocalPlatform::post_to_bot(const http::Request& request, std::string user_id) {
   if (org_.person_by_account(platform_name, user_id).kind == Person::Kind::unknown)
-    return error_response(Status::not_found, "unknown user '" + user_id + "'");
+    co_return error_response(Status::not_found, "unknown user '" + user_id + "'");
   auto body = parse_post_body(request.body(), false);
-  if (!body) return error_response(Status::bad_request, body.error());
+  if (!body) co_return error_response(Status::bad_request, body.error());
   body->sender = user_id;
-  return accept_post(*body, "", user_id);
+  http::Response response = co_await accept_post(std::move(*body), "", user_id);
+  co_return response;
 }
 
-http::Response LocalPlatform::accept_post(const PostBody& body, const std::string& chat_id, const std::string& user_id) {
+boost::asio::awaitable<http::Response> LocalPlatform::accept_post(PostBody body, std::string chat_id, std::string user_id) {
   // A quote must point into the same conversation: this group, or this user's chat with the bot.
+  // The quoted message was committed before anyone could see it, so the reader finds it.
   if (body.quote_id) {
-    auto quoted = store_.local_chat.find(*body.quote_id);
+    auto quoted = reader_.local_chat.find(*body.quote_id);
     if (!quoted || quoted->chat_id != chat_id || quoted->user_id != user_id)
-      return error_response(Status::bad_request, chat_id.empty() ? "'quote' refers to no message in this conversation"
-                                                                 : "'quote' refers to no message in this group");
+      co_return error_response(Status::bad_request, chat_id.empty() ? "'quote' refers to no message in this conversation"
+                                                                    : "'quote' refers to no message in this group");
   }
   std::string text = capped_text(body.text, cap_);
-  if (text.empty()) return error_response(Status::bad_request, "'text' must not be empty");  // e.g. only U+3000 spaces
+  if (text.empty()) co_return error_response(Status::bad_request, "'text' must not be empty");  // e.g. only U+3000 spaces
   Inbound in{std::string(platform_name), {}, chat_id, body.sender, std::move(text), body.quote, clock_.now()};
-  // The platform stores the message inside the pipeline's transaction: a redelivery rolls it back.
-  auto accepted = pipeline_.accept(in, body.client_msg_id, [&](Inbound& m) {
+  // The platform stores the message inside the pipeline's savepoint, on the writer thread: a
+  // redelivery rolls it back.
+  auto accepted = co_await pipeline_.submit(std::move(in), body.client_msg_id, [&](storage::Store& store, Inbound& m) {
     storage::LocalMessage message{0, chat_id, user_id, m.sender, m.text, {}, body.quote_id, m.received_at, std::nullopt};
-    m.message_id = std::to_string(store_.local_chat.append(message));
+    m.message_id = std::to_string(store.local_chat.append(message));
     return m.message_id;
   });
-  return json_response(Status::accepted, {{"message_id", std::stoll(accepted.ref)}, {"duplicate", accepted.duplicate}});
+  co_return json_response(Status::accepted, {{"message_id", std::stoll(accepted.ref)}, {"duplicate", accepted.duplicate}});
 }
 
 http::Response LocalPlatform::read_group(const std::string& group_id, const http::Params& params) const {
   if (!org_.group_by_chat(platform_name, group_id)) return error_response(Status::not_found, "unknown group '" + group_id + "'");
   auto after = parse_after(params);
   if (!after) return error_response(Status::bad_request, after.error());
-  return json_response(Status::ok, messages_json(store_.local_chat.group_messages(group_id, *after, 1000), org_));
+  return json_response(Status::ok, messages_json(reader_.local_chat.group_messages(group_id, *after, 1000), org_));
 }
 
 http::Response LocalPlatform::read_direct(const std::string& user_id, const http::Params& params) const {
@@ -151,7 +163,7 @@ http::Response LocalPlatform::read_direct(const std::string& user_id, const http
   if (!after) return error_response(Status::bad_request, after.error());
   // The bot's messages to the user; with ?with_own=1 the user's own messages too (the page's view).
   const bool with_own = params.query_or("with_own", "0") == "1";
-  return json_response(Status::ok, messages_json(store_.local_chat.direct_messages(user_id, with_own ? "" : bot_user, *after, 1000), org_));
+  return json_response(Status::ok, messages_json(reader_.local_chat.direct_messages(user_id, with_own ? "" : bot_user, *after, 1000), org_));
 }
 
 }  // namespace gridbot::platforms

@@ -19,8 +19,9 @@ class LocalPlatform final : public Adapter {
   static constexpr std::string_view platform_name = "local";
   static constexpr std::string_view bot_user = "gridbot";  // the bot's user id in local chats
 
-  // Every route answers only behind `guard`; posted texts are cut to `cap`.
-  LocalPlatform(storage::Store& store, Pipeline& pipeline, const Organization& org, const Clock& clock,
+  // Reads go to `reader` on the HTTP thread; every write goes through `writer`. Every route
+  // answers only behind `guard`; posted texts are cut to `cap`.
+  LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& pipeline, const Organization& org, const Clock& clock,
                 const CrossSiteGuard& guard, TextCap cap);
 
   std::string_view name() const override { return platform_name; }
@@ -31,15 +32,16 @@ class LocalPlatform final : public Adapter {
  private:
   http::Response list_groups() const;
   http::Response list_users() const;
-  http::Response post_to_group(const http::Request& request, const std::string& group_id);
-  http::Response post_to_bot(const http::Request& request, const std::string& user_id);
-  // Validates the quote, then hands the message to the pipeline: a group post (chat_id) or a
-  // user's direct message to the bot (user_id).
-  http::Response accept_post(const PostBody& body, const std::string& chat_id, const std::string& user_id);
+  boost::asio::awaitable<http::Response> post_to_group(const http::Request& request, std::string group_id);
+  boost::asio::awaitable<http::Response> post_to_bot(const http::Request& request, std::string user_id);
+  // Validates the quote, then hands the message to the pipeline and answers once it has
+  // committed: a group post (chat_id) or a user's direct message to the bot (user_id).
+  boost::asio::awaitable<http::Response> accept_post(PostBody body, std::string chat_id, std::string user_id);
   http::Response read_group(const std::string& group_id, const http::Params& params) const;
   http::Response read_direct(const std::string& user_id, const http::Params& params) const;
 
-  storage::Store& store_;
+  storage::Store& reader_;
+  Writer& writer_;
   Pipeline& pipeline_;
   const Organization& org_;
   const Clock& clock_;

@@ -1,0 +1,188 @@
+#include "bot/writer.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+#include <sqlite3.h>
+
+#include "bot/log.hpp"
+
+namespace gridbot {
+
+namespace {
+
+std::string describe(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (...) {
+    return "a write failed";
+  }
+}
+
+}  // namespace
+
+Writer::Writer(storage::Store& store, WriterLimits limits) : store_(store), limits_(limits) {}
+
+Writer::~Writer() { stop(); }
+
+void Writer::start() {
+  std::lock_guard lock(mutex_);
+  if (running_ || stopping_) return;
+  running_ = true;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void Writer::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  // Never started: nothing will run what is queued, so fail it rather than leave callers hanging.
+  std::deque<Job> left;
+  {
+    std::lock_guard lock(mutex_);
+    running_ = false;
+    left.swap(queue_);
+  }
+  for (auto& job : left) job.done(std::make_exception_ptr(std::runtime_error("the writer has stopped")));
+}
+
+std::size_t Writer::batches() const {
+  std::lock_guard lock(mutex_);
+  return batches_;
+}
+
+std::size_t Writer::jobs() const {
+  std::lock_guard lock(mutex_);
+  return jobs_;
+}
+
+void Writer::enqueue(Job job) {
+  {
+    std::unique_lock lock(mutex_);
+    // While stopping, the thread still writes what is queued; once it is gone, refuse.
+    if (!stopping_ || running_) {
+      queue_.push_back(std::move(job));
+      lock.unlock();
+      wake_.notify_one();
+      return;
+    }
+  }
+  job.done(std::make_exception_ptr(std::runtime_error("the writer has stopped")));
+}
+
+void Writer::loop() {
+  std::deque<Job> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything queued has been written
+      if (limits_.window.count() > 0 && !stopping_ && queue_.size() < limits_.max_batch)
+        wake_.wait_for(lock, limits_.window, [&] { return stopping_ || queue_.size() >= limits_.max_batch; });
+      while (!queue_.empty() && batch.size() < limits_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    write_batch(batch);
+    batch.clear();
+    restart_wal_if_long();
+  }
+}
+
+void Writer::restart_wal_if_long() {
+  if (limits_.wal_limit == 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - wal_checked_ < limits_.wal_check_every) return;
+  wal_checked_ = now;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(store_.db().getFilename() + "-wal", ec);
+  if (ec || size <= limits_.wal_limit) return;
+  // Between batches the writer holds no transaction, so only readers still on old frames are
+  // waited for (they are short); the next commit writes the WAL from its start.
+  try {
+    store_.db().exec("PRAGMA wal_checkpoint(RESTART)");
+    std::lock_guard lock(mutex_);
+    ++wal_restarts_;
+  } catch (const std::exception& e) {
+    log::warn("writer", "restarting the WAL failed: {}", e.what());
+  }
+}
+
+std::size_t Writer::wal_restarts() const {
+  std::lock_guard lock(mutex_);
+  return wal_restarts_;
+}
+
+void Writer::write_batch(std::deque<Job>& batch) {
+  SQLite::Database& db = store_.db();
+  std::vector<std::exception_ptr> errors(batch.size());
+  bool batch_failed = false;
+  auto fail_all = [&](std::exception_ptr e) {
+    for (auto& error : errors)
+      if (!error) error = e;
+  };
+  try {
+    db.exec("BEGIN");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      store_.savepoints.begin();
+      try {
+        batch[i].work(store_);
+        store_.savepoints.release();
+      } catch (...) {
+        errors[i] = std::current_exception();
+        // Handlers' own failures are caught in the pipeline: what reaches here is the database's.
+        if (write_health) write_health->failed(describe(errors[i]));
+        batch_failed = true;
+        if (sqlite3_get_autocommit(db.getHandle())) {
+          // SQLite itself rolled the whole transaction back (disk full, I/O error): the jobs
+          // before this one lost their writes too. They fail with it; the rest start afresh.
+          for (std::size_t j = 0; j < i; ++j)
+            if (!errors[j]) errors[j] = errors[i];
+          db.exec("BEGIN");
+          continue;
+        }
+        store_.savepoints.rollback();
+      }
+    }
+    // The one commit point: every job in the batch becomes durable here, or none does.
+    db.exec("COMMIT");
+    // A batch in which a job's write failed is no proof that writing works again.
+    if (write_health && !batch_failed) write_health->succeeded();
+  } catch (...) {
+    if (write_health) write_health->failed(describe(std::current_exception()));
+    fail_all(std::current_exception());
+    if (!sqlite3_get_autocommit(db.getHandle())) {
+      try {
+        db.exec("ROLLBACK");
+      } catch (const std::exception& e) {
+        log::error("writer", "rollback failed: {}", e.what());
+      }
+    }
+  }
+  std::size_t committed = 0;
+  for (const auto& error : errors) committed += !error;
+  if (committed) {
+    {
+      std::lock_guard lock(mutex_);
+      ++batches_;
+      jobs_ += batch.size();
+    }
+    if (on_commit) {
+      try {
+        on_commit(batch.size());
+      } catch (const std::exception& e) {
+        log::error("writer", "commit hook failed: {}", e.what());
+      }
+    }
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(errors[i]);
+}
+
+}  // namespace gridbot

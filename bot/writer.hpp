@@ -1,0 +1,117 @@
+// The writer: the one thread that writes the database, with group commit.
+//
+// The shape every platform adapter is written against:
+//
+//   HTTP thread (Asio)                        writer thread
+//   ------------------                        -------------
+//   verify, parse, validate the request
+//   co_await pipeline.submit(inbound) ──────▶ queue ─▶ BEGIN
+//        (the coroutine is suspended; the          SAVEPOINT; dedupe, handle, apply; RELEASE
+//         event loop serves others)                SAVEPOINT; ... next message ...; RELEASE
+//                                                  COMMIT   ◀── the one commit point (fsync)
+//   resumes with the result ◀──────────────── post each completion to its executor
+//   answer 200/202
+//
+// A request is answered only after the transaction holding its effects has committed, so a 202
+// means "durable" (synchronous=FULL: it survives a power cut too). The work of every job that was
+// queued while the previous batch was committing goes into one transaction, so one fsync pays for
+// many messages; under no load a batch is one job and nothing waits for a window.
+//
+// Each job runs in its own savepoint: a job that throws rolls back only its own writes and gets
+// its exception back at the co_await (the HTTP layer answers 5xx so the platform retries); its
+// batch-mates commit. If the commit itself fails, every job in the batch gets the error.
+#pragma once
+
+#include <condition_variable>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "bot/awaitable.hpp"
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "bot/write_health.hpp"
+#include "storage/store.hpp"
+
+namespace gridbot {
+
+struct WriterLimits {
+  std::size_t max_batch = 512;  // jobs per transaction
+  // How long the writer waits for batch-mates after the first job of an idle spell arrives. Zero
+  // takes what is queued: under load, the previous commit's fsync is the window.
+  std::chrono::microseconds window{0};
+  // Past this many WAL bytes the writer starts the WAL over between two batches (0: never; see
+  // bot/checkpointer.hpp for why the checkpointer's passive checkpoints cannot).
+  std::uintmax_t wal_limit = 0;
+  std::chrono::milliseconds wal_check_every{100};  // how often the WAL's size is looked at
+};
+
+class Writer {
+ public:
+  using Work = std::move_only_function<void(storage::Store&)>;
+
+  Writer(storage::Store& store, WriterLimits limits = {});
+  ~Writer();  // stop()
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  void start();
+  // Runs every queued job, commits, and joins the thread. Later run() calls fail at once.
+  void stop();
+
+  // Runs `work` on the writer thread inside the next batch, in its own savepoint, and resumes the
+  // calling coroutine on its own executor once the batch has committed. Rethrows what `work`
+  // threw (its writes rolled back) or the commit's error.
+  boost::asio::awaitable<void> run(Work work) {
+    co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable), void(std::exception_ptr)>(
+        [this, &work](auto handler) {
+          enqueue(Job{std::move(work), [h = std::move(handler)](std::exception_ptr e) mutable {
+                        auto executor = boost::asio::get_associated_executor(h);
+                        boost::asio::post(executor, [h = std::move(h), e]() mutable { h(e); });
+                      }});
+        },
+        boost::asio::use_awaitable);
+  }
+
+  // Called on the writer thread right after each successful commit, with the batch's job count:
+  // the one hook for commit-time bookkeeping (health, figures).
+  std::function<void(std::size_t jobs)> on_commit;
+  // Told of every commit and every failed one (/healthz): set before start().
+  WriteHealth* write_health = nullptr;
+
+  // Figures for benches and /healthz: batches committed and jobs in them.
+  std::size_t batches() const;
+  std::size_t jobs() const;
+  std::size_t wal_restarts() const;
+
+ private:
+  struct Job {
+    Work work;
+    std::move_only_function<void(std::exception_ptr)> done;
+  };
+
+  void enqueue(Job job);
+  void loop();
+  void write_batch(std::deque<Job>& batch);
+  void restart_wal_if_long();
+
+  storage::Store& store_;
+  WriterLimits limits_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  bool running_ = false;  // the thread is up and will drain the queue before it exits
+  std::size_t batches_ = 0, jobs_ = 0, wal_restarts_ = 0;
+  std::chrono::steady_clock::time_point wal_checked_{};
+  std::thread thread_;
+};
+
+}  // namespace gridbot

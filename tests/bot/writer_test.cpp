@@ -1,0 +1,150 @@
+// Group commit: many requests in one transaction, each answered only after it committed, and a
+// failing request costs only itself.
+#include <doctest/doctest.h>
+
+#include "bot/writer.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "storage/database.hpp"
+#include "tests/support/await.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace gridbot;
+namespace asio = boost::asio;
+
+namespace {
+
+struct Rig {
+  testing::TempDir dir;
+  std::string path = dir.file("writer.db");
+  SQLite::Database db = storage::open_database(path);
+  storage::Store store{db};
+  SQLite::Database reader = storage::open_reader(path);
+
+  Rig() { db.exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT NOT NULL)"); }
+  int notes() { return reader.execAndGet("SELECT COUNT(*) FROM notes").getInt(); }
+  int notes(const std::string& text) {
+    SQLite::Statement q(reader, "SELECT COUNT(*) FROM notes WHERE text = ?");
+    q.bind(1, text);
+    q.executeStep();
+    return q.getColumn(0).getInt();
+  }
+};
+
+void add_note(storage::Store& store, const std::string& text) {
+  SQLite::Statement insert(store.db(), "INSERT INTO notes(text) VALUES(?)");
+  insert.bind(1, text);
+  insert.exec();
+}
+
+}  // namespace
+
+TEST_CASE("jobs that arrive together commit in one transaction, and each resumes after the commit") {
+  Rig r;
+  // A window long enough that all twenty are queued before the first batch is cut.
+  Writer writer(r.store, WriterLimits{512, std::chrono::milliseconds(200)});
+  writer.start();
+  asio::io_context io;
+  std::vector<int> seen_after_commit;
+  for (int i = 0; i < 20; ++i)
+    asio::co_spawn(
+        io,
+        [&, i]() -> asio::awaitable<void> {
+          co_await writer.run([i](storage::Store& s) { add_note(s, "note " + std::to_string(i)); });
+          // Another connection sees the row: it was committed before this coroutine resumed.
+          seen_after_commit.push_back(r.notes("note " + std::to_string(i)));
+        },
+        asio::detached);
+  io.run();
+  CHECK(seen_after_commit == std::vector<int>(20, 1));
+  CHECK(writer.jobs() == 20);
+  CHECK(writer.batches() == 1);
+  CHECK(r.notes() == 20);
+}
+
+TEST_CASE("a job that throws rolls back only its own writes; its batch-mates commit") {
+  Rig r;
+  Writer writer(r.store, WriterLimits{512, std::chrono::milliseconds(200)});
+  writer.start();
+  asio::io_context io;
+  std::vector<std::string> outcomes(3);
+  for (int i = 0; i < 3; ++i)
+    asio::co_spawn(
+        io,
+        [&, i]() -> asio::awaitable<void> {
+          try {
+            co_await writer.run([i](storage::Store& s) {
+              add_note(s, "note " + std::to_string(i));
+              if (i == 1) throw std::runtime_error("handler bug");
+            });
+            outcomes[i] = "committed";
+          } catch (const std::exception& e) {
+            outcomes[i] = e.what();
+          }
+        },
+        asio::detached);
+  io.run();
+  CHECK(outcomes == std::vector<std::string>{"committed", "handler bug", "committed"});
+  CHECK(writer.batches() == 1);
+  CHECK(r.notes("note 0") == 1);
+  CHECK(r.notes("note 1") == 0);
+  CHECK(r.notes("note 2") == 1);
+}
+
+TEST_CASE("a job whose SQL fails gets the database's error; the next job still commits") {
+  Rig r;
+  Writer writer(r.store);
+  writer.start();
+  CHECK_THROWS_WITH(testing::await(writer.run([](storage::Store& s) { s.db().exec("INSERT INTO nowhere VALUES(1)"); })),
+                    doctest::Contains("nowhere"));
+  testing::await(writer.run([](storage::Store& s) { add_note(s, "after"); }));
+  CHECK(r.notes("after") == 1);
+}
+
+TEST_CASE("stopping the writer commits what is queued; later jobs are refused, not lost silently") {
+  Rig r;
+  auto writer = std::make_unique<Writer>(r.store, WriterLimits{512, std::chrono::milliseconds(200)});
+  writer->start();
+  asio::io_context io;
+  int done = 0;
+  for (int i = 0; i < 5; ++i)
+    asio::co_spawn(
+        io,
+        [&, i]() -> asio::awaitable<void> {
+          co_await writer->run([i](storage::Store& s) { add_note(s, "queued " + std::to_string(i)); });
+          ++done;
+        },
+        asio::detached);
+  io.poll();  // the five are queued, the writer waits out its window
+  writer->stop();
+  io.run();
+  CHECK(done == 5);
+  CHECK(r.notes() == 5);
+  CHECK_THROWS_WITH(testing::await(writer->run([](storage::Store& s) { add_note(s, "late"); })),
+                    doctest::Contains("stopped"));
+  CHECK(r.notes("late") == 0);
+}
+
+TEST_CASE("under a steady stream of commits the WAL is started over once it passes its limit") {
+  Rig r;
+  Writer writer(r.store, WriterLimits{512, {}, 256 * 1024, std::chrono::milliseconds(0)});
+  writer.start();
+  const std::string page(8 * 1024, 'x');
+  std::size_t written = 0;
+  while (written < 640) {
+    testing::await(writer.run([&](storage::Store& s) { add_note(s, page); }));
+    ++written;
+    (void)r.notes();  // a reader keeps using the WAL, as the event loop does
+  }
+  REQUIRE(written * page.size() > 4 * 1024 * 1024);  // without restarts the WAL would hold it all
+  CHECK(writer.wal_restarts() > 0);
+  // Reused from its start: it holds at most the limit and one more commit.
+  CHECK(std::filesystem::file_size(r.path + "-wal") < 512 * 1024);
+}

@@ -1,0 +1,138 @@
+// The per-message lookups stay index seeks as tables grow (schema version 4): the outbox's due
+// rows, a resident's tickets, and the counts /healthz reports.
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Transaction.h>
+
+#include "storage/database.hpp"
+#include "storage/store.hpp"
+#include "tests/support/sample_ticket.hpp"
+
+using namespace gridbot;
+
+namespace {
+
+const Time t0 = Time(Seconds(1'000'000));
+
+Ticket ticket(std::int64_t number, const std::string& reporter) { return testing::sample_ticket(number, reporter); }
+
+// The query plan SQLite would use for `sql`, one line per step.
+std::string plan(SQLite::Database& db, const std::string& sql) {
+  SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + sql);
+  std::string out;
+  while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
+  return out;
+}
+
+std::int64_t count_rows(SQLite::Database& db, const std::string& where) {
+  return db.execAndGet("SELECT COUNT(*) FROM " + where).getInt64();
+}
+
+}  // namespace
+
+TEST_CASE("thousands of notices held for quiet hours cost nothing until they are due") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  SQLite::Transaction tx(db);
+  for (int i = 0; i < 3000; ++i)
+    store.outbox.enqueue(SendMessage{"local", "", "u" + std::to_string(i), "早上再发", {}, Priority::notice, std::nullopt,
+                                     t0 + Seconds(3600)},
+                         t0);
+  store.outbox.enqueue(SendMessage{"local", "g", "", "回执", {}, Priority::reply, std::nullopt, {}}, t0);
+  tx.commit();
+  auto due = store.outbox.due(t0, 64);
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].message.text == "回执");
+  // An index range per priority: the held rows are past the end of the range, never read.
+  const auto p = plan(db, "SELECT text FROM outbox WHERE status = 'pending' AND priority = 2 AND due_at <= 5 ORDER BY due_at, id");
+  CHECK(p.find("INDEX outbox_due (status=? AND priority=? AND due_at<?)") != std::string::npos);
+  CHECK(p.find("TEMP B-TREE") == std::string::npos);
+  // At the end of quiet hours they go, oldest first, in batches.
+  auto released = store.outbox.due(t0 + Seconds(3600), 64);
+  CHECK(released.size() == 64);
+  CHECK(released[0].message.text == "回执");
+  CHECK(released[1].message.user_id == "u0");
+  CHECK(released[63].message.user_id == "u62");
+}
+
+TEST_CASE("a retry waits its backoff without holding back the rows behind it") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  store.outbox.enqueue(SendMessage{"local", "", "a", "第一条", {}, Priority::reply, std::nullopt, {}}, t0);
+  store.outbox.enqueue(SendMessage{"local", "", "b", "第二条", {}, Priority::reply, std::nullopt, {}}, t0);
+  auto first = store.outbox.due(t0, 1).at(0);
+  CHECK(first.message.user_id == "a");
+  store.outbox.mark_retry(first.id, t0 + Seconds(30), "busy");
+  auto now = store.outbox.due(t0, 10);
+  REQUIRE(now.size() == 1);
+  CHECK(now[0].message.user_id == "b");
+  CHECK(store.outbox.due(t0 + Seconds(30), 10).size() == 2);
+}
+
+TEST_CASE("a resident's tickets are found from the resident: reported, or followed with a '+1'") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  for (int i = 0; i < 200; ++i) store.tickets.save(ticket(1001 + i, "other" + std::to_string(i)));
+  store.tickets.save(ticket(1300, "zhangwei"));
+  auto followed = ticket(1301, "liuna");
+  store.tickets.save(followed);
+  CHECK(store.tickets.tickets_of_resident("zhangwei").size() == 1);
+  followed.subscribers.push_back(Subscriber{"zhangwei", "local", "zhangwei"});
+  store.tickets.save(followed);  // the '+1': zhangwei now follows liuna's ticket
+  followed.subscribers.push_back(Subscriber{"liuna", "local", "liuna"});  // the reporter listed too, twice over
+  followed.subscribers.push_back(Subscriber{"zhangwei", "local", "zhangwei"});
+  store.tickets.save(followed);
+  store.tickets.save(testing::sample_ticket(1302, "wujun"));
+  auto mine = store.tickets.tickets_of_resident("zhangwei");
+  REQUIRE(mine.size() == 2);
+  CHECK(mine[0].number == 1301);
+  CHECK(mine[1].number == 1300);
+  CHECK(store.tickets.tickets_of_resident("liuna").size() == 1);
+  CHECK(store.tickets.tickets_of_resident("wujun").size() == 1);
+  // Closed and rated tickets are no longer "open for the resident".
+  auto done = ticket(1300, "zhangwei");
+  done.state = TicketState::closed;
+  store.tickets.save(done);
+  CHECK(store.tickets.tickets_of_resident("zhangwei").size() == 1);
+  // A subscriber who is dropped no longer finds it.
+  followed.subscribers.clear();
+  store.tickets.save(followed);
+  CHECK(store.tickets.tickets_of_resident("zhangwei").empty());
+  const auto p = plan(db, "SELECT number FROM tickets WHERE number IN (SELECT ticket FROM ticket_followers WHERE person = 'x')");
+  CHECK(p.find("SCAN tickets") == std::string::npos);
+}
+
+TEST_CASE("the counts /healthz reports follow every insert, status change and delete") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  for (int i = 0; i < 5; ++i) store.tickets.save(ticket(1001 + i, "r"));
+  store.tickets.save(ticket(1001, "r"));  // an update is not a new ticket
+  for (int i = 0; i < 4; ++i)
+    store.outbox.enqueue(SendMessage{"local", "g", "", "x", {}, Priority::reply, std::nullopt, {}}, t0);
+  auto rows = store.outbox.due(t0, 10);
+  store.outbox.mark_sent(rows[0].id, "1", t0);
+  store.outbox.mark_dead(rows[1].id, "gone");
+  store.outbox.mark_retry(rows[2].id, t0 + Seconds(5), "busy");  // still pending
+  store.timers.schedule(ScheduleTimer{"a", 1001, t0, ""});
+  store.timers.schedule(ScheduleTimer{"b", 1002, t0, ""});
+  store.timers.schedule(ScheduleTimer{"c", 1003, t0, ""});
+  store.timers.cancel(1002, "");
+  store.timers.mark_fired(store.timers.due(t0, 1).at(0).id, t0);
+  CHECK(store.tickets.count() == 5);
+  CHECK(store.outbox.count("pending") == 2);
+  CHECK(store.outbox.count("sent") == 1);
+  CHECK(store.outbox.count("dead") == 1);
+  CHECK(store.outbox.count("no such status") == 0);
+  CHECK(store.timers.count_pending() == 1);
+  db.exec("DELETE FROM outbox WHERE status = 'sent'");  // what a retention job does
+  db.exec("DELETE FROM timers WHERE status != 'pending'");
+  CHECK(store.outbox.count("sent") == 0);
+  CHECK(store.outbox.count("pending") == count_rows(db, "outbox WHERE status = 'pending'"));
+  CHECK(store.timers.count_pending() == count_rows(db, "timers WHERE status = 'pending'"));
+  // A rolled-back transaction leaves the counters as they were.
+  {
+    SQLite::Transaction tx(db);
+    store.tickets.save(ticket(2000, "r"));
+  }
+  CHECK(store.tickets.count() == 5);
+}
