@@ -18,6 +18,8 @@ std::string_view describe(Error error) {
     case Error::malformed_json: return "the JSON is not well formed or not an object";
     case Error::missing_field: return "a field WeCom always sends is missing or has the wrong type";
     case Error::invalid_utf8: return "the text is not valid UTF-8";
+    case Error::mention_in_markdown:
+      return "a group robot's markdown message cannot @ anyone; send text to mention people";
     case Error::crypto_failure: return "OpenSSL failed unexpectedly";
   }
   return "unknown WeCom codec error";
@@ -38,7 +40,8 @@ int official_code(Error error) {
     case Error::bad_base64: return -40010;
     case Error::malformed_timestamp:
     case Error::stale_timestamp:
-    case Error::invalid_utf8: return 0;
+    case Error::invalid_utf8:
+    case Error::mention_in_markdown: return 0;
   }
   return 0;
 }

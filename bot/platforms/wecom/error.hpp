@@ -20,6 +20,7 @@ enum class Error {
   malformed_json,          // the body, the decrypted message or a frame is not the JSON WeCom sends
   missing_field,           // a field WeCom always sends is absent or has the wrong type
   invalid_utf8,            // a text we were asked to send is not valid UTF-8
+  mention_in_markdown,     // a group robot's markdown cannot @ anyone; only text can
   crypto_failure,          // OpenSSL failed where it never should (out of memory, a broken build)
 };
 

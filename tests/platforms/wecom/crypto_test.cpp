@@ -238,7 +238,7 @@ TEST_CASE("every error has a sentence and WeCom's own code where it has one") {
   for (auto e : {Error::bad_aes_key, Error::malformed_timestamp, Error::stale_timestamp, Error::bad_signature,
                  Error::bad_base64, Error::bad_ciphertext_length, Error::bad_padding, Error::bad_length_field,
                  Error::wrong_receiveid, Error::malformed_xml, Error::malformed_json, Error::missing_field,
-                 Error::invalid_utf8, Error::crypto_failure})
+                 Error::invalid_utf8, Error::mention_in_markdown, Error::crypto_failure})
     CHECK(describe(e).size() > 20);
   CHECK(official_code(Error::bad_signature) == -40001);
   CHECK(official_code(Error::wrong_receiveid) == -40005);
