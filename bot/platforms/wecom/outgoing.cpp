@@ -41,6 +41,12 @@ std::vector<std::string> cut(std::u32string_view cps, std::size_t budget) {
   return parts;
 }
 
+// {"msgtype": T, T: {"content": …}}, the shape of every simple WeCom message body.
+std::expected<json, Error> content_body(const char* msgtype, std::string_view content) {
+  if (!valid_utf8(content)) return std::unexpected(Error::invalid_utf8);
+  return json{{"msgtype", msgtype}, {msgtype, {{"content", content}}}};
+}
+
 }  // namespace
 
 std::string dump_raw_utf8(const json& body) {
@@ -66,7 +72,7 @@ std::expected<std::string, Error> render_webhook_message(Format format, std::str
   if (!valid_utf8(content)) return std::unexpected(Error::invalid_utf8);
   if (format == Format::markdown) {
     if (!mentioned_userids.empty()) return std::unexpected(Error::mention_in_markdown);
-    return dump_raw_utf8({{"msgtype", "markdown"}, {"markdown", {{"content", content}}}});
+    return dump_raw_utf8(*content_body("markdown", content));
   }
   json text = {{"content", content}};
   if (!mentioned_userids.empty()) {
@@ -77,10 +83,9 @@ std::expected<std::string, Error> render_webhook_message(Format format, std::str
   return dump_raw_utf8({{"msgtype", "text"}, {"text", text}});
 }
 
-std::expected<json, Error> aibot_markdown_body(std::string_view content) {
-  if (!valid_utf8(content)) return std::unexpected(Error::invalid_utf8);
-  return json{{"msgtype", "markdown"}, {"markdown", {{"content", content}}}};
-}
+std::expected<json, Error> aibot_markdown_body(std::string_view content) { return content_body("markdown", content); }
+
+std::expected<json, Error> aibot_text_body(std::string_view content) { return content_body("text", content); }
 
 std::expected<json, Error> aibot_stream_body(std::string_view stream_id, bool finish, std::string_view content) {
   if (!valid_utf8(content) || !valid_utf8(stream_id)) return std::unexpected(Error::invalid_utf8);

@@ -42,6 +42,8 @@ std::expected<std::string, Error> render_webhook_message(Format format, std::str
 // {"msgtype":"markdown","markdown":{"content"}}: the body of a response_url POST, and of an
 // aibot_send_msg / aibot_respond_msg frame (with chatid added for the first).
 std::expected<nlohmann::json, Error> aibot_markdown_body(std::string_view content);
+// {"msgtype":"text","text":{"content"}}: the AI bot's welcome reply to enter_chat.
+std::expected<nlohmann::json, Error> aibot_text_body(std::string_view content);
 // {"msgtype":"stream","stream":{"id","finish","content"}}: a passive stream reply (HTTP, encrypted)
 // and an aibot_respond_msg frame's body. One stream id per reply, finished within 6 minutes.
 std::expected<nlohmann::json, Error> aibot_stream_body(std::string_view stream_id, bool finish,
