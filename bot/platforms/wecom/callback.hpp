@@ -26,7 +26,9 @@ struct CallbackKeys {
 std::expected<CallbackKeys, Error> make_callback_keys(std::string token, std::string_view encoding_aes_key,
                                                       std::string receiveid);
 
-// The query parameters, already URL-decoded. echostr only for URL verification.
+// The query parameters, percent-decoded only: a '+' must stay a '+' (base64 uses it), so not the
+// form decoding that turns it into a space. echostr only for URL verification. The token and
+// the key above are secrets: never logged.
 struct CallbackQuery {
   std::string msg_signature;
   std::string timestamp;

@@ -30,14 +30,17 @@ std::expected<InboundFrame, Error> parse_frame(std::string_view text, std::strin
   auto cmd_it = doc.find("cmd");
   std::string cmd = cmd_it != doc.end() && cmd_it->is_string() ? cmd_it->get<std::string>() : std::string();
 
-  if (cmd.empty()) {  // answers carry no cmd, only the request's req_id and the errcode
-    auto code = doc.find("errcode");
-    if (code == doc.end() || !code->is_number_integer()) return std::unexpected(Error::missing_field);
-    ResponseFrame r{std::move(req_id), code->get<int>(), {}};
-    if (auto m = doc.find("errmsg"); m != doc.end() && m->is_string()) r.errmsg = m->get<std::string>();
-    return r;
+  if (cmd != "aibot_msg_callback" && cmd != "aibot_event_callback") {
+    // Answers carry the request's req_id and an errcode; the SDK's carry no cmd, but one echoed
+    // back must not turn a subscribe's answer into an unknown frame.
+    if (auto code = doc.find("errcode"); code != doc.end() && code->is_number_integer()) {
+      ResponseFrame r{std::move(req_id), code->get<int>(), {}};
+      if (auto m = doc.find("errmsg"); m != doc.end() && m->is_string()) r.errmsg = m->get<std::string>();
+      return r;
+    }
+    if (cmd.empty()) return std::unexpected(Error::missing_field);
+    return UnknownFrame{std::move(cmd), std::move(req_id)};
   }
-  if (cmd != "aibot_msg_callback" && cmd != "aibot_event_callback") return UnknownFrame{std::move(cmd), std::move(req_id)};
 
   auto body = doc.find("body");
   if (body == doc.end()) return std::unexpected(Error::missing_field);

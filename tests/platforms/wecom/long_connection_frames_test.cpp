@@ -58,6 +58,10 @@ TEST_CASE("responses, the disconnected event and unknown commands") {
       parse_frame(R"({"headers":{"req_id":"REQ-CB-1"},"errcode":846608,"errmsg":"stream message update expired"})", "")
           .value());
   CHECK(expired.errcode == 846608);
+  auto echoed = std::get<ResponseFrame>(
+      parse_frame(R"({"cmd":"aibot_subscribe","headers":{"req_id":"S"},"errcode":40058,"errmsg":"bad secret"})", "")
+          .value());
+  CHECK(echoed.errcode == 40058);
 
   auto gone = parse_frame(
       R"({"cmd":"aibot_event_callback","headers":{"req_id":"REQ-EV-1"},"body":{"msgid":"EV1","create_time":1700000000,)"
