@@ -119,6 +119,7 @@ std::expected<AibotCallback, Error> parse_aibot_callback(const json& body, std::
     return StreamRefresh{std::move(common->aibotid), std::move(common->msgid), std::move(*id), std::move(common->sender),
                          std::move(common->chatid), {std::move(common->response_url), {}}};
   }
+  if (common->sender.empty()) return std::unexpected(Error::missing_field);  // a message always has a sender
   IncomingMessage m;
   m.chat_kind = chat_kind_of(*common);
   m.account = std::move(common->aibotid);

@@ -40,8 +40,8 @@ struct IncomingMessage {
   std::string agent_id;    // self-built app only
   std::string message_id;  // MsgId / msgid: the inbox deduplicates on it
   std::string sender;      // the member's userid (an AI bot may give an encrypted open_userid)
-  std::string chat_id;     // empty for a direct (single) chat
-  ChatKind chat_kind = ChatKind::direct;
+  std::string chat_id;     // the chatid as WeCom gives it: always in a group, absent (empty) in a single chat
+  ChatKind chat_kind = ChatKind::direct;  // what decides group or direct, not whether chat_id is empty
   std::string msgtype;     // text, mixed, voice, image, file, video
   std::string text;        // the bot's own @-mention removed; empty for media
   bool bot_mentioned = false;

@@ -15,6 +15,15 @@ std::size_t space_at(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// What may follow a typed mention with no space: ， , ： :
+constexpr std::array<std::string_view, 4> kAfterMention{"\uff0c", ",", "\uff1a", ":"};
+
+std::size_t punctuation_at(std::string_view s) {
+  for (auto p : kAfterMention)
+    if (s.starts_with(p)) return p.size();
+  return 0;
+}
+
 std::string_view trim_spaces(std::string_view s) {
   for (std::size_t n; !s.empty() && (n = space_at(s, 0)) > 0;) s.remove_prefix(n);
   bool trimmed = true;
@@ -54,6 +63,16 @@ MentionSplit split_mentions(std::string_view content, std::string_view bot_name,
     std::size_t end = i + 1;
     while (end < content.size() && space_at(content, end) == 0) ++end;
     std::string_view name = content.substr(i + 1, end - i - 1);
+    // A typed mention may run into the text ("@小助手，电梯坏了"): the configured name is matched as
+    // a prefix when a comma or colon follows it, and that goes with it.
+    if (!bot_name.empty() && name.size() > bot_name.size() && name.starts_with(bot_name)) {
+      if (std::size_t punct = punctuation_at(name.substr(bot_name.size()))) {
+        out.bot_mentioned = true;
+        first_mention = false;
+        i += 1 + bot_name.size() + punct;
+        continue;
+      }
+    }
     bool is_bot = bot_name.empty() ? (leading_is_bot && first_mention && i == first_text) : name == bot_name;
     first_mention = false;
     if (is_bot && !name.empty()) {

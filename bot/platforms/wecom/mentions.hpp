@@ -16,7 +16,8 @@ struct MentionSplit {
 };
 
 // A mention is '@' at the start or after a space (ASCII, U+00A0, U+2005 which WeCom and WeChat put
-// after a mention, U+3000), up to the next space. `bot_name` is the bot's display name; when it is
+// after a mention, U+3000), up to the next space; "@bot_name" followed at once by a comma or colon
+// (typed, not picked) is the bot's too. `bot_name` is the bot's display name; when it is
 // not configured (empty) and `leading_is_bot`, a mention that opens the text is taken to be the
 // bot's, as WeCom writes it, and the fallback is wrong only when a person @s someone else first.
 MentionSplit split_mentions(std::string_view content, std::string_view bot_name, bool leading_is_bot);

@@ -157,6 +157,10 @@ TEST_CASE("AI-bot bodies of the wrong shape are refused, never thrown") {
         Error::missing_field);
   CHECK(parse_aibot_callback(std::string_view(R"({"msgid":1,"aibotid":"B","msgtype":"text"})"), "").error() ==
         Error::missing_field);
+  CHECK(parse_aibot_callback(std::string_view(R"({"msgid":"M","aibotid":"B","chattype":"single","msgtype":"text",)"
+                                              R"("text":{"content":"x"}})"),
+                             "")
+            .error() == Error::missing_field);  // a message without a sender
   CHECK(parse_aibot_callback(std::string_view(R"({"msgid":"M","aibotid":"B","msgtype":"stream","stream":{}})"), "")
             .error() == Error::missing_field);
   // A field of an odd type inside the message is read as absent, not thrown on.
@@ -173,6 +177,10 @@ TEST_CASE("mentions: only the bot's own is removed, wherever it stands") {
   CHECK(tail.text == "电梯坏了");
   CHECK(tail.bot_mentioned);
   CHECK(split_mentions("@小助手\u2005电梯坏了", "小助手", true).text == "电梯坏了");  // WeCom's mention space
+  auto typed = split_mentions("@小助手，电梯坏了", "小助手", true);  // typed, no space
+  CHECK(typed.text == "电梯坏了");
+  CHECK(typed.bot_mentioned);
+  CHECK(split_mentions("@小助手二号 你好", "小助手", true).text == "@小助手二号 你好");  // another name
   auto email = split_mentions("联系 a@b.com 就行", "小助手", true);
   CHECK(email.text == "联系 a@b.com 就行");
   CHECK(email.others.empty());
