@@ -42,6 +42,12 @@ std::optional<Actions> try_rating(const MessageReceived& event, std::optional<st
   if (!waiting) return std::nullopt;
   auto answer = parse_rating_answer(event.message.text);
   if (!answer) return std::nullopt;
+  if (answer->implicit) {
+    // "还是漏水" rejects the result; an emergency or a problem in another building is news.
+    const auto u = understand::understand(event.message.text);
+    if (u.urgent || (u.building && *u.building != waiting->building.value_or("")) || !still_broken_fits(event.message.text, *waiting))
+      return std::nullopt;
+  }
   return record_rating(*waiting, *answer, ctx);
 }
 
