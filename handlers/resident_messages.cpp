@@ -11,6 +11,7 @@
 #include "handlers/routing.hpp"
 #include "handlers/text_tools.hpp"
 #include "handlers/ticket_choice.hpp"
+#include "handlers/understand/normalize.hpp"
 #include "handlers/understand/utf8.hpp"
 
 namespace gridbot {
@@ -87,22 +88,36 @@ Actions place_answered(const MessageReceived& event, const nlohmann::json& state
   return out;
 }
 
+// The tickets an answer to "which ticket?" picks: by place or number, by what it names ("电梯那个"),
+// or all of them ("都撤销").
+std::vector<std::int64_t> tickets_chosen(std::string_view answer, const PendingChoice& choice, const Context& ctx) {
+  if (auto number = chosen_ticket(answer, choice.tickets)) return {*number};
+  if (chose_all(answer)) return choice.tickets;
+  std::vector<std::int64_t> named;
+  for (auto number : choice.tickets)
+    if (auto t = ctx.tickets.find(number); t && mentions_subject_of(answer, *t, ctx.text)) named.push_back(number);
+  if (named.size() == 1) return named;
+  return {};
+}
+
 // The answer to "which ticket?": finishes the withdrawal or the chase, as the resident wrote it.
 std::optional<Actions> choice_answered(const MessageReceived& event, const PendingChoice& choice, const Context& ctx) {
-  const auto number = chosen_ticket(event.message.text, choice.tickets);
-  if (!number) return std::nullopt;
+  const auto numbers = tickets_chosen(event.message.text, choice, ctx);
+  if (numbers.empty()) return std::nullopt;
   MessageReceived original = event;
   original.message.text = choice.text;
   Actions out{SaveConversation{event.message.platform, event.message.sender, ""}};
-  Actions done;
-  if (choice.action == "cancel") {
-    done = cancel_ticket(original, number, ctx);
-  } else if (auto t = ctx.tickets.find(*number); t && t->open()) {
-    done = urge_ticket(original, std::move(*t), ctx);
-  } else {
-    done = {to_user(event.message.platform, event.message.sender, ctx.text.render("choose.gone", {{"number", *number}}))};
+  for (auto number : numbers) {
+    Actions done;
+    if (choice.action == "cancel") {
+      done = cancel_ticket(original, number, ctx);
+    } else if (auto t = ctx.tickets.find(number); t && t->open()) {
+      done = urge_ticket(original, std::move(*t), ctx);
+    } else {
+      done = {to_user(event.message.platform, event.message.sender, ctx.text.render("choose.gone", {{"number", number}}))};
+    }
+    out.insert(out.end(), done.begin(), done.end());
   }
-  out.insert(out.end(), done.begin(), done.end());
   return out;
 }
 
@@ -170,12 +185,27 @@ std::vector<Ticket> open_tickets_about(const MessageReceived& event, const under
   return describes_other_problem ? std::vector<Ticket>{} : open;
 }
 
+// A number the resident wrote that is one of `tickets` ("取消1002", "1002不用了"): with no # it
+// could be anything, so only a number of theirs counts.
+std::optional<std::int64_t> own_number_in(std::string_view text, const std::vector<Ticket>& tickets) {
+  const std::string digits_only = understand::encode_utf8(understand::normalize_text(text));
+  for (const auto& t : tickets)
+    if (digits_only.find(std::to_string(t.number)) != std::string::npos) return t.number;
+  return std::nullopt;
+}
+
 Actions cancel_request(const MessageReceived& event, std::optional<std::int64_t> referred, const Context& ctx) {
   if (referred) return cancel_ticket(event, referred, ctx);
-  std::vector<Ticket> own;
+  std::vector<Ticket> own, named;
   for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id))
-    if (t.open() && t.reporter_id == event.sender.id) own.push_back(t);
-  if (own.size() > 1) return ask_which_ticket(event, "cancel", own, ctx);
+    if (t.open() && t.reporter_id == event.sender.id) {
+      own.push_back(t);
+      if (mentions_subject_of(event.message.text, t, ctx.text)) named.push_back(t);
+    }
+  if (auto number = own_number_in(event.message.text, own)) return cancel_ticket(event, number, ctx);
+  // "电梯那个不用了": the one it names, when it names exactly one.
+  if (named.size() == 1) return cancel_ticket(event, named.front().number, ctx);
+  if (own.size() > 1) return ask_which_ticket(event, "cancel", named.size() > 1 ? named : own, ctx);
   return cancel_ticket(event, own.empty() ? std::nullopt : std::optional(own.front().number), ctx);
 }
 

@@ -78,3 +78,61 @@ TEST_CASE("while a rating is pending, 'still broken' reopens; news of another pr
     CHECK(events_of(w, "rated").empty());
   }
 }
+
+TEST_CASE("withdrawals in other words never file a ticket; a number or a named subject picks the ticket") {
+  for (const char* text : {"取消", "不用了", "不用了，谢谢", "算了", "帮我取消一下", "撤单", "取消1001", "1001不用了",
+                           "#1001 不用了", "已经通了，不用来了", "不用麻烦了，已经好了", "我自己修好了", "取消吧"}) {
+    CAPTURE(std::string(text));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say(group1, "zhangwei", text);
+    CHECK(w.tickets.tickets.size() == 1);
+    CHECK(w.ticket(1001).state == TicketState::cancelled);
+  }
+  for (const char* text : {"电梯那个不用了", "取消1002", "撤销电梯那个"}) {
+    CAPTURE(std::string(text));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say(group1, "zhangwei", "3号楼电梯坏了，按了没反应");
+    w.say(group1, "zhangwei", text);
+    CHECK(w.tickets.tickets.size() == 2);
+    CHECK(w.ticket(1002).state == TicketState::cancelled);
+    CHECK(w.ticket(1001).state == TicketState::accepted);
+  }
+  // A longer message that merely starts with such a word is still a report.
+  World w;
+  w.say(group1, "zhangwei", drain);
+  w.say(group1, "zhangwei", "算了，还是报一下吧：1号楼楼道灯坏了好几天了");
+  CHECK(w.ticket(1001).state == TicketState::accepted);
+  CHECK(w.tickets.tickets.size() == 2);
+}
+
+TEST_CASE("answers to 'which one?' that name the thing, add politeness, or pick them all") {
+  struct Case {
+    const char* answer;
+    std::vector<std::int64_t> cancelled;
+  };
+  const Case cases[] = {{"电梯那个", {1002}},   {"下水道的", {1001}}, {"就第一个吧", {1002}}, {"好的，第二个", {1001}},
+                        {"撤第二个", {1001}},   {"第２个", {1001}},   {"都撤销", {1001, 1002}}, {"两个都取消", {1001, 1002}},
+                        {"全部", {1001, 1002}}};
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.answer));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say(group1, "zhangwei", "3号楼电梯坏了，按了没反应");
+    w.say(group1, "zhangwei", "撤销");
+    w.say(group1, "zhangwei", c.answer);
+    CHECK(w.tickets.tickets.size() == 2);  // never a new 电梯 ticket
+    for (std::int64_t n : {1001, 1002}) {
+      const bool expected = std::find(c.cancelled.begin(), c.cancelled.end(), n) != c.cancelled.end();
+      CHECK((w.ticket(n).state == TicketState::cancelled) == expected);
+    }
+  }
+  // "都三天了" answers nothing: a chase is not spread over every ticket by a stray 都.
+  World v;
+  v.say(group1, "zhangwei", drain);
+  v.say(group1, "zhangwei", "3号楼电梯坏了，按了没反应");
+  v.say("", "zhangwei", "怎么还没人来？");
+  v.say("", "zhangwei", "都三天了");
+  CHECK(v.ticket(1001).urges + v.ticket(1002).urges == 0);
+}
