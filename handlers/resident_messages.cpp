@@ -176,10 +176,12 @@ std::vector<Ticket> open_tickets_about(const MessageReceived& event, const under
   if (!named.empty()) return named;
   // A bare status question ("进度", "怎么样了") names nothing; the model's category for so few
   // characters is noise, so it asks about every open ticket rather than filing a report.
-  if (!chase && is_status_question(event.message.text) && !u.building) return open;
+  // Only a short one, and never an emergency: "楼道里一股煤气味，什么情况" is a report.
+  const auto length = understand::decode_utf8(strip_punctuation(event.message.text)).size();
+  if (!chase && is_status_question(event.message.text) && !u.building && !u.urgent && length <= 12) return open;
   if (chase && !same_kind.empty()) return same_kind;
   // A short chase ("麻烦快点来修") names no problem, whatever category the model guesses for it.
-  const bool bare_chase = chase && !u.building && understand::decode_utf8(strip_punctuation(event.message.text)).size() <= 8;
+  const bool bare_chase = chase && !u.building && length <= 8;
   const bool describes_other_problem =
       !bare_chase && u.category && *u.category != "other" && (u.building || u.intent == Intent::request);
   return describes_other_problem ? std::vector<Ticket>{} : open;

@@ -136,3 +136,49 @@ TEST_CASE("answers to 'which one?' that name the thing, add politeness, or pick 
   v.say("", "zhangwei", "都三天了");
   CHECK(v.ticket(1001).urges + v.ticket(1002).urges == 0);
 }
+
+TEST_CASE("status questions and chases in other words: answered or counted, never filed") {
+  for (const char* question : {"处理到哪了", "现在什么情况", "有消息吗", "今天能来吗", "师傅什么时候到", "咋样了"}) {
+    CAPTURE(std::string(question));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say(group1, "zhangwei", question);
+    CHECK(w.tickets.tickets.size() == 1);
+    CHECK(w.ticket(1001).urges == 0);
+    CHECK(has(said(w.last), "#1001"));
+  }
+  for (const char* chase : {"有人管吗", "有没有人管啊", "没人理", "咋还没修", "都三天了还没修", "急死了"}) {
+    CAPTURE(std::string(chase));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say(group1, "zhangwei", chase);
+    CHECK(w.tickets.tickets.size() == 1);
+    CHECK(w.ticket(1001).urges == 1);
+  }
+  // An emergency that happens to ask "什么情况" is a report, not a question about the drain.
+  World w;
+  w.say(group1, "zhangwei", drain);
+  w.say(group1, "zhangwei", "楼道里一股很浓的煤气味，什么情况");
+  REQUIRE(w.tickets.tickets.size() == 2);
+  CHECK(w.ticket(1002).urgent);
+}
+
+TEST_CASE("a resident's 查 and 我的工单 in other words answer and never file") {
+  for (const char* query : {"查一查", "查工单", "查看工单", "我提交的工单", "查询一下我的工单", "看看我的工单", "我报过的"}) {
+    CAPTURE(std::string(query));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say(group1, "zhangwei", query);
+    CHECK(w.tickets.tickets.size() == 1);
+    CHECK(has(said(w.last), "您的工单"));
+  }
+  for (const char* query : {"查询工单1001", "查 1001 怎么样了", "查1001进展"}) {
+    CAPTURE(std::string(query));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say(group1, "zhangwei", query);
+    CHECK(w.tickets.tickets.size() == 1);
+    CHECK(events_of(w, "resident_replied").empty());
+    CHECK(has(said(w.last), "当前：已受理"));
+  }
+}
