@@ -182,3 +182,32 @@ TEST_CASE("a resident's 查 and 我的工单 in other words answer and never fil
     CHECK(has(said(w.last), "当前：已受理"));
   }
 }
+
+TEST_CASE("staff commands typed in a hurry: full-width digits and spaces, traditional script, number first, aliases") {
+  for (const char* claim : {"接单 １００１", "接单　1001", "接單 1001", "1001 接单", "#1001 接单", "收到 1001", "认领：1001"}) {
+    CAPTURE(std::string(claim));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say("", "wangfang", claim);
+    CHECK(w.ticket(1001).claimed_by == "wangfang");
+  }
+  for (const char* resolve : {"辦結 1001 已疏通，請評價", "办结　１００１　已疏通，請評價", "完成 1001 已疏通，請評價"}) {
+    CAPTURE(std::string(resolve));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say("", "wangfang", "接单 1001");
+    w.say("", "wangfang", resolve);
+    CHECK(w.ticket(1001).state == TicketState::resolved);
+    CHECK(w.ticket(1001).resolution == "已疏通，請評價");  // the note as the member typed it
+  }
+  World w;
+  w.say(group1, "zhangwei", drain);
+  w.say("", "wangfang", "回復１００１ 下午兩點到");
+  CHECK(has(said(w.last), "【工单 #1001 回复】王芳：下午兩點到"));
+  w.say("", "wangfang", "查詢 1001");
+  CHECK(has(said(w.last), "内容：3号楼2单元下水道堵了"));
+  w.say("", "wangfang", "吹哨 1001 公安、物业");
+  CHECK(w.ticket(1001).summons.size() == 2);
+  w.say("", "wangfang", "转交 1001 给物业");
+  CHECK(w.ticket(1001).owner == "huangli");
+}
