@@ -170,6 +170,13 @@ std::optional<RatingAnswer> parse_rating_answer(std::string_view raw) {
   return std::nullopt;
 }
 
+bool is_bare_rating(std::string_view raw) {
+  const auto answer = parse_rating_answer(raw);
+  if (!answer || !answer->reason.empty() || answer->implicit) return false;
+  const std::u32string text = understand::normalize_text(raw);
+  return text.find(U"满意") != std::u32string::npos || text.find(U"评") != std::u32string::npos;
+}
+
 bool still_broken_fits(std::string_view raw, const Ticket& t) {
   const std::u32string text = understand::normalize_text(raw);
   if (!text.starts_with(U"又")) return true;

@@ -26,6 +26,10 @@ std::optional<RatingAnswer> parse_rating_answer(std::string_view text);
 // since a new problem is also announced with 又 ("又停水了" after a drain was cleared).
 bool still_broken_fits(std::string_view text, const Ticket& t);
 
+// A rating and nothing else, in the words of the rating prompt ("差评", "不满意", "好评"): with no
+// rating pending it is not a report of anything.
+bool is_bare_rating(std::string_view text);
+
 // The detail of a "rated" audit event: the rating's name, then the reason after a space.
 std::string rating_detail(Rating rating, std::string_view reason);
 RatingAnswer parse_rating_detail(std::string_view detail);

@@ -5,6 +5,7 @@
 #include "handlers/command_parser.hpp"
 #include "handlers/intake.hpp"
 #include "handlers/messages.hpp"
+#include "handlers/rating_words.hpp"
 #include "handlers/ratings.hpp"
 #include "handlers/resident_followups.hpp"
 #include "handlers/resident_status.hpp"
@@ -256,6 +257,9 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
     return relay_to_owner(event, *t, ctx);
   }
   if (auto handled = about_own_tickets(event, u, ctx)) return std::move(*handled);
+  // "差评" with nothing waiting for a rating is not a dispute to file: say so, privately.
+  if (is_bare_rating(event.message.text))
+    return reply_privately(event, ctx.text.render("rating.nothing_pending"));
   if (u.intent == Intent::followup || u.intent == Intent::request) return new_request(event, u, ctx);
   // Chat, acknowledgements, thanks and spam create nothing in a group; a direct message gets help.
   return direct ? reply_privately(event, ctx.text.render("resident.direct_help")) : Actions{};

@@ -211,3 +211,37 @@ TEST_CASE("staff commands typed in a hurry: full-width digits and spaces, tradit
   w.say("", "wangfang", "转交 1001 给物业");
   CHECK(w.ticket(1001).owner == "huangli");
 }
+
+TEST_CASE("household violence told with words between is sensitive and urgent; a phone call is not a blow") {
+  for (const char* report : {"我老公又打我了 3号楼", "3号楼她男人昨天喝了酒把她打了", "他爸又在打孩子 3号楼301"}) {
+    CAPTURE(std::string(report));
+    World w;
+    w.say(group1, "zhangwei", report);
+    REQUIRE(w.tickets.tickets.size() == 1);
+    CHECK(w.ticket(1001).sensitive);
+    const auto group = to_chat_(w.last, group1);
+    REQUIRE(group.size() == 1);
+    CHECK(has(group[0].text, "私信"));
+    CHECK_FALSE(has(group[0].text, "类别"));
+  }
+  World w;
+  w.say(group1, "zhangwei", "我老公又打我了 3号楼");
+  CHECK(w.ticket(1001).urgent);
+  w.say(group1, "liuna", "我老公打我电话说1号楼停水了");
+  CHECK_FALSE(w.ticket(1002).sensitive);
+}
+
+TEST_CASE("a bare rating with nothing waiting for one files no dispute; it is answered privately") {
+  for (const char* verdict : {"差评", "不满意", "好评！"}) {
+    CAPTURE(std::string(verdict));
+    World w;
+    w.say(group1, "zhangwei", verdict);
+    CHECK(w.tickets.tickets.empty());
+    CHECK(to_chat_(w.last, group1).empty());
+    CHECK(has(said(w.last), "没有待评价的工单"));
+  }
+  // With a reason it is news, and taken in.
+  World w;
+  w.say(group1, "zhangwei", "不满意，3号楼下水道还是堵");
+  CHECK(w.tickets.tickets.size() == 1);
+}
