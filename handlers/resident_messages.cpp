@@ -228,6 +228,32 @@ std::optional<Actions> about_own_tickets(const MessageReceived& event, const und
   return ask_which_ticket(event, "urge", tickets, ctx);
 }
 
+// The resident's open ticket a member wrote to them about lately (within the conversation
+// window), the latest such: "好的，我明早在家" right after "电工明早到" answers that member.
+std::optional<Ticket> ticket_in_conversation(const MessageReceived& event, const Context& ctx) {
+  std::optional<Ticket> found;
+  Time latest{};
+  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id)) {
+    if (!t.open()) continue;
+    for (const auto& e : ctx.tickets.timeline(t.number))
+      if (e.kind == "replied" && e.at + ctx.policy.conversation_timeout >= ctx.now && e.at >= latest) latest = e.at, found = t;
+  }
+  return found;
+}
+
+// "好的，我一三九…随时在", "行 我明早在家": an answer that opens by agreeing and then says more.
+bool agrees_and_adds(std::string_view raw) {
+  const std::string text = strip_punctuation(understand::encode_utf8(understand::normalize_text(raw)));
+  for (std::string_view ack : {"好的", "好", "嗯嗯", "嗯", "行", "收到", "可以", "没问题", "ok", "OK"})
+    if (text.starts_with(ack)) {
+      std::string_view rest = std::string_view(text).substr(ack.size());
+      for (std::string_view thanks : {"谢谢你们", "谢谢", "辛苦了", "麻烦了", "好的"})
+        if (rest.starts_with(thanks)) rest.remove_prefix(thanks.size());
+      return !rest.empty();
+    }
+  return false;
+}
+
 Actions handle_statement(const MessageReceived& event, const Context& ctx) {
   const bool direct = event.message.chat_id.empty();
 
@@ -257,6 +283,9 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
     return relay_to_owner(event, *t, ctx);
   }
   if (auto handled = about_own_tickets(event, u, ctx)) return std::move(*handled);
+  if (!u.urgent && agrees_and_adds(event.message.text))
+    if (auto t = ticket_in_conversation(event, ctx); t && (!u.building || u.building == t->building))
+      return relay_to_owner(event, *t, ctx);
   // "差评" with nothing waiting for a rating is not a dispute to file: say so, privately.
   if (is_bare_rating(event.message.text))
     return reply_privately(event, ctx.text.render("rating.nothing_pending"));

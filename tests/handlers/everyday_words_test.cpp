@@ -245,3 +245,22 @@ TEST_CASE("a bare rating with nothing waiting for one files no dispute; it is an
   w.say(group1, "zhangwei", "不满意，3号楼下水道还是堵");
   CHECK(w.tickets.tickets.size() == 1);
 }
+
+TEST_CASE("an answer to a member's reply that opens by agreeing is relayed, not filed") {
+  World w;
+  w.say(group1, "zhangwei", drain);
+  w.say("", "wangfang", "回复 1001 师傅明早到，会先打您电话");
+  for (const char* answer : {"好的，我一三九一二三四五六七八随时在", "行 我明早在家", "嗯嗯 门口有狗 别怕"}) {
+    CAPTURE(std::string(answer));
+    w.say(group1, "zhangwei", answer);
+    CHECK(w.tickets.tickets.size() == 1);
+    CHECK(has(said(w.last), "已转告王芳"));
+  }
+  w.say(group1, "zhangwei", "收到，谢谢");  // nothing to pass on
+  CHECK(to_user_(w.last, "wangfang").empty());
+  // Without a member's reply lately, the same words are read as they stand.
+  World v;
+  v.say(group1, "zhangwei", drain);
+  v.say(group1, "zhangwei", "好的 我明早在家");
+  CHECK(to_user_(v.last, "wangfang").empty());
+}
