@@ -34,23 +34,35 @@ std::optional<std::int64_t> ticket_referred_to(const MessageReceived& event, con
 
 std::optional<Actions> try_rating(const MessageReceived& event, std::optional<std::int64_t> referred, const Context& ctx) {
   // Only the reporter rates, and only a ticket waiting for it (the quoted one, if quoted).
-  std::optional<Ticket> waiting;
+  std::vector<Ticket> waiting;
   for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id))
     if (t.state == TicketState::resolved && t.rating == Rating::none && t.reporter_id == event.sender.id &&
-        (!referred || *referred == t.number)) {
-      waiting = t;
-      break;
-    }
-  if (!waiting) return std::nullopt;
+        (!referred || *referred == t.number))
+      waiting.push_back(t);
+  if (waiting.empty()) return std::nullopt;
   auto answer = parse_rating_answer(event.message.text);
   if (!answer) return std::nullopt;
+  // Several waiting: "下水道那个满意" rates the one it names, "两个都满意" all; else the newest.
+  if (waiting.size() > 1) {
+    std::vector<Ticket> named;
+    for (const auto& t : waiting)
+      if (mentions_subject_of(event.message.text, t, ctx.text)) named.push_back(t);
+    if (named.size() == 1) waiting = named;
+    else if (!chose_all(event.message.text)) waiting.resize(1);
+  }
   if (answer->implicit) {
     // "还是漏水" rejects the result; an emergency or a problem in another building is news.
     const auto u = understand::understand(event.message.text);
-    if (u.urgent || (u.building && *u.building != waiting->building.value_or("")) || !still_broken_fits(event.message.text, *waiting))
+    const Ticket& t = waiting.front();
+    if (u.urgent || (u.building && *u.building != t.building.value_or("")) || !still_broken_fits(event.message.text, t))
       return std::nullopt;
   }
-  return record_rating(*waiting, *answer, ctx);
+  Actions out;
+  for (const auto& t : waiting) {
+    Actions rated = record_rating(t, *answer, ctx);
+    out.insert(out.end(), rated.begin(), rated.end());
+  }
+  return out;
 }
 
 // A direct report from someone whose grid is not known: ask where, and remember the question.

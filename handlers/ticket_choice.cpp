@@ -84,7 +84,7 @@ namespace gridbot {
 bool chose_all(std::string_view raw) {
   const std::string text = strip_punctuation(understand::encode_utf8(understand::normalize_text(raw)));
   if (understand::decode_utf8(text).size() > 8) return false;
-  for (std::string_view word : {"全部", "所有", "两个都", "几个都", "都撤", "都取消", "都催", "全撤", "都要"})
+  for (std::string_view word : {"全部", "所有", "两个都", "几个都", "都撤", "都取消", "都催", "全撤", "都要", "都满意", "都不满意"})
     if (text.find(word) != std::string::npos) return true;
   return false;
 }

@@ -264,3 +264,22 @@ TEST_CASE("an answer to a member's reply that opens by agreeing is relayed, not 
   v.say(group1, "zhangwei", "好的 我明早在家");
   CHECK(to_user_(v.last, "wangfang").empty());
 }
+
+TEST_CASE("with two tickets waiting for a rating, the verdict goes to the one it names, or to both") {
+  auto two_resolved = [](World& w) {
+    w.say(group1, "zhangwei", drain);
+    w.say(group1, "zhangwei", "3号楼电梯坏了，按了没反应");
+    w.say("", "wangfang", "办结 1001 已疏通");
+    w.say("", "wangfang", "办结 1002 已修好电梯");
+  };
+  World w;
+  two_resolved(w);
+  w.say(group1, "zhangwei", "下水道那个满意");
+  CHECK(w.ticket(1001).rating == Rating::satisfied);
+  CHECK(w.ticket(1002).rating == Rating::none);
+  World v;
+  two_resolved(v);
+  v.say(group1, "zhangwei", "两个都满意");
+  CHECK(v.ticket(1001).rating == Rating::satisfied);
+  CHECK(v.ticket(1002).rating == Rating::satisfied);
+}
