@@ -99,8 +99,11 @@ bool is_cancel_request(std::string_view raw) {
   // Only in a short message ("电梯那个不用了"), so that a report which merely starts so ("算了，我还是
   // 报一下：5号楼灯坏了") stays a report.
   if (understand::decode_utf8(strip_punctuation(text)).size() > 10) return false;
+  // A question ("停水通知取消了吗") or news of something else called off ("活动取消了") withdraws nothing.
+  for (std::string_view asking : {"吗", "?", "？", "了没", "没有"})
+    if (text.find(asking) != std::string_view::npos) return false;
   for (std::string_view word : {"撤回", "撤单", "取消", "不用了", "不需要了", "不用管了", "算了"})
-    if (text.find(word) != std::string_view::npos) return true;
+    if (auto at = text.find(word); at != std::string_view::npos && !text.substr(at + word.size()).starts_with("了")) return true;
   return false;
 }
 

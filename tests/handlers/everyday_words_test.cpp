@@ -283,3 +283,13 @@ TEST_CASE("with two tickets waiting for a rating, the verdict goes to the one it
   CHECK(v.ticket(1001).rating == Rating::satisfied);
   CHECK(v.ticket(1002).rating == Rating::satisfied);
 }
+
+TEST_CASE("a question about something called off, or news of it, withdraws nothing") {
+  for (const char* text : {"停水通知取消了吗", "明天停电取消了没", "今天的活动取消了？", "取消了吗", "不用了吗", "活动取消了"}) {
+    CAPTURE(std::string(text));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say(group1, "zhangwei", text);
+    CHECK(w.ticket(1001).state == TicketState::accepted);
+  }
+}
