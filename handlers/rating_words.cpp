@@ -104,6 +104,11 @@ std::optional<RatingAnswer> answer(Rating rating, std::u32string_view reason) {
   return RatingAnswer{rating, understand::encode_utf8(reason)};
 }
 
+std::optional<RatingAnswer> with_fit(std::optional<RatingAnswer> a, Fit fit) {
+  if (a) a->everyday = fit == Fit::weak;
+  return a;
+}
+
 // What comes before the verdict without being a reason: a ticket reference ("#1001 不满意") and
 // words that introduce a rating ("评价：不满意", "我选3", "给个好评").
 std::u32string_view drop_openers(std::u32string_view s) {
@@ -154,14 +159,15 @@ std::optional<RatingAnswer> parse_rating_answer(std::string_view raw) {
     if (text.starts_with(v.word)) {
       const std::u32string_view rest = whole.substr(v.word.size());
       const std::u32string_view after = skip_particles(rest);
-      if (text == v.word || after.empty() || is_separator(after.front()) || v.fit != Fit::weak) return answer(v.rating, rest);
+      if (text == v.word || after.empty() || is_separator(after.front()) || v.fit != Fit::weak)
+        return with_fit(answer(v.rating, rest), v.fit);
     }
   // At the end: "灯还是不亮，不满意"; "不可以" and "唔满意" are not praise.
   for (const auto& v : verdicts)
     if (text.ends_with(v.word)) {
       const std::u32string_view before = text.substr(0, text.size() - v.word.size());
       if (v.rating != Rating::unsatisfied && negated_before(before)) break;
-      if (is_separator(before.back()) || v.fit != Fit::weak) return answer(v.rating, before);
+      if (is_separator(before.back()) || v.fit != Fit::weak) return with_fit(answer(v.rating, before), v.fit);
     }
   for (const auto& v : verdicts)
     if (v.fit == Fit::inside && text.find(v.word) != std::u32string_view::npos)

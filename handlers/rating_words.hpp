@@ -15,6 +15,7 @@ struct RatingAnswer {
   Rating rating = Rating::none;
   std::string reason;  // what the resident wrote besides the verdict (normalized: simplified script); may be empty
   bool implicit = false;  // no verdict word, only "it is still broken" ("还是漏水", "又堵了"): see still_broken_fits
+  bool everyday = false;  // an everyday word ("不行", "一般", "还行") that can be about anything else named
 };
 
 // The rating a message gives, if it reads as one. Only asked while one of the sender's tickets

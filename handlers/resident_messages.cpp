@@ -32,6 +32,8 @@ std::optional<std::int64_t> ticket_referred_to(const MessageReceived& event, con
   return ticket_number_in(event.message.text);
 }
 
+Actions new_request(const MessageReceived& event, understand::Understanding u, const Context& ctx);
+
 std::optional<Actions> try_rating(const MessageReceived& event, std::optional<std::int64_t> referred, const Context& ctx) {
   // Only the reporter rates, and only a ticket waiting for it (the quoted one, if quoted).
   std::vector<Ticket> waiting;
@@ -50,17 +52,22 @@ std::optional<Actions> try_rating(const MessageReceived& event, std::optional<st
     if (named.size() == 1) waiting = named;
     else if (!chose_all(event.message.text)) waiting.resize(1);
   }
-  if (answer->implicit) {
-    // "还是漏水" rejects the result; an emergency or a problem in another building is news.
-    const auto u = understand::understand(event.message.text);
-    const Ticket& t = waiting.front();
-    if (u.urgent || (u.building && *u.building != t.building.value_or("")) || !still_broken_fits(event.message.text, t))
-      return std::nullopt;
-  }
+  // An emergency is never swallowed by a rating ("楼道着火了！！不满意也没用了快来"). A problem in
+  // another building is news: "1号楼灯不亮，不行啊" is only that; "满意。另外1号楼井盖没了" rates and
+  // is taken in too. "还是漏水" rejects the result unless it announces another problem.
+  const auto u = understand::understand(event.message.text);
+  const Ticket& first = waiting.front();
+  const bool elsewhere = u.building && first.building && *u.building != *first.building;
+  if (u.urgent || (elsewhere && (answer->implicit || answer->everyday))) return std::nullopt;
+  if (answer->implicit && !still_broken_fits(event.message.text, first)) return std::nullopt;
   Actions out;
   for (const auto& t : waiting) {
     Actions rated = record_rating(t, *answer, ctx);
     out.insert(out.end(), rated.begin(), rated.end());
+  }
+  if (elsewhere) {
+    Actions filed = new_request(event, u, ctx);
+    out.insert(out.end(), filed.begin(), filed.end());
   }
   return out;
 }

@@ -293,3 +293,28 @@ TEST_CASE("a question about something called off, or news of it, withdraws nothi
     CHECK(w.ticket(1001).state == TicketState::accepted);
   }
 }
+
+TEST_CASE("while a rating is pending, an emergency or a problem in another building is not swallowed by it") {
+  {
+    World w;
+    resolved_drain(w);
+    w.say(group1, "zhangwei", "楼道着火了！！不满意也没用了快来");
+    REQUIRE(w.tickets.tickets.size() == 2);
+    CHECK(w.ticket(1002).urgent);
+    CHECK(w.ticket(1001).state == TicketState::resolved);  // still waiting for its rating
+  }
+  {
+    World w;
+    resolved_drain(w);
+    w.say(group1, "zhangwei", "1号楼灯不亮，不行啊");  // 不行 is about the light
+    CHECK(w.tickets.tickets.size() == 2);
+    CHECK(events_of(w, "rated").empty());
+  }
+  {
+    World w;
+    resolved_drain(w);
+    w.say(group1, "zhangwei", "满意。另外1号楼门口井盖没了");  // both: a rating and a report
+    CHECK(w.ticket(1001).rating == Rating::satisfied);
+    CHECK(w.tickets.tickets.size() == 2);
+  }
+}
