@@ -286,9 +286,12 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
     if (command->verb == StaffVerb::reply && t && is_party_to(*t, event.sender.id)) return relay_to_owner(event, *t, ctx);
     return reply_privately(event, ctx.text.render("resident.staff_command", {{"word", command->word}, {"number", *command->number}}));
   }
+  const auto u = understand::understand(event.message.text);
+  // An emergency told alongside a chase or a withdrawal ("快点来 电梯困人了", "取消，有人被困电梯了")
+  // is taken in as the emergency it is; the other ticket can wait.
+  if (u.urgent && !referred && u.intent == Intent::request) return new_request(event, u, ctx);
   if (is_cancel_request(event.message.text)) return cancel_request(event, referred, ctx);
 
-  const auto u = understand::understand(event.message.text);
   if (referred) {
     auto t = ctx.tickets.find(*referred);
     if (!t) return reply_privately(event, ctx.text.render("resident.reply_unknown_ticket", {{"number", *referred}}));

@@ -318,3 +318,16 @@ TEST_CASE("while a rating is pending, an emergency or a problem in another build
     CHECK(w.tickets.tickets.size() == 2);
   }
 }
+
+TEST_CASE("an emergency told with a chase or a withdrawal is taken in, not spent on the open ticket") {
+  for (const char* text : {"快点来 电梯困人了", "取消，有人被困电梯了", "不用修了，楼道着火了快来人"}) {
+    CAPTURE(std::string(text));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say(group1, "zhangwei", text);
+    REQUIRE(w.tickets.tickets.size() == 2);
+    CHECK(w.ticket(1002).urgent);
+    CHECK(w.ticket(1001).urges == 0);
+    CHECK(w.ticket(1001).state == TicketState::accepted);
+  }
+}
