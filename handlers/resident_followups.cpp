@@ -70,7 +70,7 @@ Actions urge_ticket(const MessageReceived& event, Ticket t, const Context& ctx) 
                                                {"resident", event.sender.name},
                                                {"text", event.message.text},
                                                {"count", std::int64_t{t.urges}}}),
-                ctx, true);
+                ctx);  // a chase about a non-urgent matter waits out quiet hours like any notice
   if (t.urges >= ctx.policy.urges_before_next_rung) {
     // Enough chasing: the rung above hears of it, once per further urge.
     const Member* above = rung_member(ctx.org, t, std::min(t.escalation_level + 1, top_rung));
@@ -80,7 +80,7 @@ Actions urge_ticket(const MessageReceived& event, Ticket t, const Context& ctx) 
                                                        {"count", std::int64_t{t.urges}},
                                                        {"member", member_name(ctx.org, responsible)},
                                                        {"text", event.message.text}}),
-                    ctx, true);
+                    ctx);
   }
   answer_resident(out, event, t, "urge.resident", {{"number", t.number}, {"member", member_name(ctx.org, responsible)}}, ctx);
   return out;

@@ -331,3 +331,15 @@ TEST_CASE("an emergency told with a chase or a withdrawal is taken in, not spent
     CHECK(w.ticket(1001).state == TicketState::accepted);
   }
 }
+
+TEST_CASE("a chase at night about a non-urgent matter reaches the member after quiet hours") {
+  World w;
+  w.say(group1, "zhangwei", drain);
+  w.now = wednesday_10am + std::chrono::hours(13);  // 23:00
+  w.say(group1, "zhangwei", "催一下，怎么还没人来");
+  CHECK(w.ticket(1001).urges == 1);
+  const auto owner = to_user_(w.last, "wangfang");
+  REQUIRE(owner.size() == 1);
+  CHECK(owner[0].not_before == wednesday_10am + std::chrono::hours(21));  // Thursday 07:00
+  CHECK_FALSE(to_chat_(w.last, group1).empty());                        // the resident hears now
+}
