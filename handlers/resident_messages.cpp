@@ -1,5 +1,6 @@
 #include "handlers/resident_messages.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "handlers/command_parser.hpp"
@@ -34,6 +35,12 @@ std::optional<std::int64_t> ticket_referred_to(const MessageReceived& event, con
 
 Actions new_request(const MessageReceived& event, understand::Understanding u, const Context& ctx);
 
+bool is_score(std::string_view raw) {
+  const std::u32string text = understand::normalize_text(strip_punctuation(raw));
+  return text.size() >= 2 && text.size() <= 3 && text.back() == U'分' &&
+         std::all_of(text.begin(), text.end() - 1, [](char32_t c) { return c >= U'0' && c <= U'9'; });
+}
+
 std::optional<Actions> try_rating(const MessageReceived& event, std::optional<std::int64_t> referred, const Context& ctx) {
   // Only the reporter rates, and only a ticket waiting for it (the quoted one, if quoted).
   std::vector<Ticket> waiting;
@@ -43,6 +50,12 @@ std::optional<Actions> try_rating(const MessageReceived& event, std::optional<st
       waiting.push_back(t);
   if (waiting.empty()) return std::nullopt;
   auto answer = parse_rating_answer(event.message.text);
+  // "3分", "5分": a score on a scale we did not ask for; ask again rather than guess or file it.
+  if (!answer && is_score(event.message.text)) {
+    Actions out;
+    answer_resident(out, event, waiting.front(), "rating.ask_again", {{"number", waiting.front().number}}, ctx);
+    return out;
+  }
   if (!answer) return std::nullopt;
   // Several waiting: "下水道那个满意" rates the one it names, "两个都满意" all; else the newest.
   if (waiting.size() > 1) {

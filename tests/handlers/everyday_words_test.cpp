@@ -343,3 +343,12 @@ TEST_CASE("a chase at night about a non-urgent matter reaches the member after q
   CHECK(owner[0].not_before == wednesday_10am + std::chrono::hours(21));  // Thursday 07:00
   CHECK_FALSE(to_chat_(w.last, group1).empty());                        // the resident hears now
 }
+
+TEST_CASE("a score on another scale ('3分') while a rating is pending is asked again, not filed or guessed") {
+  World w;
+  resolved_drain(w);
+  w.say(group1, "zhangwei", "3分");
+  CHECK(w.tickets.tickets.size() == 1);
+  CHECK(events_of(w, "rated").empty());
+  CHECK(has(said(w.last), "满意 / 基本满意 / 不满意"));
+}
