@@ -87,6 +87,13 @@ std::optional<std::int64_t> leading_number(std::string_view& s) {
   return number;
 }
 
+// Whether `s` starts with a verb of more than one character ("接单", not "接").
+bool parse_verb_start(std::string_view s) {
+  for (const auto& v : verb_words)
+    if (v.word.size() > 3 && s.starts_with(v.word)) return true;
+  return false;
+}
+
 }  // namespace
 
 std::optional<StaffCommand> parse_staff_command(std::string_view raw) {
@@ -94,6 +101,13 @@ std::optional<StaffCommand> parse_staff_command(std::string_view raw) {
   const std::string_view original = trim(raw);
   std::string_view text = folded.text;
   text = trim(text);
+  // "好的，接单1001", "嗯 办结 1001 …": a word of assent before the command.
+  for (std::string_view assent : {"好的", "好", "嗯嗯", "嗯", "ok", "OK"})
+    if (text.starts_with(assent)) {
+      const std::string_view after = skip_separators(text.substr(assent.size()));
+      if (after.size() < text.size() - assent.size() && parse_verb_start(after)) text = after;
+      break;
+    }
   std::string_view head = text;
   const auto number_first = leading_number(head);
   if (number_first) text = head;

@@ -352,3 +352,13 @@ TEST_CASE("a score on another scale ('3分') while a rating is pending is asked 
   CHECK(events_of(w, "rated").empty());
   CHECK(has(said(w.last), "满意 / 基本满意 / 不满意"));
 }
+
+TEST_CASE("a word of assent before a staff command does not hide it") {
+  for (const char* claim : {"好的，接单1001", "嗯 接单 1001", "好的 接單１００１"}) {
+    CAPTURE(std::string(claim));
+    World w;
+    w.say(group1, "zhangwei", drain);
+    w.say("", "wangfang", claim);
+    CHECK(w.ticket(1001).claimed_by == "wangfang");
+  }
+}
