@@ -70,7 +70,7 @@ Actions urge_ticket(const MessageReceived& event, Ticket t, const Context& ctx) 
                                                {"resident", event.sender.name},
                                                {"text", event.message.text},
                                                {"count", std::int64_t{t.urges}}}),
-                ctx, true);
+                ctx);  // a chase about a non-urgent matter waits out quiet hours like any notice
   if (t.urges >= ctx.policy.urges_before_next_rung) {
     // Enough chasing: the rung above hears of it, once per further urge.
     const Member* above = rung_member(ctx.org, t, std::min(t.escalation_level + 1, top_rung));
@@ -80,19 +80,30 @@ Actions urge_ticket(const MessageReceived& event, Ticket t, const Context& ctx) 
                                                        {"count", std::int64_t{t.urges}},
                                                        {"member", member_name(ctx.org, responsible)},
                                                        {"text", event.message.text}}),
-                    ctx, true);
+                    ctx);
   }
   answer_resident(out, event, t, "urge.resident", {{"number", t.number}, {"member", member_name(ctx.org, responsible)}}, ctx);
   return out;
 }
 
 bool is_cancel_request(std::string_view raw) {
-  // Either script, any spacing: "撤銷", "帮我撤销一下", "不用修了，已经好了".
+  // Either script, any spacing: "撤銷", "帮我撤销一下", "不用修了，已经好了", "取消1002", "算了".
   const std::string normalized = understand::encode_utf8(understand::normalize_text(raw));
   const std::string_view text = trim(normalized);
   if (text.find("撤销") != std::string_view::npos) return true;
-  for (std::string_view word : {"取消工单", "撤回工单", "撤回", "取消报修", "不用来了", "不用修了", "不需要了", "不用处理了"})
-    if (text.starts_with(word)) return true;
+  // Anywhere: the resident says the visit is no longer needed ("已经通了，不用来了").
+  for (std::string_view words : {"取消工单", "撤回工单", "取消报修", "不用来了", "不用修了", "不需要修了", "不用处理了",
+                                 "不需要处理了", "不用麻烦了", "不用上门了", "自己修好了", "自己弄好了", "自己搞好了",
+                                 "自己处理好了", "自己解决了"})
+    if (text.find(words) != std::string_view::npos) return true;
+  // Only in a short message ("电梯那个不用了"), so that a report which merely starts so ("算了，我还是
+  // 报一下：5号楼灯坏了") stays a report.
+  if (understand::decode_utf8(strip_punctuation(text)).size() > 10) return false;
+  // A question ("停水通知取消了吗") or news of something else called off ("活动取消了") withdraws nothing.
+  for (std::string_view asking : {"吗", "?", "？", "了没", "没有"})
+    if (text.find(asking) != std::string_view::npos) return false;
+  for (std::string_view word : {"撤回", "撤单", "取消", "不用了", "不需要了", "不用管了", "算了"})
+    if (auto at = text.find(word); at != std::string_view::npos && !text.substr(at + word.size()).starts_with("了")) return true;
   return false;
 }
 

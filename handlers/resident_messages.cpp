@@ -1,16 +1,19 @@
 #include "handlers/resident_messages.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "handlers/command_parser.hpp"
 #include "handlers/intake.hpp"
 #include "handlers/messages.hpp"
+#include "handlers/rating_words.hpp"
 #include "handlers/ratings.hpp"
 #include "handlers/resident_followups.hpp"
 #include "handlers/resident_status.hpp"
 #include "handlers/routing.hpp"
 #include "handlers/text_tools.hpp"
 #include "handlers/ticket_choice.hpp"
+#include "handlers/understand/normalize.hpp"
 #include "handlers/understand/utf8.hpp"
 
 namespace gridbot {
@@ -30,19 +33,56 @@ std::optional<std::int64_t> ticket_referred_to(const MessageReceived& event, con
   return ticket_number_in(event.message.text);
 }
 
+Actions new_request(const MessageReceived& event, understand::Understanding u, const Context& ctx);
+
+bool is_score(std::string_view raw) {
+  const std::u32string text = understand::normalize_text(strip_punctuation(raw));
+  return text.size() >= 2 && text.size() <= 3 && text.back() == U'分' &&
+         std::all_of(text.begin(), text.end() - 1, [](char32_t c) { return c >= U'0' && c <= U'9'; });
+}
+
 std::optional<Actions> try_rating(const MessageReceived& event, std::optional<std::int64_t> referred, const Context& ctx) {
   // Only the reporter rates, and only a ticket waiting for it (the quoted one, if quoted).
-  std::optional<Ticket> waiting;
+  std::vector<Ticket> waiting;
   for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id))
     if (t.state == TicketState::resolved && t.rating == Rating::none && t.reporter_id == event.sender.id &&
-        (!referred || *referred == t.number)) {
-      waiting = t;
-      break;
-    }
-  if (!waiting) return std::nullopt;
+        (!referred || *referred == t.number))
+      waiting.push_back(t);
+  if (waiting.empty()) return std::nullopt;
   auto answer = parse_rating_answer(event.message.text);
+  // "3分", "5分": a score on a scale we did not ask for; ask again rather than guess or file it.
+  if (!answer && is_score(event.message.text)) {
+    Actions out;
+    answer_resident(out, event, waiting.front(), "rating.ask_again", {{"number", waiting.front().number}}, ctx);
+    return out;
+  }
   if (!answer) return std::nullopt;
-  return record_rating(*waiting, *answer, ctx);
+  // Several waiting: "下水道那个满意" rates the one it names, "两个都满意" all; else the newest.
+  if (waiting.size() > 1) {
+    std::vector<Ticket> named;
+    for (const auto& t : waiting)
+      if (mentions_subject_of(event.message.text, t, ctx.text)) named.push_back(t);
+    if (named.size() == 1) waiting = named;
+    else if (!chose_all(event.message.text)) waiting.resize(1);
+  }
+  // An emergency is never swallowed by a rating ("楼道着火了！！不满意也没用了快来"). A problem in
+  // another building is news: "1号楼灯不亮，不行啊" is only that; "满意。另外1号楼井盖没了" rates and
+  // is taken in too. "还是漏水" rejects the result unless it announces another problem.
+  const auto u = understand::understand(event.message.text);
+  const Ticket& first = waiting.front();
+  const bool elsewhere = u.building && first.building && *u.building != *first.building;
+  if (u.urgent || (elsewhere && (answer->implicit || answer->everyday))) return std::nullopt;
+  if (answer->implicit && !still_broken_fits(event.message.text, first)) return std::nullopt;
+  Actions out;
+  for (const auto& t : waiting) {
+    Actions rated = record_rating(t, *answer, ctx);
+    out.insert(out.end(), rated.begin(), rated.end());
+  }
+  if (elsewhere) {
+    Actions filed = new_request(event, u, ctx);
+    out.insert(out.end(), filed.begin(), filed.end());
+  }
+  return out;
 }
 
 // A direct report from someone whose grid is not known: ask where, and remember the question.
@@ -81,22 +121,36 @@ Actions place_answered(const MessageReceived& event, const nlohmann::json& state
   return out;
 }
 
+// The tickets an answer to "which ticket?" picks: by place or number, by what it names ("电梯那个"),
+// or all of them ("都撤销").
+std::vector<std::int64_t> tickets_chosen(std::string_view answer, const PendingChoice& choice, const Context& ctx) {
+  if (auto number = chosen_ticket(answer, choice.tickets)) return {*number};
+  if (chose_all(answer)) return choice.tickets;
+  std::vector<std::int64_t> named;
+  for (auto number : choice.tickets)
+    if (auto t = ctx.tickets.find(number); t && mentions_subject_of(answer, *t, ctx.text)) named.push_back(number);
+  if (named.size() == 1) return named;
+  return {};
+}
+
 // The answer to "which ticket?": finishes the withdrawal or the chase, as the resident wrote it.
 std::optional<Actions> choice_answered(const MessageReceived& event, const PendingChoice& choice, const Context& ctx) {
-  const auto number = chosen_ticket(event.message.text, choice.tickets);
-  if (!number) return std::nullopt;
+  const auto numbers = tickets_chosen(event.message.text, choice, ctx);
+  if (numbers.empty()) return std::nullopt;
   MessageReceived original = event;
   original.message.text = choice.text;
   Actions out{SaveConversation{event.message.platform, event.message.sender, ""}};
-  Actions done;
-  if (choice.action == "cancel") {
-    done = cancel_ticket(original, number, ctx);
-  } else if (auto t = ctx.tickets.find(*number); t && t->open()) {
-    done = urge_ticket(original, std::move(*t), ctx);
-  } else {
-    done = {to_user(event.message.platform, event.message.sender, ctx.text.render("choose.gone", {{"number", *number}}))};
+  for (auto number : numbers) {
+    Actions done;
+    if (choice.action == "cancel") {
+      done = cancel_ticket(original, number, ctx);
+    } else if (auto t = ctx.tickets.find(number); t && t->open()) {
+      done = urge_ticket(original, std::move(*t), ctx);
+    } else {
+      done = {to_user(event.message.platform, event.message.sender, ctx.text.render("choose.gone", {{"number", number}}))};
+    }
+    out.insert(out.end(), done.begin(), done.end());
   }
-  out.insert(out.end(), done.begin(), done.end());
   return out;
 }
 
@@ -155,21 +209,38 @@ std::vector<Ticket> open_tickets_about(const MessageReceived& event, const under
   if (!named.empty()) return named;
   // A bare status question ("进度", "怎么样了") names nothing; the model's category for so few
   // characters is noise, so it asks about every open ticket rather than filing a report.
-  if (!chase && is_status_question(event.message.text) && !u.building) return open;
+  // Only a short one, and never an emergency: "楼道里一股煤气味，什么情况" is a report.
+  const auto length = understand::decode_utf8(strip_punctuation(event.message.text)).size();
+  if (!chase && is_status_question(event.message.text) && !u.building && !u.urgent && length <= 12) return open;
   if (chase && !same_kind.empty()) return same_kind;
   // A short chase ("麻烦快点来修") names no problem, whatever category the model guesses for it.
-  const bool bare_chase = chase && !u.building && understand::decode_utf8(strip_punctuation(event.message.text)).size() <= 8;
+  const bool bare_chase = chase && !u.building && length <= 8;
   const bool describes_other_problem =
       !bare_chase && u.category && *u.category != "other" && (u.building || u.intent == Intent::request);
   return describes_other_problem ? std::vector<Ticket>{} : open;
 }
 
+// A number the resident wrote that is one of `tickets` ("取消1002", "1002不用了"): with no # it
+// could be anything, so only a number of theirs counts.
+std::optional<std::int64_t> own_number_in(std::string_view text, const std::vector<Ticket>& tickets) {
+  const std::string digits_only = understand::encode_utf8(understand::normalize_text(text));
+  for (const auto& t : tickets)
+    if (digits_only.find(std::to_string(t.number)) != std::string::npos) return t.number;
+  return std::nullopt;
+}
+
 Actions cancel_request(const MessageReceived& event, std::optional<std::int64_t> referred, const Context& ctx) {
   if (referred) return cancel_ticket(event, referred, ctx);
-  std::vector<Ticket> own;
+  std::vector<Ticket> own, named;
   for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id))
-    if (t.open() && t.reporter_id == event.sender.id) own.push_back(t);
-  if (own.size() > 1) return ask_which_ticket(event, "cancel", own, ctx);
+    if (t.open() && t.reporter_id == event.sender.id) {
+      own.push_back(t);
+      if (mentions_subject_of(event.message.text, t, ctx.text)) named.push_back(t);
+    }
+  if (auto number = own_number_in(event.message.text, own)) return cancel_ticket(event, number, ctx);
+  // "电梯那个不用了": the one it names, when it names exactly one.
+  if (named.size() == 1) return cancel_ticket(event, named.front().number, ctx);
+  if (own.size() > 1) return ask_which_ticket(event, "cancel", named.size() > 1 ? named : own, ctx);
   return cancel_ticket(event, own.empty() ? std::nullopt : std::optional(own.front().number), ctx);
 }
 
@@ -189,6 +260,32 @@ std::optional<Actions> about_own_tickets(const MessageReceived& event, const und
   return ask_which_ticket(event, "urge", tickets, ctx);
 }
 
+// The resident's open ticket a member wrote to them about lately (within the conversation
+// window), the latest such: "好的，我明早在家" right after "电工明早到" answers that member.
+std::optional<Ticket> ticket_in_conversation(const MessageReceived& event, const Context& ctx) {
+  std::optional<Ticket> found;
+  Time latest{};
+  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id)) {
+    if (!t.open()) continue;
+    for (const auto& e : ctx.tickets.timeline(t.number))
+      if (e.kind == "replied" && e.at + ctx.policy.conversation_timeout >= ctx.now && e.at >= latest) latest = e.at, found = t;
+  }
+  return found;
+}
+
+// "好的，我一三九…随时在", "行 我明早在家": an answer that opens by agreeing and then says more.
+bool agrees_and_adds(std::string_view raw) {
+  const std::string text = strip_punctuation(understand::encode_utf8(understand::normalize_text(raw)));
+  for (std::string_view ack : {"好的", "好", "嗯嗯", "嗯", "行", "收到", "可以", "没问题", "ok", "OK"})
+    if (text.starts_with(ack)) {
+      std::string_view rest = std::string_view(text).substr(ack.size());
+      for (std::string_view thanks : {"谢谢你们", "谢谢", "辛苦了", "麻烦了", "好的"})
+        if (rest.starts_with(thanks)) rest.remove_prefix(thanks.size());
+      return !rest.empty();
+    }
+  return false;
+}
+
 Actions handle_statement(const MessageReceived& event, const Context& ctx) {
   const bool direct = event.message.chat_id.empty();
 
@@ -202,9 +299,12 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
     if (command->verb == StaffVerb::reply && t && is_party_to(*t, event.sender.id)) return relay_to_owner(event, *t, ctx);
     return reply_privately(event, ctx.text.render("resident.staff_command", {{"word", command->word}, {"number", *command->number}}));
   }
+  const auto u = understand::understand(event.message.text);
+  // An emergency told alongside a chase or a withdrawal ("快点来 电梯困人了", "取消，有人被困电梯了")
+  // is taken in as the emergency it is; the other ticket can wait.
+  if (u.urgent && !referred && u.intent == Intent::request) return new_request(event, u, ctx);
   if (is_cancel_request(event.message.text)) return cancel_request(event, referred, ctx);
 
-  const auto u = understand::understand(event.message.text);
   if (referred) {
     auto t = ctx.tickets.find(*referred);
     if (!t) return reply_privately(event, ctx.text.render("resident.reply_unknown_ticket", {{"number", *referred}}));
@@ -218,6 +318,12 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
     return relay_to_owner(event, *t, ctx);
   }
   if (auto handled = about_own_tickets(event, u, ctx)) return std::move(*handled);
+  if (!u.urgent && agrees_and_adds(event.message.text))
+    if (auto t = ticket_in_conversation(event, ctx); t && (!u.building || u.building == t->building))
+      return relay_to_owner(event, *t, ctx);
+  // "差评" with nothing waiting for a rating is not a dispute to file: say so, privately.
+  if (is_bare_rating(event.message.text))
+    return reply_privately(event, ctx.text.render("rating.nothing_pending"));
   if (u.intent == Intent::followup || u.intent == Intent::request) return new_request(event, u, ctx);
   // Chat, acknowledgements, thanks and spam create nothing in a group; a direct message gets help.
   return direct ? reply_privately(event, ctx.text.render("resident.direct_help")) : Actions{};

@@ -54,19 +54,27 @@ SendMessage privately(const MessageReceived& event, std::string text) {
 
 std::optional<ResidentQuery> parse_resident_query(std::string_view raw) {
   const std::string text = normalized(raw);
-  std::string_view s = trim(text);
-  // Whole phrases: whatever follows them, the resident asks for their list.
-  for (std::string_view phrase : {"我的工单", "我的诉求", "我的报修", "我的投诉", "我报的工单", "工单查询", "进度查询"})
-    if (s.starts_with(phrase)) {
+  const std::string_view s = trim(text);
+  // Whole phrases, perhaps after a looking verb ("看看我的工单", "查询一下我的工单"): whatever
+  // follows them, the resident asks for their list.
+  std::string_view body = s;
+  for (std::string_view lead : {"帮我查一下", "帮我查", "帮我看看", "查询一下", "查一下", "看一下", "看看", "查看", "查询", "查"})
+    if (body.starts_with(lead)) {
+      body.remove_prefix(lead.size());
+      break;
+    }
+  for (std::string_view phrase : {"我的工单", "我的诉求", "我的报修", "我的投诉", "我报的工单", "我提交的", "我报过的", "工单查询", "进度查询"})
+    if (body.starts_with(phrase) || s.starts_with(phrase)) {
       ResidentQuery q;
       q.number = ticket_number_in(s);
       return q;
     }
-  // 查 and its forms: alone, or followed by a ticket number and nothing else.
-  static constexpr std::array<std::string_view, 6> verbs{"查询", "查看", "查一下", "查下", "查查", "查"};
+  // 查 and its forms: alone, or followed by a ticket number, and at most a word of asking.
+  static constexpr std::array<std::string_view, 7> verbs{"查询", "查看", "查一查", "查一下", "查下", "查查", "查"};
   for (auto verb : verbs) {
     if (!s.starts_with(verb)) continue;
     std::string_view rest = skip_marks(s.substr(verb.size()));
+    if (rest.starts_with("工单")) rest = skip_marks(rest.substr(std::string_view("工单").size()));
     std::size_t digits = 0;
     while (digits < rest.size() && std::isdigit(static_cast<unsigned char>(rest[digits]))) ++digits;
     ResidentQuery q;
@@ -75,7 +83,9 @@ std::optional<ResidentQuery> parse_resident_query(std::string_view raw) {
       rest = skip_marks(rest.substr(digits));
       if (rest.starts_with("工单")) rest = trim(rest.substr(std::string_view("工单").size()));
     }
-    if (strip_punctuation(rest).empty() || rest == "进度" || rest == "状态") return q;
+    const std::string asking = strip_punctuation(rest);
+    for (std::string_view word : {"", "进度", "状态", "工单", "一下", "怎么样了", "怎么样", "进展", "情况", "进度如何", "到哪了"})
+      if (asking == word) return q;
     return std::nullopt;  // "查水表的什么时候来": a sentence, not a query
   }
   return std::nullopt;
@@ -83,15 +93,17 @@ std::optional<ResidentQuery> parse_resident_query(std::string_view raw) {
 
 bool is_explicit_chase(std::string_view raw) {
   const std::string text = normalized(raw);
-  return contains_any(text, {"催", "怎么还没", "还没人", "没人来", "没人管", "没人修", "到底", "赶紧", "快点", "尽快", "抓紧",
-                             "怎么还不", "还要等", "等了这么久", "拖了"});
+  return contains_any(text, {"催", "怎么还没", "咋还没", "还没人", "没人来", "没人管", "没人修", "没人理", "没人回", "有人管吗",
+                             "有没有人管", "有人处理吗", "有没有人处理", "还没修", "还没来", "到底", "赶紧", "快点", "尽快",
+                             "抓紧", "怎么还不", "还要等", "等了这么久", "拖了", "急死"});
 }
 
 bool is_status_question(std::string_view raw) {
   const std::string text = normalized(raw);
   if (is_explicit_chase(text)) return false;
-  return contains_any(text, {"怎么样了", "进度", "进展", "修好了吗", "修好没", "好了吗", "好了没", "处理了吗", "处理得怎么样",
-                             "解决了吗", "弄好了吗", "到哪一步", "什么状态", "状态", "什么时候能修", "什么时候来", "有结果了吗"});
+  return contains_any(text, {"怎么样了", "咋样了", "进度", "进展", "修好了吗", "修好没", "好了吗", "好了没", "处理了吗", "处理得怎么样",
+                             "解决了吗", "弄好了吗", "到哪一步", "到哪了", "到哪儿了", "什么情况", "啥情况", "有消息", "什么状态",
+                             "状态", "什么时候能修", "什么时候来", "什么时候到", "能来吗", "几点来", "哪天来", "有结果了吗"});
 }
 
 bool mentions_subject_of(std::string_view raw, const Ticket& t, const templates::Catalog& text) {

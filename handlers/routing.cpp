@@ -81,6 +81,13 @@ const Department* find_department(const Organization& org, std::string_view name
   // A shortened name: "派出所" for "和平派出所", "物业" for "安居物业公司".
   for (const auto& d : org.departments)
     if (d.name.find(name) != std::string::npos) return &d;
+  // What people call them: "公安", "民警" for the police station, "法援" for legal aid.
+  static constexpr std::pair<std::string_view, std::string_view> everyday[]{
+      {"公安", "派出所"}, {"警察", "派出所"}, {"民警", "派出所"}, {"法援", "法律援助"}, {"律师", "法律援助"}, {"执法", "城管"}};
+  for (const auto& [word, fragment] : everyday)
+    if (name.find(word) != std::string_view::npos)
+      for (const auto& d : org.departments)
+        if (d.name.find(fragment) != std::string::npos) return &d;
   return nullptr;
 }
 

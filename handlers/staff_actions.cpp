@@ -5,6 +5,7 @@
 #include "handlers/routing.hpp"
 #include "handlers/schedule.hpp"
 #include "handlers/staff_request.hpp"
+#include "handlers/text_tools.hpp"
 #include "handlers/understand/sensitive_numbers.hpp"
 
 namespace gridbot {
@@ -82,10 +83,17 @@ Actions resolve_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
 
 Actions transfer_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
   if (!t.open()) return wrong_state(r, t, ctx);
-  const Member* target = find_member(ctx.org, r.command.rest);
+  // "转办 1001 给物业", "转给 陈静": the preposition is not part of the name.
+  std::string_view name = r.command.rest;
+  for (std::string_view to : {"交给", "转给", "给", "到", "至"})
+    if (name.starts_with(to) && name.size() > to.size()) {
+      name = trim(name.substr(to.size()));
+      break;
+    }
+  const Member* target = find_member(ctx.org, name);
   std::string target_name = target ? target->name : std::string();
   if (!target)
-    if (const Department* d = find_department(ctx.org, r.command.rest)) {
+    if (const Department* d = find_department(ctx.org, name)) {
       auto liaisons = liaisons_of(ctx.org, d->id);
       if (!liaisons.empty()) target = liaisons.front(), target_name = d->name;
     }

@@ -56,21 +56,37 @@ std::optional<PendingChoice> pending_choice(std::string_view stored) {
 
 std::optional<std::int64_t> chosen_ticket(std::string_view raw, const std::vector<std::int64_t>& offered) {
   std::string text = strip_punctuation(understand::encode_utf8(understand::normalize_text(raw)));
-  for (std::string_view filler : {"撤销", "催办", "工单", "就是", "是"})
-    if (text.starts_with(filler)) text.erase(0, filler.size());
-  if (text.starts_with("第")) text.erase(0, std::string_view("第").size());
-  for (std::string_view suffix : {"个", "条", "项", "号"})
-    if (text.ends_with(suffix)) text.resize(text.size() - suffix.size());
+  // "好的，第二个", "就第一个吧", "撤第二个": words around the choice that do not change it.
+  for (bool dropped = true; dropped;) {
+    dropped = false;
+    for (std::string_view filler : {"好的", "好", "嗯", "那就", "就是", "就", "是", "撤销", "撤", "取消", "催办", "催", "工单", "选", "第"})
+      if (text.starts_with(filler)) text.erase(0, filler.size()), dropped = true;
+    for (std::string_view suffix : {"吧", "啊", "呀", "个", "条", "项", "号", "件"})
+      if (text.ends_with(suffix)) text.resize(text.size() - suffix.size()), dropped = true;
+  }
   static constexpr std::array<std::string_view, 9> numerals{"一", "二", "三", "四", "五", "六", "七", "八", "九"};
   for (std::size_t i = 0; i < numerals.size(); ++i)
     if (text == numerals[i]) text = std::to_string(i + 1);
   if (text == "两") text = "2";
+  if (text == "最后一") text = std::to_string(offered.size());
   if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
   const std::int64_t n = std::stoll(text);
   if (std::find(offered.begin(), offered.end(), n) != offered.end()) return n;
   if (n >= 1 && static_cast<std::size_t>(n) <= offered.size()) return offered[static_cast<std::size_t>(n - 1)];
   return std::nullopt;
+}
+
+}  // namespace gridbot
+
+namespace gridbot {
+
+bool chose_all(std::string_view raw) {
+  const std::string text = strip_punctuation(understand::encode_utf8(understand::normalize_text(raw)));
+  if (understand::decode_utf8(text).size() > 8) return false;
+  for (std::string_view word : {"全部", "所有", "两个都", "几个都", "都撤", "都取消", "都催", "全撤", "都要", "都满意", "都不满意"})
+    if (text.find(word) != std::string::npos) return true;
+  return false;
 }
 
 }  // namespace gridbot

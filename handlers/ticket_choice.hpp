@@ -32,4 +32,7 @@ std::optional<PendingChoice> pending_choice(std::string_view stored);
 // number ("#1002", "1002"). None when the text is not such an answer.
 std::optional<std::int64_t> chosen_ticket(std::string_view text, const std::vector<std::int64_t>& offered);
 
+// "都撤销", "全部", "两个都取消": a short answer that picks every ticket offered.
+bool chose_all(std::string_view text);
+
 }  // namespace gridbot

@@ -93,6 +93,12 @@ constexpr W crime_alone[] = {U"持刀", U"拿着刀", U"拿刀", U"砍人", U"�
                              U"耍酒疯", U"划伤", U"砸我家", U"踹门", U"打群架", U"钢管", U"尾随", U"跟踪",
                              U"一直跟着", U"撬棍", U"正在偷", U"在偷", U"动了刀", U"动刀", U"汽油瓶"};
 
+// Someone at home hitting a family member: "我老公又打我了", "他爸喝了酒在打孩子".
+constexpr W abusers[] = {U"老公", U"丈夫", U"男人", U"前夫", U"老婆", U"媳妇", U"妻子", U"他爸", U"她爸", U"继父",
+                         U"继母", U"后妈", U"儿子", U"女儿", U"公公", U"婆婆"};
+constexpr W abuse_acts[] = {U"打我", U"打她", U"打孩子", U"打小孩", U"揍我", U"踢我", U"掐我", U"动手打", U"拿刀"};
+constexpr W not_abuse[] = {U"打我电话", U"打我手机", U"打她电话", U"打她手机", U"打我微信"};
+
 // --- a person in danger.
 constexpr W person_alone[] = {U"晕倒", U"昏倒", U"昏迷", U"晕过去", U"倒下了", U"突然倒下", U"倒在地上",
                               U"倒在院子", U"倒在楼", U"躺在地上", U"一动不动", U"叫不醒", U"不省人事",
@@ -157,6 +163,7 @@ constexpr HazardRule rules[] = {
     {Hazard::entrapment, trapped_alone, {}, 0},
     {Hazard::entrapment, lift_things, lift_states, 14},
     {Hazard::violence, crime_alone, {}, 0, Exposure::implied, true},
+    {Hazard::violence, abuse_acts, abusers, 6, Exposure::implied, false, not_abuse},
     {Hazard::person, person_alone, {}, 0},
     {Hazard::person, alone_things, alone_states, 20},
     {Hazard::person, missing_things, missing_states, 20},

@@ -63,10 +63,11 @@ bool has_any_content(std::u32string_view s) {
 }
 
 // Greetings are chat: "你好", "大家早上好", "在吗". Built only of these words, a message asks nothing.
-constexpr std::array<std::u32string_view, 24> greeting_words{
+// "网格员在吗", "有工作人员在吗": a greeting with its addressee still asks nothing.
+constexpr std::array<std::u32string_view, 30> greeting_words{
     U"你好", U"您好", U"大家好", U"早上好", U"上午好", U"中午好", U"下午好", U"晚上好", U"晚安", U"早安",
     U"大家", U"各位", U"邻居们", U"邻居", U"亲们", U"在吗", U"在不在", U"哈喽", U"hello", U"Hello", U"hi", U"Hi",
-    U"嗨", U"早"};
+    U"嗨", U"早", U"网格员", U"工作人员", U"有人", U"有", U"请问", U"啊"};
 
 constexpr std::array<std::u32string_view, 14> acknowledging_words{
     U"收到", U"已阅", U"已读", U"明白", U"知道了", U"知晓", U"好的", U"好嘞", U"了解", U"ok", U"OK", U"Ok", U"嗯", U"1"};
@@ -90,6 +91,8 @@ std::optional<Intent> rule_intent(std::u32string_view normalized) {
       if (c == 0x1F44C || c == 0x1F44D || c == 0x20E3) return Intent::ack;
     return Intent::chat;
   }
+  // A platform's stand-in for what text cannot carry ("[图片]", "[语音]"): nothing to read.
+  if (normalized.size() <= 8 && normalized.starts_with(U"[") && normalized.ends_with(U"]")) return Intent::chat;
   if (normalized.size() > 24) return std::nullopt;
   const std::u32string core = strip_places_and_mentions(normalized);
   if (!has_any_content(core)) return std::nullopt;  // only an address: let the model decide

@@ -121,6 +121,16 @@ size_t skip_spaces(std::u32string_view t, size_t pos) {
   return pos;
 }
 
+// The digit run at `pos` sits after "工单" / "单号" (spaces between allowed) or before "号工单".
+bool names_ticket(std::u32string_view t, size_t pos) {
+  size_t b = pos;
+  while (b > 0 && t[b - 1] == U' ') --b;
+  if (b >= 2 && (t.substr(b - 2, 2) == U"工单" || t.substr(b - 2, 2) == U"单号")) return true;
+  size_t e = pos;
+  while (e < t.size() && is_ascii_digit(t[e])) ++e;
+  return t.substr(e).starts_with(U"号工单") || t.substr(e).starts_with(U"工单");
+}
+
 // A room written alone ("我家1702", "501室"): the first 3-4 digit number that is not a
 // quantity, a time, money or a hotline.
 std::optional<std::string> standalone_room(std::u32string_view t) {
@@ -129,6 +139,10 @@ std::optional<std::string> standalone_room(std::u32string_view t) {
     if (i > 0 && (t[i - 1] == U'第' || t[i - 1] == U'¥' || t[i - 1] == U'$' || t[i - 1] == U'.' ||
                   t[i - 1] == U'-' || t[i - 1] == U'+' || t[i - 1] == U'约' || is_upper_letter(t[i - 1]) ||
                   is_lower_letter(t[i - 1]) || t[i - 1] == U'/')) continue;
+    // A ticket reference ("#1001", "工单1001", "1001号工单") names a ticket, not a room; "2#楼"
+    // (a digit before the #) is a building marker, read elsewhere.
+    if (i > 0 && t[i - 1] == U'#' && (i < 2 || !is_ascii_digit(t[i - 2]))) continue;
+    if (names_ticket(t, i)) continue;
     // Licence plates, phone tails and serial numbers are not rooms.
     const auto before = t.substr(i >= 2 ? i - 2 : 0, i >= 2 ? 2 : i);
     if (before == U"尾号" || before == U"号码" || before == U"编号" || before == U"车牌" || before == U"牌号" ||

@@ -1,7 +1,10 @@
 // Residents writing the way people write, through the real binary and the local API (issue 7): a
 // rating with a reason reopening to the grid head at night, a second rating after the revisit,
 // 差评 while a rating is pending, a status question, 撤销 with two open tickets answered after a
-// restart, 查 1003 from a resident filing nothing, and the calendar's end reported.
+// restart, 查 1003 from a resident filing nothing, and the calendar's end reported. Then the QA
+// pass's worst variants: 取消 and 不用了 filing tickets, "还是漏水" after 办结 filed as new,
+// "电梯那个" as the answer to "which one?", a staff command in full-width digits and traditional
+// script, and household violence told with a word between ("我老公又打我了") in the open group.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -118,4 +121,50 @@ TEST_CASE("conversations as residents write them, through the local platform") {
   chat.settle();
   CHECK(chat.count_dm("gaojian", "工作日历即将到期") == 1);
   CHECK(service->stop() == 0);
+}
+
+TEST_CASE("the QA pass's worst variants, through the local platform") {
+  TempDir dir;
+  ServiceProcess service(GRIDBOT_BINARY, dir.path().string(), service_args(wednesday_10am));
+  LocalChat chat(service.port());
+
+  // "取消" withdraws the only open ticket; it used to file a 安全隐患 ticket of its own.
+  chat.post(group1, "zhangwei", "3号楼2单元下水道堵了，污水漫到楼道了");
+  REQUIRE(chat.wait_group(group1, "工单号 #1001").is_object());
+  chat.post(group1, "zhangwei", "取消");
+  CHECK(chat.wait_group(group1, "工单 #1001 已按您的要求撤销").is_object());
+  chat.settle();
+  CHECK(tickets(service.port()) == 1);
+
+  // A staff command typed with full-width digits and traditional script; "还是漏水" after 办结 reopens.
+  chat.post(group1, "zhangwei", "3号楼2单元卫生间天花板漏水，楼上在装修");
+  REQUIRE(chat.wait_group(group1, "工单号 #1002").is_object());
+  chat.dm("wangfang", "接單　１００２");
+  REQUIRE(chat.wait_dm("wangfang", "您已认领工单 #1002").is_object());
+  chat.dm("wangfang", "辦結 1002 已让楼上修好防水");
+  REQUIRE(chat.wait_group(group1, "工单 #1002 已办结").is_object());
+  chat.post(group1, "zhangwei", "还是漏水");
+  CHECK(chat.wait_group(group1, "工单 #1002 已重新打开").is_object());
+  CHECK(chat.wait_dm("liqiang", "【回访 #1002】").is_object());
+  chat.settle();
+  CHECK(tickets(service.port()) == 2);
+
+  // "电梯那个" answers "which one?" by what it names.
+  chat.post(group1, "zhangwei", "3号楼电梯坏了，按了没反应");
+  REQUIRE(chat.wait_group(group1, "工单号 #1003").is_object());
+  chat.post(group1, "zhangwei", "不用了");
+  REQUIRE(chat.wait_group(group1, "要撤销哪一件").is_object());
+  chat.post(group1, "zhangwei", "电梯那个");
+  CHECK(chat.wait_group(group1, "工单 #1003 已按您的要求撤销").is_object());
+  chat.settle();
+  CHECK(tickets(service.port()) == 3);
+  CHECK(chat.count_group(group1, "工单 #1002 已按您的要求撤销") == 0);
+
+  // Household violence, with a word between: a minimal receipt in the group, the rest privately.
+  chat.post(group1, "liuna", "我老公又打我了 1号楼");
+  CHECK(chat.wait_group(group1, "网格员将私信联系您").is_object());
+  CHECK(chat.wait_dm("liuna", "工单号 #1004").is_object());
+  chat.settle();
+  CHECK(chat.count_group(group1, "工单号 #1004。") == 0);
+  CHECK(service.stop() == 0);
 }

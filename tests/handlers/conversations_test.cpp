@@ -7,37 +7,10 @@
 
 #include "handlers/rating_words.hpp"
 #include "handlers/ticket_choice.hpp"
-#include "tests/support/world.hpp"
+#include "tests/handlers/conversation_steps.hpp"
 
 using namespace gridbot;
 using namespace gridbot::testing;
-
-namespace {
-
-const std::string group1 = "xfl-1-group";
-
-// 张伟's drain report, claimed and resolved by 王芳: waiting for his rating.
-void resolved_drain(World& w) {
-  w.say(group1, "zhangwei", "3号楼2单元下水道堵了，污水漫到楼道了");
-  w.say("", "wangfang", "接单 1001");
-  w.say("", "wangfang", "办结 1001 已疏通管道");
-  REQUIRE(w.ticket(1001).state == TicketState::resolved);
-}
-
-std::vector<RecordEvent> events_of(const World& w, const std::string& kind) {
-  std::vector<RecordEvent> out;
-  for (const auto& e : w.tickets.events)
-    if (e.kind == kind) out.push_back(e);
-  return out;
-}
-
-std::string all_text(const std::vector<SendMessage>& messages) {
-  std::string out;
-  for (const auto& m : messages) out += m.text + "\n";
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("a rating before or after a reason is a rating, in either script") {
   struct Case {

@@ -47,3 +47,11 @@ TEST_CASE("greetings are chat") {
   }
   CHECK(gridbot::understand::understand("你好，3号楼下水道堵了").intent == gridbot::understand::Intent::request);
 }
+
+TEST_CASE("a greeting to staff and a platform's placeholder are chat, not requests (QA)") {
+  for (const char* text : {"网格员在吗", "網格員在嗎", "有工作人员在吗", "网格员在不在？", "[图片]", "[语音]", "[动画表情]"}) {
+    CAPTURE(std::string(text));
+    CHECK(gridbot::understand::understand(text).intent == gridbot::understand::Intent::chat);
+  }
+  CHECK(gridbot::understand::understand("网格员在吗 3号楼下水道堵了").intent == gridbot::understand::Intent::request);
+}

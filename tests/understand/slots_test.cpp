@@ -102,3 +102,17 @@ TEST_CASE("four-digit and lettered buildings") {
   CHECK(slots_of("12棟2單元門口的垃圾").building == "12");
   CHECK(slots_of("D座 1502 漏水").room == "1502");
 }
+
+TEST_CASE("a ticket reference is never a room") {
+  // "#1001", "工单1001", "1001号工单", "单号 1001" name a ticket; a follow-up about it is not at room 1001.
+  for (const char* text : {"#1001 现在怎么样了", "＃1001 还在漏", "工单1001进度", "1001号工单怎么样了", "单号 1001 还没人来",
+                           "#1001 我家501还在漏"}) {
+    CAPTURE(std::string(text));
+    const auto s = slots_of(text);
+    CHECK(s.room != "1001");
+  }
+  CHECK(slots_of("#1001 我家501还在漏").room == "501");
+  // The building marker "2#" still reads as before.
+  CHECK(slots_of("2#楼楼道").building == "2");
+  CHECK(slots_of("我家1702漏水").room == "1702");
+}

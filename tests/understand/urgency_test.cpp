@@ -212,3 +212,11 @@ TEST_CASE("other dangers to a person: poisoning, a threat to jump, an animal att
   CHECK_FALSE(urgent("小区门口的奶茶店喇叭一直喊 从早喊到晚"));
   CHECK_FALSE(urgent("上回有人在天台上想不开 多亏社区的人劝下来了"));
 }
+
+TEST_CASE("a family member hitting someone at home is urgent, with a word between them (QA)") {
+  CHECK(urgent("我老公又打我了 3号楼"));
+  CHECK(urgent("他爸喝了酒又在打孩子"));
+  CHECK(urgent("我男人刚才又动手打我"));
+  CHECK_FALSE(urgent("上个月我老公打我，现在离婚了想咨询一下"));
+  CHECK_FALSE(urgent("我老公打我电话说家里停水了"));
+}
