@@ -40,6 +40,6 @@ for t in "${targets[@]}"; do
   cmake --build build-fuzz --target "fuzz_$t" -j"$(nproc)"
   mkdir -p "build-fuzz/corpus/$t" "build-fuzz/crashes/$t"
   echo "fuzz.sh: $t for ${seconds}s" >&2
-  ./build-fuzz/fuzz/"fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
+  ./build-fuzz/"fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
     -artifact_prefix="build-fuzz/crashes/$t/" "build-fuzz/corpus/$t" "fuzz/corpus/$t"
 done
