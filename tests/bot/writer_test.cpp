@@ -148,3 +148,22 @@ TEST_CASE("under a steady stream of commits the WAL is started over once it pass
   // Reused from its start: it holds at most the limit and one more commit.
   CHECK(std::filesystem::file_size(r.path + "-wal") < 512 * 1024);
 }
+
+TEST_CASE("the writer's commit point tells /healthz: a batch with a failed write is degraded until a clean one") {
+  Rig r;
+  WriteHealth health;
+  Writer writer(r.store);
+  writer.write_health = &health;
+  writer.start();
+  // A job whose SQL fails (a database error, not a handler's bug, which the pipeline catches).
+  CHECK_THROWS(testing::await(writer.run([](storage::Store& s) { s.db().exec("INSERT INTO no_such_table VALUES(1)"); })));
+  auto state = health.state();
+  CHECK_FALSE(state.ok);
+  CHECK(state.reason.find("no_such_table") != std::string::npos);
+  CHECK(state.failures == 1);
+  // The next batch commits cleanly: writing works again.
+  testing::await(writer.run([](storage::Store& s) { add_note(s, "after"); }));
+  CHECK(health.state().ok);
+  CHECK(health.state().failures == 1);
+  writer.stop();
+}
