@@ -80,6 +80,9 @@ Pipeline::Chunk Pipeline::fire_due_in(int limit) {
 
 boost::asio::awaitable<Pipeline::Accepted> Pipeline::submit(Inbound message, std::string delivery_id, Record record) {
   if (!writer_) throw std::logic_error("Pipeline::submit needs a writer");
+  // Understanding needs no database: do it here, on the caller's (HTTP) thread, so the one writer
+  // thread spends its time on SQL. A redelivery pays for it too, which costs the HTTP thread only.
+  if (!message.understood) message.understood = understand::understand(message.text);
   Outcome outcome;
   co_await writer_->run([&](storage::Store&) { outcome = accept_in(message, delivery_id, record); });
   if (on_commit && outcome.queued) on_commit();

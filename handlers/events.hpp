@@ -8,6 +8,7 @@
 
 #include "handlers/organization.hpp"
 #include "handlers/time.hpp"
+#include "handlers/understand/understand.hpp"
 
 namespace gridbot {
 
@@ -20,7 +21,16 @@ struct Inbound {
   std::string text;
   std::optional<std::string> quote;  // id of the quoted message, if any
   Time received_at{};
+  // understand(text), when the caller computed it before the handler runs: the pipeline does it on
+  // the HTTP thread so the writer thread does not pay for it. It describes `text` as it is now, so
+  // whoever changes `text` resets it. Absent, the handler computes it itself.
+  std::optional<understand::Understanding> understood;
 };
+
+// The understanding of a message's text: the precomputed one when present, else computed now.
+inline understand::Understanding understanding_of(const Inbound& message) {
+  return message.understood ? *message.understood : understand::understand(message.text);
+}
 
 // An inbound message with what the organization knows of its group and sender.
 struct MessageReceived {

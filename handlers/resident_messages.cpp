@@ -68,7 +68,7 @@ std::optional<Actions> try_rating(const MessageReceived& event, std::optional<st
   // An emergency is never swallowed by a rating ("楼道着火了！！不满意也没用了快来"). A problem in
   // another building is news: "1号楼灯不亮，不行啊" is only that; "满意。另外1号楼井盖没了" rates and
   // is taken in too. "还是漏水" rejects the result unless it announces another problem.
-  const auto u = understand::understand(event.message.text);
+  const auto u = understanding_of(event.message);
   const Ticket& first = waiting.front();
   const bool elsewhere = u.building && first.building && *u.building != *first.building;
   if (u.urgent || (elsewhere && (answer->implicit || answer->everyday))) return std::nullopt;
@@ -109,7 +109,7 @@ std::string grid_from_answer(std::string_view answer, const understand::Understa
 // The answer to "which community and building?" for a direct report.
 Actions place_answered(const MessageReceived& event, const nlohmann::json& state, const Context& ctx) {
   Actions out{SaveConversation{event.message.platform, event.message.sender, ""}};
-  const auto u = understand::understand(event.message.text);
+  const auto u = understanding_of(event.message);
   const std::string grid = grid_from_answer(event.message.text, u, ctx.org);
   if (grid.empty()) return reply_privately(event, ctx.text.render("direct.place_unknown"));
   const std::string original = state.value("text", "");
@@ -139,6 +139,7 @@ std::optional<Actions> choice_answered(const MessageReceived& event, const Pendi
   if (numbers.empty()) return std::nullopt;
   MessageReceived original = event;
   original.message.text = choice.text;
+  original.message.understood.reset();  // it described the answer, not the original text
   Actions out{SaveConversation{event.message.platform, event.message.sender, ""}};
   for (auto number : numbers) {
     Actions done;
@@ -299,7 +300,7 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
     if (command->verb == StaffVerb::reply && t && is_party_to(*t, event.sender.id)) return relay_to_owner(event, *t, ctx);
     return reply_privately(event, ctx.text.render("resident.staff_command", {{"word", command->word}, {"number", *command->number}}));
   }
-  const auto u = understand::understand(event.message.text);
+  const auto u = understanding_of(event.message);
   // An emergency told alongside a chase or a withdrawal ("快点来 电梯困人了", "取消，有人被困电梯了")
   // is taken in as the emergency it is; the other ticket can wait.
   if (u.urgent && !referred && u.intent == Intent::request) return new_request(event, u, ctx);

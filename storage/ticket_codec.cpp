@@ -1,5 +1,7 @@
 #include "storage/ticket_codec.hpp"
 
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "storage/sql_values.hpp"
@@ -89,40 +91,81 @@ Ticket read_ticket(SQLite::Statement& s) {
   return t;
 }
 
+TicketRow ticket_row(const Ticket& t) {
+  auto text = [](std::string_view v) { return ColumnValue(std::string(v)); };
+  auto optional = [](const std::optional<std::string>& v) { return v ? ColumnValue(*v) : ColumnValue(); };
+  auto integer = [](std::int64_t v) { return ColumnValue(v); };
+  auto time = [](Time v) { return ColumnValue(static_cast<std::int64_t>(v.time_since_epoch().count())); };
+  return TicketRow{integer(t.number),
+                   text(to_string(t.state)),
+                   text(t.category),
+                   integer(t.urgent ? 1 : 0),
+                   text(t.text),
+                   text(t.grid),
+                   text(t.community),
+                   optional(t.building),
+                   optional(t.unit),
+                   optional(t.room),
+                   text(t.reporter_id),
+                   text(t.reporter_name),
+                   text(t.source_platform),
+                   text(t.reporter_user),
+                   text(t.group_id),
+                   text(t.owner),
+                   text(t.claimed_by),
+                   time(t.created_at),
+                   time(t.claim_due_at),
+                   time(t.resolve_due_at),
+                   time(t.updated_at),
+                   integer(t.sensitive ? 1 : 0),
+                   integer(t.escalation_level),
+                   text(t.escalated_to),
+                   integer(t.urges),
+                   integer(t.duplicates),
+                   integer(static_cast<std::int64_t>(t.suspended_remaining.count())),
+                   text(to_string(t.rating)),
+                   text(t.resolution),
+                   text(subscribers_json(t.subscribers)),
+                   text(summons_json(t.summons)),
+                   time(t.resolved_at)};
+}
+
+TicketRow read_row(SQLite::Statement& s) {
+  TicketRow row;
+  for (int i = 0; i < ticket_column_count; ++i) {
+    const SQLite::Column c = s.getColumn(i);
+    if (c.isInteger()) row[i] = c.getInt64();
+    else if (c.isText()) row[i] = c.getString();
+    else if (!c.isNull()) row[i] = Unequal{};
+  }
+  return row;
+}
+
+void bind_value(SQLite::Statement& s, int index, const ColumnValue& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) s.bind(index, *i);
+  else if (const auto* t = std::get_if<std::string>(&v)) s.bind(index, *t);  // TEXT, not BLOB
+  else if (std::holds_alternative<std::monostate>(v)) s.bind(index);
+  else throw std::logic_error("bind_value: an Unequal is read, never written");
+}
+
 void bind_ticket(SQLite::Statement& s, const Ticket& t) {
-  int i = 0;
-  s.bind(++i, t.number);
-  bind_text(s, ++i, to_string(t.state));
-  bind_text(s, ++i, t.category);
-  s.bind(++i, t.urgent ? 1 : 0);
-  bind_text(s, ++i, t.text);
-  bind_text(s, ++i, t.grid);
-  bind_text(s, ++i, t.community);
-  bind_optional(s, ++i, t.building);
-  bind_optional(s, ++i, t.unit);
-  bind_optional(s, ++i, t.room);
-  bind_text(s, ++i, t.reporter_id);
-  bind_text(s, ++i, t.reporter_name);
-  bind_text(s, ++i, t.source_platform);
-  bind_text(s, ++i, t.reporter_user);
-  bind_text(s, ++i, t.group_id);
-  bind_text(s, ++i, t.owner);
-  bind_text(s, ++i, t.claimed_by);
-  bind_time(s, ++i, t.created_at);
-  bind_time(s, ++i, t.claim_due_at);
-  bind_time(s, ++i, t.resolve_due_at);
-  bind_time(s, ++i, t.updated_at);
-  s.bind(++i, t.sensitive ? 1 : 0);
-  s.bind(++i, t.escalation_level);
-  bind_text(s, ++i, t.escalated_to);
-  s.bind(++i, t.urges);
-  s.bind(++i, t.duplicates);
-  s.bind(++i, static_cast<std::int64_t>(t.suspended_remaining.count()));
-  bind_text(s, ++i, to_string(t.rating));
-  bind_text(s, ++i, t.resolution);
-  bind_text(s, ++i, subscribers_json(t.subscribers));
-  bind_text(s, ++i, summons_json(t.summons));
-  bind_time(s, ++i, t.resolved_at);
+  const TicketRow row = ticket_row(t);
+  for (int i = 0; i < ticket_column_count; ++i) bind_value(s, i + 1, row[i]);
+}
+
+const std::array<std::string, ticket_column_count>& ticket_column_names() {
+  static const auto names = [] {
+    std::array<std::string, ticket_column_count> out;
+    std::string_view rest = ticket_columns;
+    for (auto& name : out) {
+      const auto comma = rest.find(',');
+      name = std::string(rest.substr(0, comma));
+      name.erase(0, name.find_first_not_of(' '));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    return out;
+  }();
+  return names;
 }
 
 }  // namespace gridbot::storage

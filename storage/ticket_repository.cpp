@@ -11,20 +11,10 @@ std::string select_tickets(const std::string& where) {
   return std::string("SELECT ") + ticket_columns + " FROM tickets WHERE " + where;
 }
 
-// INSERT … ON CONFLICT DO UPDATE of every column but the key: REPLACE would delete the row first,
-// which the audit trail's foreign key forbids.
-std::string upsert_ticket() {
-  std::string columns = ticket_columns, placeholders, updates;
-  std::size_t start = 0;
-  for (int i = 0; i < ticket_column_count; ++i) {
-    std::size_t comma = columns.find(',', start);
-    std::string name = columns.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    name.erase(0, name.find_first_not_of(' '));
-    placeholders += i ? ",?" : "?";
-    if (name != "number") updates += (updates.empty() ? "" : ", ") + name + "=excluded." + name;
-    start = comma + 1;
-  }
-  return "INSERT INTO tickets(" + columns + ") VALUES(" + placeholders + ") ON CONFLICT(number) DO UPDATE SET " + updates;
+std::string insert_ticket() {
+  std::string placeholders;
+  for (int i = 0; i < ticket_column_count; ++i) placeholders += i ? ",?" : "?";
+  return std::string("INSERT INTO tickets(") + ticket_columns + ") VALUES(" + placeholders + ")";
 }
 
 std::vector<Ticket> read_tickets(SQLite::Statement& s) {
@@ -38,7 +28,8 @@ constexpr const char* open_states = "state IN ('accepted','claimed','suspended')
 }  // namespace
 
 TicketRepository::TicketRepository(SQLite::Database& db)
-    : find_(db, select_tickets("number = ?")),
+    : db_(db),
+      find_(db, select_tickets("number = ?")),
       next_(db, "SELECT COALESCE(MAX(number), 1000) + 1 FROM tickets"),
       of_message_(db, "SELECT ticket FROM message_links WHERE platform = ? AND message_id = ?"),
       count_(db, "SELECT value FROM counters WHERE name = 'tickets'"),
@@ -55,7 +46,8 @@ TicketRepository::TicketRepository(SQLite::Database& db)
                                      " (SELECT 1 FROM json_each(summons) WHERE json_extract(value, '$.department') = ?2)))"
                                      " ORDER BY resolve_due_at, number LIMIT 100")),
       conversation_(db, "SELECT state FROM conversations WHERE platform = ? AND user_id = ?"),
-      save_(db, upsert_ticket()),
+      row_(db, select_tickets("number = ?")),
+      insert_(db, insert_ticket()),
       record_(db, "INSERT INTO ticket_events(ticket, kind, actor, detail, at) VALUES(?,?,?,?,?)"),
       link_(db, "INSERT OR IGNORE INTO message_links(platform, message_id, ticket) VALUES(?,?,?)"),
       put_conversation_(db, "INSERT INTO conversations(platform, user_id, state, updated_at) VALUES(?1,?2,?3,?4)"
@@ -122,10 +114,55 @@ std::int64_t TicketRepository::count() const {
   return count_.getColumn(0).getInt64();
 }
 
+// A save writes only the columns that differ from the stored row, and nothing when none do: a
+// whole-row upsert rewrote every column and every index on tickets, and fired the followers
+// trigger (its WHEN clause then found nothing to do), for a change of two or three columns.
 void TicketRepository::save(const Ticket& t) {
-  Reset guard(save_);
-  bind_ticket(save_, t);
-  save_.exec();
+  const TicketRow row = ticket_row(t);
+  std::uint64_t changed = 0;
+  TicketRow stored;
+  bool exists = false;
+  {
+    Reset guard(row_);
+    row_.bind(1, t.number);
+    if (row_.executeStep()) {
+      exists = true;
+      stored = read_row(row_);
+    }
+  }
+  if (!exists) {
+    Reset guard(insert_);
+    for (int i = 0; i < ticket_column_count; ++i) bind_value(insert_, i + 1, row[i]);
+    insert_.exec();
+    return;
+  }
+  for (int i = 1; i < ticket_column_count; ++i)  // column 0 is the key
+    if (!(row[i] == stored[i])) changed |= std::uint64_t{1} << i;
+  if (!changed) return;
+  SQLite::Statement& update = update_of(changed);
+  Reset guard(update);
+  int index = 0;
+  for (int i = 1; i < ticket_column_count; ++i)
+    if (changed & (std::uint64_t{1} << i)) bind_value(update, ++index, row[i]);
+  update.bind(++index, t.number);
+  update.exec();
+}
+
+SQLite::Statement& TicketRepository::update_of(std::uint64_t columns) {
+  // A bound on the kept statements in case saves ever change columns in many combinations.
+  if (updates_.size() >= 256 && !updates_.contains(columns)) updates_.clear();
+  auto& slot = updates_[columns];
+  if (!slot) {
+    std::string sql = "UPDATE tickets SET ";
+    bool first = true;
+    for (int i = 1; i < ticket_column_count; ++i)
+      if (columns & (std::uint64_t{1} << i)) {
+        sql += (first ? "" : ", ") + ticket_column_names()[i] + " = ?";
+        first = false;
+      }
+    slot = std::make_unique<SQLite::Statement>(db_, sql + " WHERE number = ?");
+  }
+  return *slot;
 }
 
 void TicketRepository::record(const RecordEvent& e) {

@@ -2,6 +2,9 @@
 // bot is waiting to have answered.
 #pragma once
 
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include <SQLiteCpp/Database.h>
@@ -35,7 +38,13 @@ class TicketRepository : public TicketReader {
  private:
   mutable SQLite::Statement find_, next_, of_message_, count_, timeline_, duplicate_, of_resident_, for_member_,
       conversation_;
-  SQLite::Statement save_, record_, link_, put_conversation_, drop_conversation_;
+  // An UPDATE of just the columns that changed, one per set of columns (a bit per column), prepared
+  // the first time that set is saved: most saves change the same few (state, times, urges).
+  SQLite::Statement& update_of(std::uint64_t columns);
+
+  SQLite::Database& db_;
+  std::unordered_map<std::uint64_t, std::unique_ptr<SQLite::Statement>> updates_;
+  SQLite::Statement row_, insert_, record_, link_, put_conversation_, drop_conversation_;
 };
 
 }  // namespace gridbot::storage

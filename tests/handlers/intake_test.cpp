@@ -123,3 +123,22 @@ TEST_CASE("a stranger in a bound group is still heard, under their platform id")
   CHECK(saved[0].ticket.reporter_id == "visitor-9");
   CHECK(only<SendMessage>(actions)[0].mentions == std::vector<std::string>{"visitor-9"});
 }
+
+TEST_CASE("a resident's message uses the understanding the pipeline computed before the writer, if it carries one") {
+  // The pipeline understands a message on the HTTP thread and hands that on; the handler must use
+  // it rather than compute it again. A chat text carrying a request's understanding shows which.
+  World w;
+  const std::string text = "大家好";
+  CHECK(only<SaveTicket>(w.post("xfl-1-group", "zhangwei", text, "m1")).empty());
+
+  understand::Understanding precomputed;
+  precomputed.intent = understand::Intent::request;
+  precomputed.category = "drainage";
+  precomputed.building = "3";
+  Inbound in{"local", "m2", "xfl-1-group", "zhangwei", text, std::nullopt, w.now, precomputed};
+  MessageReceived event{in, w.org.group_by_chat("local", "xfl-1-group"), w.org.person_by_account("local", "zhangwei")};
+  auto saved = only<SaveTicket>(handle(event, w.context()));
+  REQUIRE(saved.size() == 1);
+  CHECK(saved[0].ticket.category == "drainage");
+  CHECK(saved[0].ticket.building == "3");
+}

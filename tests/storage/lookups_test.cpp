@@ -136,3 +136,34 @@ TEST_CASE("the counts /healthz reports follow every insert, status change and de
   }
   CHECK(store.tickets.count() == 5);
 }
+
+TEST_CASE("a ticket save writes only the columns that changed, and nothing when none did") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  auto t = ticket(1001, "zhangwei");
+  store.tickets.save(t);
+  const int before = db.getTotalChanges();
+  store.tickets.save(t);  // the same ticket again: no row is touched
+  CHECK(db.getTotalChanges() == before);
+  // A change of state and owner is written, with the index on (owner, state) finding it.
+  t.state = TicketState::claimed;
+  t.owner = "lisi";
+  t.room = "501";
+  t.subscribers.push_back(Subscriber{"liuna", "local", "liuna"});
+  store.tickets.save(t);
+  CHECK(db.getTotalChanges() > before);
+  CHECK(count_rows(db, "tickets WHERE owner = 'lisi' AND state = 'claimed'") == 1);
+  CHECK(count_rows(db, "ticket_followers WHERE ticket = 1001") == 2);  // the follower trigger ran
+  CHECK(store.tickets.count() == 1);
+  auto back = store.tickets.find(1001);
+  REQUIRE(back);
+  CHECK(back->owner == "lisi");
+  CHECK(back->state == TicketState::claimed);
+  CHECK(back->subscribers.size() == 1);
+  CHECK(back->room == "501");
+  CHECK(back->text == t.text);
+  // An optional column set back to none is stored as NULL again.
+  t.room.reset();
+  store.tickets.save(t);
+  CHECK(!store.tickets.find(1001)->room);
+}
