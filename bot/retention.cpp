@@ -8,7 +8,6 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <SQLiteCpp/Transaction.h>
@@ -53,17 +52,10 @@ Retention::Retention(asio::io_context& io, SQLite::Database& db, Config::Retenti
     : io_(io), db_(db), repository_(db), rules_(std::move(rules)), archive_(std::move(archive)), clock_(clock),
       writer_(writer), wake_(io) {}
 
-template <class Work>
-auto Retention::in_transaction(Work&& work) {
-  if (on_writer_) return work();
-  SQLite::Transaction tx(db_);
-  WriteHealth::Attempt attempt(write_health, db_);
-  auto result = attempt.guard(work);
-  attempt.commit(tx);
-  return result;
+void Retention::start() {
+  if (!writer_) throw std::logic_error("Retention::start needs the writer");
+  asio::co_spawn(io_, run(), asio::detached);
 }
-
-void Retention::start() { asio::co_spawn(io_, run(), asio::detached); }
 
 void Retention::stop() {
   stopping_ = true;
@@ -71,19 +63,24 @@ void Retention::stop() {
 }
 
 bool Retention::archive_tickets(Time before, RetentionCounts& counts) {
-  const auto archived = in_transaction([&] {
-    const auto tickets = repository_.closed_tickets_json(before, batch_tickets);
-    if (tickets.empty()) return std::size_t{0};
-    append_durably(archive_, tickets);
-    for (const auto& line : tickets)
-      repository_.delete_ticket(nlohmann::json::parse(line)["number"].get<std::int64_t>());
-    return tickets.size();
-  });
-  counts.tickets_archived += static_cast<std::int64_t>(archived);
-  return archived > 0;
+  const auto tickets = repository_.closed_tickets_json(before, batch_tickets);
+  if (tickets.empty()) return false;
+  append_durably(archive_, tickets);
+  for (const auto& line : tickets)
+    repository_.delete_ticket(nlohmann::json::parse(line)["number"].get<std::int64_t>());
+  counts.tickets_archived += static_cast<std::int64_t>(tickets.size());
+  return true;
 }
 
 bool Retention::step(RetentionCounts& counts) {
+  SQLite::Transaction tx(db_);
+  WriteHealth::Attempt attempt(write_health, db_);
+  const bool more = attempt.guard([&] { return batch(counts); });
+  attempt.commit(tx);
+  return more;
+}
+
+bool Retention::batch(RetentionCounts& counts) {
   const Time now = clock_.now();
   struct Rule {
     int (storage::RetentionRepository::*remove)(Time, int);
@@ -97,7 +94,7 @@ bool Retention::step(RetentionCounts& counts) {
       {&storage::RetentionRepository::delete_local_messages, rules_.local_messages_days, &RetentionCounts::local_messages},
   };
   for (const auto& rule : rules) {
-    const int removed = in_transaction([&] { return (repository_.*rule.remove)(days_before(now, rule.days), batch_rows); });
+    const int removed = (repository_.*rule.remove)(days_before(now, rule.days), batch_rows);
     counts.*rule.count += removed;
     if (removed == batch_rows) return true;  // more of this kind: the next step continues it
   }
@@ -124,25 +121,10 @@ asio::awaitable<void> Retention::run() {
     wait = std::chrono::hours(24);
     RetentionCounts counts;
     try {
-      // Let requests and sends run between batches.
-      // Each batch is one writer job: intake's batches commit between them.
-      for (bool more = true; !stopping_ && more;) {
-        if (!writer_) {
-          more = step(counts);
-          co_await asio::post(io_, asio::use_awaitable);
-          continue;
-        }
-        co_await writer_->run([&](storage::Store&) {
-          on_writer_ = true;
-          try {
-            more = step(counts);
-          } catch (...) {
-            on_writer_ = false;
-            throw;
-          }
-          on_writer_ = false;
-        });
-      }
+      // Each batch is one writer job (the writer holds its transaction and reports its commit):
+      // intake's batches commit between them.
+      for (bool more = true; !stopping_ && more;)
+        co_await writer_->run([&](storage::Store&) { more = batch(counts); });
       log::info("retention", "removed {} inbox, {} sent outbox, {} timer, {} local message rows; archived {} tickets; "
                 "freed {} pages", counts.inbox, counts.outbox, counts.timers, counts.local_messages,
                 counts.tickets_archived, counts.pages_freed);

@@ -31,16 +31,16 @@ class Retention {
   static constexpr int batch_tickets = 50;
   static constexpr int vacuum_pages = 2000;
 
-  // `archive`: the JSON-lines file archived tickets are appended to. With a `writer` (the
-  // service), the daily pass runs its batches as writer jobs on `db`, the writer's connection;
-  // without one (tests, benches) step() and run_all() commit on the calling thread.
+  // `archive`: the JSON-lines file archived tickets are appended to. The daily pass (start())
+  // runs its batches as jobs of `writer`, whose connection `db` is; step() and run_all() commit
+  // on the calling thread instead (tests, benches), without a writer.
   Retention(boost::asio::io_context& io, SQLite::Database& db, Config::Retention rules, std::string archive,
             const Clock& clock, Writer* writer = nullptr);
 
   void start();
   void stop();
 
-  // One batch of the first rule that still has work, as of the clock's now; false when every
+  // batch() in a transaction of its own: one batch as of the clock's now; false when every
   // rule is done. Throws when the database or the archive fails (nothing of that batch is lost:
   // its rows stay until the next pass).
   bool step(RetentionCounts& counts);
@@ -52,9 +52,8 @@ class Retention {
  private:
   boost::asio::awaitable<void> run();
   bool archive_tickets(Time before, RetentionCounts& counts);
-  // Runs `work` in a transaction of its own, or inside the writer's when on the writer thread.
-  template <class Work>
-  auto in_transaction(Work&& work);
+  // One batch of the first rule that still has work, inside a transaction the caller holds.
+  bool batch(RetentionCounts& counts);
 
   boost::asio::io_context& io_;
   SQLite::Database& db_;
@@ -63,7 +62,6 @@ class Retention {
   std::string archive_;
   const Clock& clock_;
   Writer* writer_;
-  bool on_writer_ = false;  // step() is running as a writer job: the writer holds the transaction
   boost::asio::steady_timer wake_;
   bool stopping_ = false;
 };
