@@ -186,7 +186,7 @@ void Service::shutdown() {
 void Service::run() {
   // Train the understanding model now, so the first resident's message does not wait for it and
   // "listening" means ready.
-  (void)understand::understand("warm-up");
+  understand::load_model();
   server_.listen(config_.listen_host, config_.listen_port);
   asio::signal_set signals(io_, SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code& ec, int) {

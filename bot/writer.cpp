@@ -174,13 +174,6 @@ void Writer::write_batch(std::deque<Job>& batch) {
       ++batches_;
       jobs_ += batch.size();
     }
-    if (on_commit) {
-      try {
-        on_commit(batch.size());
-      } catch (const std::exception& e) {
-        log::error("writer", "commit hook failed: {}", e.what());
-      }
-    }
   }
   for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(errors[i]);
 }

@@ -80,10 +80,8 @@ class Writer {
         boost::asio::use_awaitable);
   }
 
-  // Called on the writer thread right after each successful commit, with the batch's job count:
-  // the one hook for commit-time bookkeeping (health, figures).
-  std::function<void(std::size_t jobs)> on_commit;
-  // Told of every commit and every failed one (/healthz): set before start().
+  // Told at the one commit point of every commit and every failed write (/healthz): set before
+  // start(). It is called on the writer thread; WriteHealth locks for itself.
   WriteHealth* write_health = nullptr;
 
   // Figures for benches and /healthz: batches committed and jobs in them.

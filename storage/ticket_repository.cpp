@@ -46,7 +46,6 @@ TicketRepository::TicketRepository(SQLite::Database& db)
                                      " (SELECT 1 FROM json_each(summons) WHERE json_extract(value, '$.department') = ?2)))"
                                      " ORDER BY resolve_due_at, number LIMIT 100")),
       conversation_(db, "SELECT state FROM conversations WHERE platform = ? AND user_id = ?"),
-      row_(db, select_tickets("number = ?")),
       insert_(db, insert_ticket()),
       record_(db, "INSERT INTO ticket_events(ticket, kind, actor, detail, at) VALUES(?,?,?,?,?)"),
       link_(db, "INSERT OR IGNORE INTO message_links(platform, message_id, ticket) VALUES(?,?,?)"),
@@ -123,11 +122,11 @@ void TicketRepository::save(const Ticket& t) {
   TicketRow stored;
   bool exists = false;
   {
-    Reset guard(row_);
-    row_.bind(1, t.number);
-    if (row_.executeStep()) {
+    Reset guard(find_);  // the same statement as find(), read as a raw row
+    find_.bind(1, t.number);
+    if (find_.executeStep()) {
       exists = true;
-      stored = read_row(row_);
+      stored = read_row(find_);
     }
   }
   if (!exists) {

@@ -44,7 +44,7 @@ class TicketRepository : public TicketReader {
 
   SQLite::Database& db_;
   std::unordered_map<std::uint64_t, std::unique_ptr<SQLite::Statement>> updates_;
-  SQLite::Statement row_, insert_, record_, link_, put_conversation_, drop_conversation_;
+  SQLite::Statement insert_, record_, link_, put_conversation_, drop_conversation_;
 };
 
 }  // namespace gridbot::storage
