@@ -199,7 +199,7 @@ Actions new_request(const MessageReceived& event, understand::Understanding u, c
 // subject of ("下水道修好了吗"), else for a chase those of its category, else all of them — unless
 // it describes a problem of another kind (then it is a report, and nothing is returned).
 std::vector<Ticket> open_tickets_about(const MessageReceived& event, const understand::Understanding& u, bool chase,
-                                       const Context& ctx) {
+                                       bool asking, const Context& ctx) {
   std::vector<Ticket> open, named, same_kind;
   for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id)) {
     if (!t.open()) continue;
@@ -212,7 +212,7 @@ std::vector<Ticket> open_tickets_about(const MessageReceived& event, const under
   // characters is noise, so it asks about every open ticket rather than filing a report.
   // Only a short one, and never an emergency: "楼道里一股煤气味，什么情况" is a report.
   const auto length = understand::decode_utf8(strip_punctuation(event.message.text)).size();
-  if (!chase && is_status_question(event.message.text) && !u.building && !u.urgent && length <= 12) return open;
+  if (asking && !u.building && !u.urgent && length <= 12) return open;
   if (chase && !same_kind.empty()) return same_kind;
   // A short chase ("麻烦快点来修") names no problem, whatever category the model guesses for it.
   const bool bare_chase = chase && !u.building && length <= 8;
@@ -250,7 +250,7 @@ std::optional<Actions> about_own_tickets(const MessageReceived& event, const und
   const bool chase = is_explicit_chase(event.message.text);
   const bool asking = is_status_question(event.message.text);
   if (!chase && !asking && u.intent != Intent::followup) return std::nullopt;
-  const auto tickets = open_tickets_about(event, u, chase, ctx);
+  const auto tickets = open_tickets_about(event, u, chase, asking, ctx);
   // Chasing something we never heard of ("1号楼灯坏了好几天了"): a report, taken in by the caller.
   if (tickets.empty()) return std::nullopt;
   if (!chase) {
