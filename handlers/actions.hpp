@@ -30,7 +30,10 @@ struct RecordEvent {
 // Lower numbers go first: escalations before replies before notices.
 enum class Priority : int { urgent = 0, reply = 1, notice = 2 };
 
-// An outgoing message: to a group chat (chat_id) or to one user directly (user_id).
+enum class Format : int { text = 0, markdown = 1 };
+
+// An outgoing message: to a group chat (chat_id) or to one user directly (user_id). Platform-
+// neutral: each adapter renders format and mentions its own way (no "@name" inside the text).
 struct SendMessage {
   std::string platform;
   std::string chat_id;
@@ -40,6 +43,9 @@ struct SendMessage {
   Priority priority = Priority::reply;
   std::optional<std::int64_t> ticket;  // so a reply quoting this message finds its ticket
   Time not_before{};                   // quiet hours: held until then
+  std::string account;                 // which bot/account sends it (config name); empty: the platform's first
+  Format format = Format::text;
+  std::string reply_to;  // Inbound::reply_handle of the message this answers; empty: proactive
 };
 
 // Something that must happen later, kept as a row so a restart loses nothing.

@@ -1,35 +1,93 @@
 // The seam between the product and a chat platform. An adapter turns a platform's requests into
 // Inbound messages (through the pipeline) and sends outbox rows, classifying the platform's answer.
+// The outbox sender (bot/outbox_sender.hpp) paces rows by the quotas an adapter names, runs sends
+// of different buckets concurrently, splits texts over the adapter's limit, and turns each
+// SendResult into sent / retry / dead letter. Each platform is a folder under bot/platforms/ with a
+// pure codec and this connection part; bot/platforms/registry.cpp has one line per platform.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bot/awaitable.hpp"
-
+#include "bot/http/router.hpp"
 #include "handlers/time.hpp"
 #include "storage/queue_repositories.hpp"
 
 namespace gridbot::platforms {
 
 struct SendResult {
-  enum class Kind { ok, retry, permanent } kind = Kind::ok;
-  std::string platform_message_id;  // ok: the id a reply quoting this message will carry
-  std::string error;                // retry/permanent: the platform's reason, for the dead-letter view
-  Seconds retry_after{};            // retry: the platform's own hint, when it gives one
+  enum class Kind {
+    ok,             // sent; platform_message_id is what a reply quoting it will carry
+    retry,          // transient (network, −1, 45033): back off, retry_after when the platform said
+    rate_limited,   // the platform says this bucket is blocked until `until` (DingTalk 130101, WeCom 45009):
+                    // the row waits without losing an attempt, and so does every row of its bucket
+    token_expired,  // the credential is stale: the sender calls refresh_credentials() and sends once more
+    permanent,      // can never be sent (48002, 60011, 40033, …): a dead letter with errcode and advice
+  } kind = Kind::ok;
+  std::string platform_message_id;
+  std::string error;      // the platform's words plus a sentence an admin can act on (dead-letter view)
+  int errcode = 0;        // the platform's code, 0 when there is none
+  Seconds retry_after{};  // retry: the platform's hint, when it gives one
+  Time until{};           // rate_limited
 
-  static SendResult ok(std::string id) { return {Kind::ok, std::move(id), {}, {}}; }
-  static SendResult retry(std::string why, Seconds after = {}) { return {Kind::retry, {}, std::move(why), after}; }
-  static SendResult permanent(std::string why) { return {Kind::permanent, {}, std::move(why), {}}; }
+  static SendResult ok(std::string id) { return {Kind::ok, std::move(id), {}, 0, {}, {}}; }
+  static SendResult retry(std::string why, Seconds after = {}, int errcode = 0) {
+    return {Kind::retry, {}, std::move(why), errcode, after, {}};
+  }
+  static SendResult rate_limited(std::string why, Time until, int errcode = 0) {
+    return {Kind::rate_limited, {}, std::move(why), errcode, {}, until};
+  }
+  static SendResult token_expired(std::string why, int errcode = 0) {
+    return {Kind::token_expired, {}, std::move(why), errcode, {}, {}};
+  }
+  static SendResult permanent(std::string why, int errcode = 0) {
+    return {Kind::permanent, {}, std::move(why), errcode, {}, {}};
+  }
+};
+
+// One token bucket a row draws from: `capacity` sends per `period`, refilled continuously, on the
+// sender's injected clock. A row may name several (WeCom app: 30/min per app and 1000/h per member);
+// it goes only when every one of them has a token. Rows of one bucket go one at a time, in order.
+struct Quota {
+  std::string bucket;  // e.g. "wecom/main/app/user:zhangsan"; unique across platforms
+  int capacity = 0;
+  Seconds period{};
 };
 
 class Adapter {
  public:
   virtual ~Adapter() = default;
   virtual std::string_view name() const = 0;
+
+  // The buckets `row` draws from. Empty: unpaced (the local platform).
+  virtual std::vector<Quota> quotas(const storage::OutboxRow& row) const {
+    (void)row;
+    return {};
+  }
+  // The most bytes of text one platform message may carry for `row`'s destination and format;
+  // 0: no limit. Longer texts are split by the sender at character boundaries and numbered.
+  virtual std::size_t text_limit(const storage::OutboxRow& row) const {
+    (void)row;
+    return 0;
+  }
   // Sends one outbox row. Called again for the same row after a crash between sending and
   // marking it sent, so adapters pass the outbox id to the platform's dedupe where it has one.
   virtual boost::asio::awaitable<SendResult> send(const storage::OutboxRow& row) = 0;
+  // After a token_expired answer: fetch a fresh credential (single-flight per account).
+  virtual boost::asio::awaitable<void> refresh_credentials(const storage::OutboxRow& row) {
+    (void)row;
+    co_return;
+  }
+
+  // Callback routes (webhook modes), added once at start-up.
+  virtual void add_routes(http::Router& router) { (void)router; }
+  // Long connections and other background work: started after the writer and the sender, stopped
+  // first at shutdown.
+  virtual void start() {}
+  virtual void stop() {}
 };
 
 }  // namespace gridbot::platforms

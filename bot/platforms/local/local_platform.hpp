@@ -27,7 +27,7 @@ class LocalPlatform final : public Adapter {
   std::string_view name() const override { return platform_name; }
   boost::asio::awaitable<SendResult> send(const storage::OutboxRow& row) override;
 
-  void add_routes(http::Router& router);
+  void add_routes(http::Router& router) override;
 
  private:
   http::Response list_groups() const;
