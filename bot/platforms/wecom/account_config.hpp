@@ -1,0 +1,49 @@
+// One WeCom account as `platforms.wecom` configures it (a list of these): a corp with a
+// self-built app (staff DMs and notifications), an AI bot (groups, callback or long-connection
+// mode) and webhook robots (groups the AI bot is not in, customer groups of WeChat residents).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gridbot::wecom {
+
+struct AppSettings {  // 自建应用
+  std::int64_t agent_id = 0;
+  std::string secret;            // corpsecret of the app: gettoken
+  std::string token;             // callback Token
+  std::string encoding_aes_key;  // callback EncodingAESKey (43 characters)
+};
+
+struct AibotSettings {  // 智能机器人
+  enum class Mode { callback, websocket };
+  std::string bot_id;
+  std::string secret;            // long connection's aibot_subscribe secret
+  std::string token;             // callback mode
+  std::string encoding_aes_key;  // callback mode
+  std::string bot_name;          // display name, whose @-mention is removed from texts
+  Mode mode = Mode::callback;
+};
+
+struct AccountConfig {
+  std::string name;     // what groups' "account" and routes /wecom/{name}/... say
+  std::string corp_id;  // receiveid of the app's callbacks
+  std::string api_base_url = "https://qyapi.weixin.qq.com";
+  std::string ws_url = "wss://openws.work.weixin.qq.com";
+  std::optional<AppSettings> app;
+  std::optional<AibotSettings> aibot;
+  std::map<std::string, std::string> webhook_keys;  // organization group id → webhook robot key
+  bool open_userid = false;  // convert AI-bot open_userids with batch/openuserid_to_userid (cached)
+};
+
+// Parses `platforms.wecom`: {"accounts": [...]} or the list itself. Secrets may be given as
+// {"env": "NAME"} and are read from the environment. Throws ConfigError naming `source` and the
+// key (platforms.wecom.accounts[0].app.encoding_aes_key: ...) for anything malformed.
+std::vector<AccountConfig> parse_accounts(const nlohmann::json& settings, const std::string& source);
+
+}  // namespace gridbot::wecom
