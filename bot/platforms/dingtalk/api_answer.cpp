@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/platforms/dingtalk/json_fields.hpp"
+
 namespace gridbot::dingtalk {
 
 using nlohmann::json;
@@ -10,11 +12,6 @@ using platforms::SendResult;
 namespace {
 
 constexpr Seconds kRobotBlock{600};  // 130101: the robot is throttled for 10 minutes
-
-std::string text_of(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // "DingTalk: <code> <message>. <advice>", the words DingTalk used first, for the dead-letter view.
 std::string sentence(std::string_view code, std::string_view message, std::string_view advice) {

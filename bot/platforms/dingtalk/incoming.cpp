@@ -3,23 +3,13 @@
 #include <charconv>
 #include <cstdint>
 
+#include "bot/platforms/dingtalk/json_fields.hpp"
+
 namespace gridbot::dingtalk {
 
 using nlohmann::json;
 
 namespace {
-
-// A string field, or "" when absent or of another type.
-std::string text_of(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-const json& object_at(const json& obj, const char* key) {
-  static const json empty = json::object();
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_object() ? *it : empty;
-}
 
 // Milliseconds as a JSON number or, as some senders write them, a string of digits.
 std::optional<Millis> millis_at(const json& obj, const char* key) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bot/platforms/dingtalk/json_fields.hpp"
 #include "bot/platforms/dingtalk/signing.hpp"
 
 namespace gridbot::dingtalk {
@@ -16,12 +17,6 @@ namespace {
 template <class J>
 std::string dump(const J& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-template <class J>
-std::string text_of(const J& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->template get<std::string>() : std::string();
 }
 
 // The key order the official SDKs write: code, headers, message, data.

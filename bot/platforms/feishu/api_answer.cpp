@@ -2,17 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/platforms/feishu/json_fields.hpp"
+
 namespace gridbot::feishu {
 
 using nlohmann::json;
 using platforms::SendResult;
 
 namespace {
-
-std::string text_of(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 std::string sentence(int code, std::string_view msg, std::string_view advice) {
   std::string out = "Feishu answered " + std::to_string(code);

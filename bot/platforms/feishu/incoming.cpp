@@ -1,21 +1,12 @@
 #include "bot/platforms/feishu/incoming.hpp"
 
+#include "bot/platforms/feishu/json_fields.hpp"
+
 namespace gridbot::feishu {
 
 using nlohmann::json;
 
 namespace {
-
-std::string text_of(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-const json& object_at(const json& obj, const char* key) {
-  static const json empty = json::object();
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_object() ? *it : empty;
-}
 
 // user_id needs a scope the app may not have; open_id is always there.
 std::string person_id(const json& ids) {

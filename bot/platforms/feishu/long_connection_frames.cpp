@@ -6,17 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include "pbbp2.pb.h"
+#include "bot/platforms/feishu/json_fields.hpp"
 
 namespace gridbot::feishu {
 
 using nlohmann::json;
 
 namespace {
-
-std::string text_of(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // The value of `name` in a URL's query, or "".
 std::string query_value(std::string_view url, std::string_view name) {

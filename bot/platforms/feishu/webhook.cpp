@@ -2,16 +2,13 @@
 
 #include <openssl/crypto.h>
 
+#include "bot/platforms/feishu/json_fields.hpp"
+
 namespace gridbot::feishu {
 
 using nlohmann::json;
 
 namespace {
-
-std::string text_of(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 bool same_secret(std::string_view ours, std::string_view theirs) {
   return ours.size() == theirs.size() && CRYPTO_memcmp(ours.data(), theirs.data(), ours.size()) == 0;
