@@ -43,9 +43,9 @@ std::string connections_open_body(std::string_view client_id, std::string_view c
   ordered_json body;
   body["clientId"] = client_id;
   body["clientSecret"] = client_secret;
+  body["ua"] = ua;  // in the official SDK's order
   body["subscriptions"] = ordered_json::array({ordered_json{{"type", "EVENT"}, {"topic", "*"}},
                                                ordered_json{{"type", "CALLBACK"}, {"topic", kRobotMessageTopic}}});
-  body["ua"] = ua;
   if (!local_ip.empty()) body["localIp"] = local_ip;
   return dump(body);
 }

@@ -19,8 +19,8 @@ constexpr std::string_view kPing =
 
 TEST_CASE("connections/open: the subscriptions the SDKs send, and {endpoint, ticket} back") {
   CHECK(connections_open_body("dingkey", "s3cret", "gridbot/1") ==
-        R"({"clientId":"dingkey","clientSecret":"s3cret","subscriptions":[{"type":"EVENT","topic":"*"},)"
-        R"({"type":"CALLBACK","topic":"/v1.0/im/bot/messages/get"}],"ua":"gridbot/1"})");
+        R"({"clientId":"dingkey","clientSecret":"s3cret","ua":"gridbot/1","subscriptions":[{"type":"EVENT","topic":"*"},)"
+        R"({"type":"CALLBACK","topic":"/v1.0/im/bot/messages/get"}]})");
   CHECK(nlohmann::json::parse(connections_open_body("k", "s", "u", "10.0.0.5"))["localIp"] == "10.0.0.5");
   auto t = parse_connections_open(R"({"endpoint":"wss://wss-open-connection.dingtalk.com:443/connect",)"
                                   R"("ticket":"a+b/c="})").value();

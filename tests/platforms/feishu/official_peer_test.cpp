@@ -2,17 +2,13 @@
 // installed by `./run test` with npm ci) decrypts what gridbot encrypts, accepts the events gridbot
 // signs and refuses them changed, and its own pbbp2 reads gridbot's frames and writes frames
 // gridbot reads. No network: the package is on disk when the test runs.
-#include <cstdio>
-#include <fstream>
-#include <sstream>
-
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include "bot/platforms/feishu/fragments.hpp"
 #include "bot/platforms/feishu/webhook.hpp"
 #include "tests/platforms/feishu/vectors.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/peers/peer_process.hpp"
 
 namespace gridbot::feishu {
 namespace {
@@ -20,27 +16,8 @@ namespace {
 using nlohmann::json;
 using namespace vectors;
 
-const std::string kPeer = std::string(GRIDBOT_SOURCE_DIR) + "/tests/peers/feishu_peer.js";
-
-// Why the SDK cannot run here, or "" when it can.
-std::string sdk_missing() {
-  if (std::system("command -v node >/dev/null 2>&1") != 0)
-    return "node is not installed: `./run test` installs it (Debian packages nodejs npm)";
-  if (!std::ifstream(std::string(GRIDBOT_SOURCE_DIR) + "/tests/peers/node_modules/@larksuiteoapi/node-sdk/package.json"))
-    return "@larksuiteoapi/node-sdk is not installed in tests/peers: `./run test` runs `npm ci` there";
-  return "";
-}
-
-// All requests through one node process running tests/peers/feishu_peer.js.
-json ask_sdk(const json& requests) {
-  testing::TempDir dir;
-  std::ofstream(dir.file("requests.json")) << requests.dump();
-  std::string command = "node '" + kPeer + "' < '" + dir.file("requests.json") + "' > '" + dir.file("answers.json") + "'";
-  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, "the Feishu SDK peer failed: " << command);
-  std::stringstream answers;
-  answers << std::ifstream(dir.file("answers.json")).rdbuf();
-  return json::parse(answers.str());
-}
+std::string sdk_missing() { return testing::peer_missing("@larksuiteoapi/node-sdk"); }
+json ask_sdk(const json& requests) { return testing::ask_peer("feishu_peer.js", requests); }
 
 Iv16 iv_from(int seed) {
   Iv16 iv{};
