@@ -4,6 +4,7 @@
 // {"msgtype", <type>: {…}, "at": {…}} shape.
 #pragma once
 
+#include <cstddef>
 #include <expected>
 #include <string>
 #include <string_view>
@@ -14,6 +15,11 @@
 namespace gridbot::dingtalk {
 
 enum class Format { text, markdown };
+
+// The most text one message carries, for the adapter's text_limit (the sender splits longer ones).
+// The old API refused content over 5000 characters (34016, §0 item 10); the new API's limit is not
+// documented. Counted as bytes, so no part can pass 5000 characters whatever the script.
+inline constexpr std::size_t kTextLimitBytes = 5000;
 
 // What one message says. A markdown message needs a title: DingTalk shows it in the notification
 // and the conversation list, and refuses the message without one.

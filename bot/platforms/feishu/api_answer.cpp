@@ -1,5 +1,7 @@
 #include "bot/platforms/feishu/api_answer.hpp"
 
+#include <charconv>
+
 #include <nlohmann/json.hpp>
 
 #include "bot/platforms/feishu/json_fields.hpp"
@@ -92,6 +94,13 @@ SendResult classify_answer(int http_status, std::string_view body, std::optional
   if (http_status >= 500) return SendResult::retry(sentence(code, msg, "Sent again with backoff."), {}, code);
   return SendResult::permanent(
       sentence(code, msg, "Look the code up in Feishu's server error codes (open.feishu.cn, 服务端错误码)."), code);
+}
+
+std::optional<Seconds> parse_ratelimit_reset(std::string_view header) {
+  std::int64_t seconds = 0;
+  auto [end, ec] = std::from_chars(header.data(), header.data() + header.size(), seconds);
+  if (header.empty() || ec != std::errc() || end != header.data() + header.size() || seconds < 0) return std::nullopt;
+  return Seconds(seconds);
 }
 
 }  // namespace gridbot::feishu

@@ -31,4 +31,7 @@ std::expected<TenantToken, std::string> parse_tenant_token(int http_status, std:
 platforms::SendResult classify_answer(int http_status, std::string_view body,
                                       std::optional<Seconds> ratelimit_reset, Time now);
 
+// The x-ogw-ratelimit-reset header: whole seconds to wait; nullopt when absent or not a number.
+std::optional<Seconds> parse_ratelimit_reset(std::string_view header);
+
 }  // namespace gridbot::feishu

@@ -3,6 +3,7 @@
 // texts go as a post with one md element.
 #pragma once
 
+#include <cstddef>
 #include <expected>
 #include <string>
 #include <string_view>
@@ -13,6 +14,12 @@
 namespace gridbot::feishu {
 
 enum class Format { text, markdown };
+
+// The most text one message carries, for the adapter's text_limit (the sender splits longer ones).
+// A custom bot's whole body may be 20 KB (§2.2); the im/v1 limits (150 KB text, 30 KB post) are
+// not on an official page. gridbot's choice: 16 KB of text, under the smallest of them with room
+// for the JSON around it.
+inline constexpr std::size_t kTextLimitBytes = 16 * 1024;
 enum class ReceiveIdType { chat_id, open_id, user_id };
 
 struct Content {

@@ -43,6 +43,10 @@ TEST_CASE("the frequency limit waits for x-ogw-ratelimit-reset when Feishu gives
   CHECK(r.until == kNow + Seconds(3));
   CHECK(r.errcode == 99991400);
   CHECK(classify_answer(400, body, std::nullopt, kNow).kind == Kind::retry);
+  CHECK(classify_answer(400, body, parse_ratelimit_reset("12"), kNow).until == kNow + Seconds(12));
+  CHECK_FALSE(parse_ratelimit_reset("").has_value());
+  CHECK_FALSE(parse_ratelimit_reset("1.5").has_value());
+  CHECK_FALSE(parse_ratelimit_reset("-3").has_value());
   CHECK(classify_answer(429, "", std::nullopt, kNow).kind == Kind::retry);
 }
 
