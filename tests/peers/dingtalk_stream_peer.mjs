@@ -8,6 +8,7 @@
 'use strict';
 import axios from 'axios';
 import { DWClient, TOPIC_ROBOT } from 'dingtalk-stream';
+import answerRequests from './answer_requests.js';
 
 function client(request, answer) {
   const c = new DWClient({ clientId: request.clientId || 'id', clientSecret: request.clientSecret || 'secret',
@@ -39,11 +40,4 @@ async function answer(r) {
   throw new Error('unknown op ' + r.op);
 }
 
-let input = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk) => { input += chunk; });
-process.stdin.on('end', async () => {
-  const answers = [];
-  for (const r of JSON.parse(input)) answers.push(await answer(r));
-  process.stdout.write(JSON.stringify(answers));
-});
+answerRequests(answer);

@@ -9,6 +9,7 @@
 //   {"op":"decode_frame","hex"}                                   -> the frame, payload as UTF-8
 'use strict';
 const lark = require('@larksuiteoapi/node-sdk');
+const answerRequests = require('./answer_requests.js');
 // The SDK registers its pbbp2 in protobufjs's default root when it loads.
 const pbbp2 = require('protobufjs/minimal').roots.default.pbbp2;
 
@@ -47,11 +48,4 @@ async function answer(r) {
   throw new Error('unknown op ' + r.op);
 }
 
-let input = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk) => { input += chunk; });
-process.stdin.on('end', async () => {
-  const answers = [];
-  for (const r of JSON.parse(input)) answers.push(await answer(r));
-  process.stdout.write(JSON.stringify(answers));
-});
+answerRequests(answer);
