@@ -42,6 +42,12 @@ std::expected<std::pair<const char*, std::string>, Error> message_content(const 
 
 }  // namespace
 
+ReceiveIdType receive_id_type_of(std::string_view id) {
+  if (id.starts_with("oc_")) return ReceiveIdType::chat_id;
+  if (id.starts_with("ou_")) return ReceiveIdType::open_id;
+  return ReceiveIdType::user_id;
+}
+
 std::string send_message_path(ReceiveIdType type) {
   const char* name = type == ReceiveIdType::chat_id ? "chat_id" : type == ReceiveIdType::open_id ? "open_id" : "user_id";
   return std::string("/open-apis/im/v1/messages?receive_id_type=") + name;

@@ -29,6 +29,10 @@ struct Content {
   std::string title;                  // markdown (post) only; may be empty
 };
 
+// The kind of a person id as incoming.hpp gives it (user_id when the app may see it, else open_id):
+// open_ids are "ou_…", chats "oc_…"; anything else is a tenant's user_id.
+ReceiveIdType receive_id_type_of(std::string_view id);
+
 // "/open-apis/im/v1/messages?receive_id_type=chat_id", to be put after the configured base URL.
 std::string send_message_path(ReceiveIdType type);
 // "/open-apis/im/v1/messages/<message_id>/reply"

@@ -14,6 +14,9 @@ TEST_CASE("the send and reply paths") {
   CHECK(send_message_path(ReceiveIdType::open_id) == "/open-apis/im/v1/messages?receive_id_type=open_id");
   CHECK(send_message_path(ReceiveIdType::user_id) == "/open-apis/im/v1/messages?receive_id_type=user_id");
   CHECK(reply_path("om_msg1") == "/open-apis/im/v1/messages/om_msg1/reply");
+  CHECK(receive_id_type_of("oc_group1") == ReceiveIdType::chat_id);
+  CHECK(receive_id_type_of("ou_li") == ReceiveIdType::open_id);
+  CHECK(receive_id_type_of("li0001") == ReceiveIdType::user_id);
 }
 
 TEST_CASE("a text to a chat: content is a JSON string, 中文 raw, mentions as <at user_id>, uuid for dedupe") {
