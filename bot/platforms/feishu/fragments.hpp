@@ -22,12 +22,13 @@ class FragmentAssembler {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // gridbot's choices: Feishu documents none. An event is a few KB; these leave room for cards.
+  // Feishu documents none. The official SDK drops an incomplete message after 10 s and has no
+  // other bound; the size bounds are gridbot's (an event is a few KB; these leave room for cards).
   struct Limits {
     std::size_t max_parts = 64;                // a larger `sum` is refused
     std::size_t max_pending = 64;              // messages in reassembly at once
     std::size_t max_bytes = 4 * 1024 * 1024;   // their payloads together
-    std::chrono::seconds max_age{30};          // from a message's first fragment
+    std::chrono::seconds max_age{10};          // from a message's first fragment, as the SDK
   };
 
   FragmentAssembler() : FragmentAssembler(Limits{}) {}

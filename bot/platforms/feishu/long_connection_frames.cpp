@@ -128,7 +128,8 @@ std::string endpoint_request(std::string_view app_id, std::string_view app_secre
 std::expected<Endpoint, EndpointRefusal> parse_endpoint_answer(int http_status, std::string_view body) {
   auto doc = json::parse(body, nullptr, false);
   auto code = doc.is_object() ? doc.find("code") : doc.end();
-  if (!doc.is_object() || code == doc.end() || !code->is_number_integer())
+  // The SDK's HTTP client throws on a non-2xx status, and the SDK retries every such failure.
+  if (http_status < 200 || http_status >= 300 || !doc.is_object() || code == doc.end() || !code->is_number_integer())
     return std::unexpected(EndpointRefusal{0, true, "Feishu's endpoint answer (HTTP " + std::to_string(http_status) +
                                                         ") was not its JSON; trying again."});
   int c = code->get<int>();

@@ -79,7 +79,8 @@ struct EndpointRefusal {
   std::string error;  // Feishu's msg and a sentence an admin can act on
 };
 
-// `http_status` and body of the endpoint call. A body that is not Feishu's JSON is a retry.
+// `http_status` and body of the endpoint call. A non-2xx status or a body that is not Feishu's JSON
+// is a transport error: a retry, as in the SDK.
 std::expected<Endpoint, EndpointRefusal> parse_endpoint_answer(int http_status, std::string_view body);
 
 }  // namespace gridbot::feishu

@@ -49,6 +49,14 @@ TEST_CASE("interleaved messages stay apart") {
   CHECK(a.add(part("x", 2, 1, "x1"), t0).value() == "x0x1");
 }
 
+TEST_CASE("by default an incomplete message lives 10 s, as in the official SDK") {
+  FragmentAssembler a;
+  CHECK_FALSE(a.add(part("m", 2, 0, "A"), t0).value().has_value());
+  CHECK(a.add(part("m", 2, 1, "B"), t0 + std::chrono::seconds(10)).value() == "AB");
+  CHECK_FALSE(a.add(part("n", 2, 0, "A"), t0).value().has_value());
+  CHECK_FALSE(a.add(part("n", 2, 1, "B"), t0 + std::chrono::seconds(11)).value().has_value());  // A had gone
+}
+
 TEST_CASE("bad sum or seq, a changing sum and a part without message_id are malformed") {
   FragmentAssembler a;
   CHECK(a.add(part("m", 2, 2, "z"), t0).error() == Error::malformed_frame);

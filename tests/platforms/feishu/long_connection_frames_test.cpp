@@ -102,6 +102,7 @@ TEST_CASE("endpoint codes: the SDK retries 1000040343 and transport errors, and 
   auto refused = [](std::string_view body) { return parse_endpoint_answer(200, body).error(); };
   CHECK(refused(R"({"code":1000040343,"msg":"internal error"})").retry);
   CHECK(parse_endpoint_answer(502, "<html>").error().retry);
+  CHECK(parse_endpoint_answer(500, R"({"code":514,"msg":"auth failed"})").error().retry);  // a transport error first
   auto limit = refused(R"({"code":1000040350,"msg":"number of connections exceeded"})");
   CHECK_FALSE(limit.retry);
   CHECK(limit.code == 1000040350);
