@@ -4,12 +4,6 @@
 
 namespace gridbot::outbox {
 
-namespace {
-Seconds slot(const TokenBucket& b) {
-  return std::max(Seconds(1), Seconds((b.period().count() + b.capacity() - 1) / b.capacity()));
-}
-}  // namespace
-
 void Lanes::add(Entry entry) {
   if (entry.quotas.empty()) {
     entry.queue.clear();
@@ -68,8 +62,8 @@ Plan Lanes::plan(Time now) {
         ++it;
         continue;
       }
-      if (it->second.row.message.priority != Priority::urgent && at <= queue->parked_tail)
-        at = queue->parked_tail + slot(bucket(it->second.quotas.front()));
+      // Rows parked until the same second come back in id order, which is their order.
+      if (it->second.row.message.priority != Priority::urgent && at < queue->parked_tail) at = queue->parked_tail;
       queue->parked_tail = std::max(queue->parked_tail, at);
       plan.park.emplace_back(std::move(it->second), at);
       it = queue->rows.erase(it);
