@@ -56,7 +56,8 @@ TEST_CASE("ws: concurrent writes are queued and sent in the order they were made
     asio::co_spawn(
         io,
         [&socket, &failed, i]() -> asio::awaitable<void> {
-          // A named message: GCC 12 destroys a braced temporary inside co_await twice.
+          // A named message: with a braced temporary as the argument inside co_await, GCC 12's code
+          // freed an invalid pointer here.
           net::WebSocketMessage message{false, std::string(1000 * (i % 3), 'p') + std::to_string(i)};
           try {
             co_await socket->write(std::move(message));
