@@ -98,6 +98,21 @@ TEST_CASE("ws: a server that declines the upgrade, or none listening: TransportE
   CHECK_THROWS_AS(run(io, net::WebSocket::connect(io, "http://127.0.0.1:1/")), std::invalid_argument);
 }
 
+TEST_CASE("ws: a message over max_message_bytes fails the read; a server that never upgrades hits the deadline") {
+  testing::LoopbackWebSocketServer server;
+  asio::io_context io;
+  auto socket = run(io, net::WebSocket::connect(io, ws_url(server.port()), {.max_message_bytes = 1024}));
+  run(io, socket->write({false, std::string(2000, 'x')}));  // echoed back: more than we accept
+  CHECK_THROWS_WITH_AS(run(io, socket->read()), doctest::Contains("exceeded 1024 bytes"), net::TransportError);
+
+  testing::LoopbackHttpServer silent;  // reads the upgrade request on /never and never answers
+  const auto started = std::chrono::steady_clock::now();
+  CHECK_THROWS_AS(run(io, net::WebSocket::connect(io, "ws://127.0.0.1:" + std::to_string(silent.port()) + "/never",
+                                                  {.handshake_timeout = std::chrono::milliseconds(300)})),
+                  net::TransportError);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));  // the server waits an hour
+}
+
 TEST_CASE("wss: the test CA through ca_file; an unknown CA is refused") {
   const auto& certificates = testing::test_certificates();
   auto tls = testing::server_tls_context(certificates.leaf, certificates.leaf_key);
