@@ -178,13 +178,16 @@ std::u32string normalize_text(std::string_view raw) {
     std::string raw;
     std::u32string normalized;
   };
-  constexpr std::size_t kept = 8, longest_kept = 4096;
+  // A single character (the command parser folds them one by one) is cheap to normalize again
+  // and would push the message's own text out of the few kept.
+  constexpr std::size_t kept = 8, shortest_kept = 5, longest_kept = 4096;
   thread_local std::array<Entry, kept> recent;
   thread_local std::size_t next = 0;
+  if (raw.size() < shortest_kept || raw.size() > longest_kept) return normalize_uncached(raw);
   for (const auto& e : recent)
     if (e.raw.size() == raw.size() && !e.normalized.empty() && e.raw == raw) return e.normalized;
   std::u32string out = normalize_uncached(raw);
-  if (raw.size() <= longest_kept && !out.empty()) {
+  if (!out.empty()) {
     recent[next] = Entry{std::string(raw), out};
     next = (next + 1) % kept;
   }
