@@ -1,5 +1,7 @@
 #include "storage/ticket_repository.hpp"
 
+#include <array>
+
 #include "storage/sql_values.hpp"
 #include "storage/ticket_codec.hpp"
 
@@ -30,7 +32,22 @@ std::vector<Ticket> read_tickets(SQLite::Statement& s) {
   return out;
 }
 
-constexpr const char* open_states = "state IN ('accepted','claimed','suspended')";
+// Spelled out, not `state IN ('accepted','claimed','suspended')`: SQLite tests an IN list of more
+// than two constants through a temporary b-tree it builds on every run of the statement.
+constexpr const char* open_states = "(state = 'accepted' OR state = 'claimed' OR state = 'suspended')";
+constexpr std::array<const char*, 3> open_state_names{"accepted", "claimed", "suspended"};
+
+// The newest open ticket of a grid, category and building created since ?4: the newest of each
+// open state, each an index seek on (grid, category, building, state), whose rows come in number
+// order. One search over the three states would build a temporary b-tree for the list of states
+// (and ORDER BY number another to sort their rows).
+std::string newest_open_duplicate() {
+  std::string newest;
+  for (const char* state : open_state_names)
+    newest += std::string(newest.empty() ? "" : ", ") + "COALESCE((SELECT MAX(number) FROM tickets WHERE state = '" + state +
+              "' AND grid = ?1 AND category = ?2 AND building = ?3 AND created_at >= ?4), 0)";
+  return "number = MAX(" + newest + ")";
+}
 
 }  // namespace
 
@@ -40,17 +57,14 @@ TicketRepository::TicketRepository(SQLite::Database& db)
       of_message_(db, "SELECT ticket FROM message_links WHERE platform = ? AND message_id = ?"),
       count_(db, "SELECT value FROM counters WHERE name = 'tickets'"),
       timeline_(db, "SELECT ticket, kind, actor, detail, at FROM ticket_events WHERE ticket = ? ORDER BY id"),
-      // The newest as MAX(number), not ORDER BY number DESC LIMIT 1: the index cannot give three
-      // states' rows in number order, so that sorted them in a temporary b-tree per message.
-      duplicate_(db, select_tickets("number = (SELECT MAX(number) FROM tickets WHERE " + std::string(open_states) +
-                                    " AND grid = ? AND category = ? AND building = ? AND created_at >= ?)")),
+      duplicate_(db, select_tickets(newest_open_duplicate())),
       // From the resident's followed tickets (ticket_followers' key, person then ticket, so already
       // newest first backwards), never from all open ones; a join, where `number IN (SELECT ...)`
       // built a temporary b-tree of the list for every message.
       of_resident_(db, std::string("SELECT ") + qualified_ticket_columns() +
                            " FROM ticket_followers f JOIN tickets t ON t.number = f.ticket WHERE f.person = ?1"
-                           " AND (t.state IN ('accepted','claimed','suspended') OR (t.state = 'resolved' AND t.rating = ''))"
-                           " ORDER BY f.ticket DESC LIMIT 50"),
+                           " AND (t.state = 'accepted' OR t.state = 'claimed' OR t.state = 'suspended'"
+                           " OR (t.state = 'resolved' AND t.rating = '')) ORDER BY f.ticket DESC LIMIT 50"),
       for_member_(db, select_tickets(std::string(open_states) +
                                      " AND (owner = ?1 OR claimed_by = ?1 OR escalated_to = ?1 OR (?2 != '' AND EXISTS"
                                      " (SELECT 1 FROM json_each(summons) WHERE json_extract(value, '$.department') = ?2)))"
