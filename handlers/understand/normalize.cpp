@@ -139,6 +139,12 @@ std::u32string normalize_uncached(std::string_view raw) {
   if (cps.size() > max_understood_chars) cps.resize(max_understood_chars);
 
   const NfkcInert& nfkc = nfkc_inert();
+  // One character that neither NFKC nor the script conversion touches (the command parser folds
+  // a message one character at a time) is itself, or nothing when it is a space or invisible.
+  if (cps.size() == 1 && nfkc.nfkc && nfkc.all_inert(cps) && !has_traditional(cps)) {
+    if (is_invisible(cps[0]) || is_space(cps[0])) cps.clear();
+    return cps;
+  }
   if (nfkc.nfkc && !nfkc.all_inert(cps)) {
     UErrorCode status = U_ZERO_ERROR;
     icu::UnicodeString text = to_unicode_string(cps);
