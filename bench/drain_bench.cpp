@@ -4,7 +4,8 @@
 // connection throughout (500 polls/s), printing its latency percentiles, the replay's timers/s and the outbox's
 // messages/s (the local platform has no send quota, so there is no pacing to measure yet).
 //
-//   drain_bench [--timers N] [--notices N]
+//   drain_bench [--timers N] [--notices N] [--binary PATH]
+//     --binary: another gridbot build to start instead of this tree's (a before/after comparison).
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -77,10 +78,12 @@ void print(const char* label, const LoadResult& r) {
 
 int main(int argc, char** argv) {
   int timers = 20000, notices = 10000;
+  std::string binary = GRIDBOT_BINARY;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--timers") timers = std::stoi(argv[i + 1]);
     else if (a == "--notices") notices = std::stoi(argv[i + 1]);
+    else if (a == "--binary") binary = argv[i + 1];
   }
   const auto dir = std::filesystem::temp_directory_path() / ("gridbot-drain-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
@@ -89,7 +92,7 @@ int main(int argc, char** argv) {
   prepare((dir / "gridbot.db").string(), timers, notices);
   {
     const auto started = Steady::now();
-    testing::ServiceProcess service(GRIDBOT_BINARY, dir.string(), {"--test-clock=" + std::to_string(t0.time_since_epoch().count())});
+    testing::ServiceProcess service(binary, dir.string(), {"--test-clock=" + std::to_string(t0.time_since_epoch().count())});
     const auto port = service.port();
     // The scheduler starts replaying at once; wait until no timer is due at the clock's now.
     LoadResult during_replay = watch(
