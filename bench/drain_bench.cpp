@@ -7,7 +7,8 @@
 // with no quota and across many paced buckets, and pacing accuracy under a 20/min quota (the
 // most sends in any 60 s, and when the last row went against the ideal).
 //
-//   drain_bench [--timers N] [--notices N] [--sender-rows N] [--paced-rows N]
+//   drain_bench [--timers N] [--notices N] [--sender-rows N] [--paced-rows N] [--binary PATH]
+//     --binary: another gridbot build to start instead of this tree's (a before/after comparison).
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -119,12 +120,14 @@ void pacing_accuracy(int rows) {
 
 int main(int argc, char** argv) {
   int timers = 20000, notices = 10000, sender_rows = 20000, paced_rows = 200;
+  std::string binary = GRIDBOT_BINARY;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--timers") timers = std::stoi(argv[i + 1]);
     else if (a == "--notices") notices = std::stoi(argv[i + 1]);
     else if (a == "--sender-rows") sender_rows = std::stoi(argv[i + 1]);
     else if (a == "--paced-rows") paced_rows = std::stoi(argv[i + 1]);
+    else if (a == "--binary") binary = argv[i + 1];
   }
   const auto dir = std::filesystem::temp_directory_path() / ("gridbot-drain-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
@@ -133,7 +136,7 @@ int main(int argc, char** argv) {
   prepare((dir / "gridbot.db").string(), timers, notices);
   {
     const auto started = Steady::now();
-    testing::ServiceProcess service(GRIDBOT_BINARY, dir.string(), {"--test-clock=" + std::to_string(t0.time_since_epoch().count())});
+    testing::ServiceProcess service(binary, dir.string(), {"--test-clock=" + std::to_string(t0.time_since_epoch().count())});
     const auto port = service.port();
     // The scheduler starts replaying at once; wait until no timer is due at the clock's now.
     LoadResult during_replay = watch(

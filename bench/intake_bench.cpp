@@ -4,8 +4,10 @@
 // posts distinct corpus messages from the residents of every local group. Prints requests/s,
 // latency percentiles, errors, start-up time and the server's RSS.
 //
-//   intake_bench [--connections N] [--seconds S] [--rate R] [--residents PER_GRID] [--keep]
+//   intake_bench [--connections N] [--seconds S] [--rate R] [--residents PER_GRID] [--keep] [--binary PATH]
 //     --residents: residents added to each grid of the sample organization (default 250).
+//     --binary: what to start instead of the built gridbot (given the same arguments): a script
+//               that runs it under `valgrind --tool=callgrind`, for instruction counts per request.
 //     --rate R: paced at R posts/s in total (the soak); 0 (default) = as fast as answered.
 //     --keep:   leave the data folder (its path is printed).
 #include <chrono>
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
   double seconds = 10, rate = 0;
   bool keep = false;
   int residents_per_grid = 250;
+  std::string binary = GRIDBOT_BINARY;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--connections" && i + 1 < argc) connections = std::stoi(argv[++i]);
@@ -53,8 +56,9 @@ int main(int argc, char** argv) {
     else if (a == "--rate" && i + 1 < argc) rate = std::stod(argv[++i]);
     else if (a == "--residents" && i + 1 < argc) residents_per_grid = std::stoi(argv[++i]);
     else if (a == "--keep") keep = true;
+    else if (a == "--binary" && i + 1 < argc) binary = argv[++i];
     else {
-      std::fprintf(stderr, "usage: intake_bench [--connections N] [--seconds S] [--rate POSTS_PER_S] [--residents PER_GRID] [--keep]\n");
+      std::fprintf(stderr, "usage: intake_bench [--connections N] [--seconds S] [--rate POSTS_PER_S] [--residents PER_GRID] [--keep] [--binary PATH]\n");
       return 2;
     }
   }
@@ -66,7 +70,7 @@ int main(int argc, char** argv) {
   {
     const std::string organization = (dir / "organization.json").string();
     bench::write_crowded_organization(GRIDBOT_SOURCE_DIR, organization, residents_per_grid);
-    testing::ServiceProcess service(GRIDBOT_BINARY, dir.string(), {"--organization", organization});
+    testing::ServiceProcess service(binary, dir.string(), {"--organization", organization});
     const auto port = service.port();
     std::printf("start-up to ready (model trained, listening): %.0f ms; idle RSS %.1f MB\n", service.startup_ms(),
                 testing::rss_kb(service.pid()) / 1024.0);

@@ -18,7 +18,12 @@ const char* const ticket_columns =
 
 namespace {
 
+// Most tickets have no subscribers and no summons: their "[]" is neither built nor parsed through
+// a JSON document, on every ticket read and every save's comparison with the stored row.
+constexpr std::string_view empty_array = "[]";
+
 std::string subscribers_json(const std::vector<Subscriber>& subscribers) {
+  if (subscribers.empty()) return std::string(empty_array);
   json out = json::array();
   for (const auto& s : subscribers) out.push_back({{"person", s.person_id}, {"platform", s.platform}, {"user", s.user_id}});
   return out.dump();
@@ -26,12 +31,14 @@ std::string subscribers_json(const std::vector<Subscriber>& subscribers) {
 
 std::vector<Subscriber> parse_subscribers(const std::string& text) {
   std::vector<Subscriber> out;
+  if (text == empty_array) return out;
   for (const auto& s : json::parse(text, nullptr, false))
     if (s.is_object()) out.push_back({s.value("person", ""), s.value("platform", ""), s.value("user", "")});
   return out;
 }
 
 std::string summons_json(const std::vector<Summons>& summons) {
+  if (summons.empty()) return std::string(empty_array);
   json out = json::array();
   for (const auto& s : summons)
     out.push_back({{"department", s.department}, {"lead", s.lead}, {"status", std::string(to_string(s.status))},
@@ -41,6 +48,7 @@ std::string summons_json(const std::vector<Summons>& summons) {
 
 std::vector<Summons> parse_summons(const std::string& text) {
   std::vector<Summons> out;
+  if (text == empty_array) return out;
   for (const auto& s : json::parse(text, nullptr, false)) {
     if (!s.is_object()) continue;
     out.push_back(Summons{s.value("department", ""), s.value("lead", false),

@@ -1,5 +1,7 @@
 #include "storage/ticket_repository.hpp"
 
+#include <array>
+
 #include "storage/sql_values.hpp"
 #include "storage/ticket_codec.hpp"
 
@@ -17,35 +19,58 @@ std::string insert_ticket() {
   return std::string("INSERT INTO tickets(") + ticket_columns + ") VALUES(" + placeholders + ")";
 }
 
+// ticket_columns with each name prefixed "t.", for a join.
+std::string qualified_ticket_columns() {
+  std::string out;
+  for (const auto& name : ticket_column_names()) out += (out.empty() ? "t." : ", t.") + name;
+  return out;
+}
+
 std::vector<Ticket> read_tickets(SQLite::Statement& s) {
   std::vector<Ticket> out;
   while (s.executeStep()) out.push_back(read_ticket(s));
   return out;
 }
 
-constexpr const char* open_states = "state IN ('accepted','claimed','suspended')";
+// Spelled out, not `state IN ('accepted','claimed','suspended')`: SQLite tests an IN list of more
+// than two constants through a temporary b-tree it builds on every run of the statement.
+constexpr const char* open_states = "(state = 'accepted' OR state = 'claimed' OR state = 'suspended')";
+constexpr std::array<const char*, 3> open_state_names{"accepted", "claimed", "suspended"};
+
+// The newest open ticket of a grid, category and building created since ?4: the newest of each
+// open state, each an index seek on (grid, category, building, state), whose rows come in number
+// order. One search over the three states would build a temporary b-tree for the list of states
+// (and ORDER BY number another to sort their rows).
+std::string newest_open_duplicate() {
+  std::string newest;
+  for (const char* state : open_state_names)
+    newest += std::string(newest.empty() ? "" : ", ") + "COALESCE((SELECT MAX(number) FROM tickets WHERE state = '" + state +
+              "' AND grid = ?1 AND category = ?2 AND building = ?3 AND created_at >= ?4), 0)";
+  return "number = MAX(" + newest + ")";
+}
 
 }  // namespace
 
 TicketRepository::TicketRepository(SQLite::Database& db)
-    : db_(db),
-      find_(db, select_tickets("number = ?")),
+    : find_(db, select_tickets("number = ?")),
       next_(db, "SELECT COALESCE(MAX(number), 1000) + 1 FROM tickets"),
       of_message_(db, "SELECT ticket FROM message_links WHERE platform = ? AND message_id = ?"),
       count_(db, "SELECT value FROM counters WHERE name = 'tickets'"),
       timeline_(db, "SELECT ticket, kind, actor, detail, at FROM ticket_events WHERE ticket = ? ORDER BY id"),
-      duplicate_(db, select_tickets(std::string(open_states) +
-                                    " AND grid = ? AND category = ? AND building = ? AND created_at >= ?"
-                                    " ORDER BY number DESC LIMIT 1")),
-      // From the resident's followed tickets (an index on ticket_followers), never from all open ones.
-      of_resident_(db, select_tickets("number IN (SELECT ticket FROM ticket_followers WHERE person = ?1)"
-                                      " AND (state IN ('accepted','claimed','suspended') OR (state = 'resolved' AND rating = ''))"
-                                      " ORDER BY number DESC LIMIT 50")),
+      duplicate_(db, select_tickets(newest_open_duplicate())),
+      // From the resident's followed tickets (ticket_followers' key, person then ticket, so already
+      // newest first backwards), never from all open ones; a join, where `number IN (SELECT ...)`
+      // built a temporary b-tree of the list for every message.
+      of_resident_(db, std::string("SELECT ") + qualified_ticket_columns() +
+                           " FROM ticket_followers f JOIN tickets t ON t.number = f.ticket WHERE f.person = ?1"
+                           " AND (t.state = 'accepted' OR t.state = 'claimed' OR t.state = 'suspended'"
+                           " OR (t.state = 'resolved' AND t.rating = '')) ORDER BY f.ticket DESC LIMIT 50"),
       for_member_(db, select_tickets(std::string(open_states) +
                                      " AND (owner = ?1 OR claimed_by = ?1 OR escalated_to = ?1 OR (?2 != '' AND EXISTS"
                                      " (SELECT 1 FROM json_each(summons) WHERE json_extract(value, '$.department') = ?2)))"
                                      " ORDER BY resolve_due_at, number LIMIT 100")),
       conversation_(db, "SELECT state FROM conversations WHERE platform = ? AND user_id = ?"),
+      db_(db),
       insert_(db, insert_ticket()),
       record_(db, "INSERT INTO ticket_events(ticket, kind, actor, detail, at) VALUES(?,?,?,?,?)"),
       link_(db, "INSERT OR IGNORE INTO message_links(platform, message_id, ticket) VALUES(?,?,?)"),

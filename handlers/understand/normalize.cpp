@@ -1,6 +1,7 @@
 #include "handlers/understand/normalize.hpp"
 
 #include <array>
+#include <bitset>
 #include <memory>
 #include <stdexcept>
 
@@ -19,6 +20,7 @@ namespace {
 struct TraditionalToSimplified {
   std::unique_ptr<icu::Transliterator> prototype;
   icu::UnicodeSet changed_chars;  // characters the transliterator rewrites
+  std::bitset<0x10000> changed_bmp;  // the same for the BMP, read without a call per character
 
   TraditionalToSimplified() {
     UErrorCode status = U_ZERO_ERROR;
@@ -38,8 +40,36 @@ struct TraditionalToSimplified {
       }
     }
     changed_chars.freeze();
+    for (UChar32 c = 0; c < 0x10000; ++c) changed_bmp[static_cast<std::size_t>(c)] = changed_chars.contains(c);
   }
 };
+
+// The BMP characters NFKC leaves alone whatever surrounds them (ICU's "inert" ones: ASCII, the
+// CJK ideographs, most punctuation). A text made only of them is its own NFKC form, so it skips
+// the conversion to UTF-16 and back and the normalizer: most messages, and every single Chinese
+// character the command parser folds one at a time.
+struct NfkcInert {
+  const icu::Normalizer2* nfkc = nullptr;
+  std::bitset<0x10000> inert;
+
+  NfkcInert() {
+    UErrorCode status = U_ZERO_ERROR;
+    nfkc = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status)) nfkc = nullptr;
+    for (UChar32 c = 0; nfkc && c < 0x10000; ++c) inert[static_cast<std::size_t>(c)] = nfkc->isInert(c);
+  }
+
+  bool all_inert(std::u32string_view text) const {
+    for (char32_t c : text)
+      if (c >= 0x10000 || !inert[c]) return false;
+    return true;
+  }
+};
+
+const NfkcInert& nfkc_inert() {
+  static const NfkcInert instance;
+  return instance;
+}
 
 const TraditionalToSimplified& traditional_to_simplified() {
   static const TraditionalToSimplified instance;
@@ -96,24 +126,31 @@ std::u32string from_unicode_string(const icu::UnicodeString& s) {
 }  // namespace
 
 bool has_traditional(std::u32string_view text) {
-  const auto& set = traditional_to_simplified().changed_chars;
+  const auto& t = traditional_to_simplified();
   for (char32_t c : text)
-    if (c >= 0x3400 && set.contains(static_cast<UChar32>(c))) return true;
+    if (c >= 0x3400 && (c < 0x10000 ? t.changed_bmp[c] : t.changed_chars.contains(static_cast<UChar32>(c)))) return true;
   return false;
 }
 
-std::u32string normalize_text(std::string_view raw) {
-  std::u32string decoded = decode_utf8(raw);
-  if (decoded.size() > max_understood_chars) decoded.resize(max_understood_chars);
+namespace {
 
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  icu::UnicodeString text = to_unicode_string(decoded);
-  if (U_SUCCESS(status)) {
-    icu::UnicodeString normalized = nfkc->normalize(text, status);
-    if (U_SUCCESS(status)) text = std::move(normalized);
+std::u32string normalize_uncached(std::string_view raw) {
+  std::u32string cps = decode_utf8(raw);
+  if (cps.size() > max_understood_chars) cps.resize(max_understood_chars);
+
+  const NfkcInert& nfkc = nfkc_inert();
+  // One character that neither NFKC nor the script conversion touches (the command parser folds
+  // a message one character at a time) is itself, or nothing when it is a space or invisible.
+  if (cps.size() == 1 && nfkc.nfkc && nfkc.all_inert(cps) && !has_traditional(cps)) {
+    if (is_invisible(cps[0]) || is_space(cps[0])) cps.clear();
+    return cps;
   }
-  std::u32string cps = from_unicode_string(text);
+  if (nfkc.nfkc && !nfkc.all_inert(cps)) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString text = to_unicode_string(cps);
+    icu::UnicodeString normalized = nfkc.nfkc->normalize(text, status);
+    if (U_SUCCESS(status)) cps = from_unicode_string(normalized);
+  }
   if (has_traditional(cps)) {
     icu::UnicodeString s = to_unicode_string(cps);
     thread_transliterator().transliterate(s);
@@ -134,6 +171,32 @@ std::u32string normalize_text(std::string_view raw) {
     out.push_back(c);
   }
   fix_typos(out);
+  return out;
+}
+
+}  // namespace
+
+std::u32string normalize_text(std::string_view raw) {
+  // One message is normalized many times over while it is handled (each handler's word test
+  // starts from the raw text), and a traditional-script text costs the transliterator every
+  // time: remember this thread's last few. The result depends on the input alone.
+  struct Entry {
+    std::string raw;
+    std::u32string normalized;
+  };
+  // A single character (the command parser folds them one by one) is cheap to normalize again
+  // and would push the message's own text out of the few kept.
+  constexpr std::size_t kept = 8, shortest_kept = 5, longest_kept = 4096;
+  thread_local std::array<Entry, kept> recent;
+  thread_local std::size_t next = 0;
+  if (raw.size() < shortest_kept || raw.size() > longest_kept) return normalize_uncached(raw);
+  for (const auto& e : recent)
+    if (e.raw.size() == raw.size() && !e.normalized.empty() && e.raw == raw) return e.normalized;
+  std::u32string out = normalize_uncached(raw);
+  if (!out.empty()) {
+    recent[next] = Entry{std::string(raw), out};
+    next = (next + 1) % kept;
+  }
   return out;
 }
 

@@ -63,9 +63,29 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 std::string encode_utf8(std::u32string_view cps) {
-  std::string out;
-  out.reserve(cps.size() * 3);
-  for (char32_t cp : cps) append_utf8(out, cp);
+  // Written through a pointer into room for the longest form, then cut to size: a push_back per
+  // byte checked the capacity every time, and handlers encode each message several times.
+  std::string out(cps.size() * 4, '\0');
+  char* p = out.data();
+  auto put = [&p](unsigned v) { *p++ = static_cast<char>(v); };
+  for (char32_t cp : cps) {
+    if (cp < 0x80) {
+      put(cp);
+    } else if (cp < 0x800) {
+      put(0xC0 | (cp >> 6));
+      put(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      put(0xE0 | (cp >> 12));
+      put(0x80 | ((cp >> 6) & 0x3F));
+      put(0x80 | (cp & 0x3F));
+    } else {
+      put(0xF0 | (cp >> 18));
+      put(0x80 | ((cp >> 12) & 0x3F));
+      put(0x80 | ((cp >> 6) & 0x3F));
+      put(0x80 | (cp & 0x3F));
+    }
+  }
+  out.resize(static_cast<std::size_t>(p - out.data()));
   return out;
 }
 

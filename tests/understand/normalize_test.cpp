@@ -56,3 +56,12 @@ TEST_CASE("a 100 KB message is understood in bounded time") {
   CHECK(normalize_text(big).size() <= max_understood_chars);
   (void)u;
 }
+
+TEST_CASE("normalizing texts over and over gives each its own form, whichever came before") {
+  // normalize_text remembers its last results: alternating and repeated inputs must not mix.
+  const std::string texts[] = {"電梯壞了", "３号楼", "电梯坏了", "", "電梯壞了 ", "Ｂ座漏水", "a\xCC\x81"};
+  const std::string forms[] = {"电梯坏了", "3号楼", "电梯坏了", "", "电梯坏了", "B座漏水", "\xC3\xA1"};
+  for (int round = 0; round < 3; ++round)
+    for (int i = 0; i < 7; ++i) CHECK(norm(texts[i]) == forms[i]);
+  for (int i = 0; i < 40; ++i) CHECK(norm(std::to_string(i) + "號樓") == std::to_string(i) + "号楼");
+}

@@ -1,0 +1,125 @@
+// The writer's share of intake without HTTP: the crowded organization and the corpus texts that
+// intake_bench posts, submitted through Pipeline::submit by 64 coroutines to a real Writer with
+// group commit (synchronous=FULL), each stored as a local message like the local platform does.
+// Understanding runs in submit, on this (the "HTTP") thread, as in the service.
+//
+//   writer_bench [MESSAGES] [--residents PER_GRID] [--plain-follower-triggers]
+//     --plain-follower-triggers: a schema experiment, not the shipped schema: ticket_followers'
+//       insert trigger without its UNION and DISTINCT (each a temporary b-tree per new ticket),
+//       and a second one that runs only for a ticket created with subscribers.
+//
+// Its use is instruction counts that do not depend on the machine's load: run it under
+//   valgrind --tool=callgrind --toggle-collect='gridbot::Pipeline::accept_in*' ./build/writer_bench 3000
+// and divide the total Ir by MESSAGES for the writer's cost per message. Its wall-clock figure is
+// the writer thread's throughput with no HTTP in front of it.
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "bot/awaitable.hpp"
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <SQLiteCpp/Transaction.h>
+
+#include "bench/bench_texts.hpp"
+#include "bot/log.hpp"
+#include "bot/organization_loader.hpp"
+#include "bot/pipeline.hpp"
+#include "bot/policy_loader.hpp"
+#include "bot/writer.hpp"
+#include "handlers/understand/understand.hpp"
+#include "storage/database.hpp"
+#include "storage/organization_repository.hpp"
+
+using namespace gridbot;
+
+int main(int argc, char** argv) {
+  int count = 5000, residents_per_grid = 250;
+  bool plain_follower_triggers = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--residents" && i + 1 < argc) residents_per_grid = std::stoi(argv[++i]);
+    else if (a == "--plain-follower-triggers") plain_follower_triggers = true;
+    else if (!a.empty() && a[0] != '-') count = std::stoi(a);
+    else {
+      std::fprintf(stderr, "usage: writer_bench [MESSAGES] [--residents PER_GRID] [--plain-follower-triggers]\n");
+      return 2;
+    }
+  }
+  log::set_min_level(log::Level::warn);
+  const auto dir = std::filesystem::temp_directory_path() / ("gridbot-writer-bench-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    const std::string org_path = (dir / "organization.json").string();
+    bench::write_crowded_organization(GRIDBOT_SOURCE_DIR, org_path, residents_per_grid);
+    const auto file = read_organization_file(org_path);
+    Organization org = parse_organization(file.text, file.source);
+    Policy policy = parse_policy(file.text, file.source, file.base_dir, org);
+    auto db = storage::open_database((dir / "bench.db").string());
+    {
+      SQLite::Transaction tx(db);
+      storage::replace_organization(db, org);
+      if (plain_follower_triggers)
+        db.exec(R"(DROP TRIGGER ticket_followers_insert;
+          CREATE TRIGGER ticket_followers_insert AFTER INSERT ON tickets WHEN NEW.reporter_id IS NOT NULL BEGIN
+            INSERT INTO ticket_followers VALUES(NEW.reporter_id, NEW.number);
+          END;
+          CREATE TRIGGER ticket_followers_insert_subscribers AFTER INSERT ON tickets WHEN NEW.subscribers <> '[]' BEGIN
+            INSERT INTO ticket_followers SELECT DISTINCT json_extract(value, '$.person'), NEW.number FROM json_each(NEW.subscribers)
+              WHERE json_extract(value, '$.person') IS NOT NULL AND json_extract(value, '$.person') IS NOT NEW.reporter_id;
+          END;)");
+      tx.commit();
+    }
+    storage::Store store(db);
+    ManualClock clock(Time(Seconds(1'794'967'200)));
+    Writer writer(store);
+    writer.start();
+    Pipeline pipeline(store, org, policy, templates::Catalog::builtin(), clock, &writer);
+
+    // What intake_bench posts: every local group's residents, the corpus texts in its order.
+    std::vector<bench::Poster> who;
+    for (const auto& g : org.groups)
+      for (const auto& r : org.residents)
+        if (auto it = r.accounts.find(g.platform); it != r.accounts.end() && org.in_group(g, r.id))
+          who.push_back({g.chat_id, it->second});
+    const auto texts = bench::corpus_texts(GRIDBOT_SOURCE_DIR);
+    understand::load_model();
+
+    boost::asio::io_context io;
+    std::atomic<int> next = 0;
+    int errors = 0;
+    auto poster = [&]() -> boost::asio::awaitable<void> {
+      for (int seq; (seq = next++) < count;) {
+        const auto& p = who[static_cast<std::size_t>(seq) % who.size()];
+        Inbound in{"local", {}, p.group, p.sender, texts[(static_cast<std::size_t>(seq) * 7919) % texts.size()],
+                   std::nullopt, clock.now()};
+        try {
+          co_await pipeline.submit(std::move(in), "bench-" + std::to_string(seq), [&](storage::Store& s, Inbound& m) {
+            storage::LocalMessage message{0, m.chat_id, "", m.sender, m.text, {}, std::nullopt, m.received_at, std::nullopt};
+            m.message_id = std::to_string(s.local_chat.append(message));
+            return m.message_id;
+          });
+        } catch (const std::exception&) {
+          ++errors;
+        }
+      }
+    };
+    for (int c = 0; c < 64; ++c) boost::asio::co_spawn(io, poster(), boost::asio::detached);
+    const auto start = std::chrono::steady_clock::now();
+    io.run();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    writer.stop();
+    std::printf("%d messages from %zu residents in %.2f s: %.0f messages/s, %zu batches, %d errors\n", count,
+                who.size(), seconds, count / seconds, writer.batches(), errors);
+    std::printf("tickets %lld, outbox rows pending %lld, timers pending %lld; load average %s\n",
+                static_cast<long long>(store.tickets.count()), static_cast<long long>(store.outbox.count("pending")),
+                static_cast<long long>(store.timers.count_pending()), bench::load_average().c_str());
+  }
+  std::filesystem::remove_all(dir);
+}
