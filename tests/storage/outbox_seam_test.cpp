@@ -9,14 +9,22 @@
 
 using namespace gridbot;
 
-TEST_CASE("an outbox row keeps its account, format and reply handle; deferring it spends no attempt") {
-  auto db = storage::open_database(":memory:");
-  storage::Store store(db);
-  const Time t0 = Time(Seconds(1'794'967'200));
+namespace {
+const Time t0 = Time(Seconds(1'794'967'200));
+
+SendMessage to_chat(const std::string& text) {
   SendMessage m;
   m.platform = "wecom";
   m.chat_id = "wrCHAT";
-  m.text = "收到";
+  m.text = text;
+  return m;
+}
+}  // namespace
+
+TEST_CASE("an outbox row keeps its account, format and reply handle; deferring it spends no attempt") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  SendMessage m = to_chat("收到");
   m.account = "aibot-1";
   m.format = Format::markdown;
   m.reply_to = "req-7";
@@ -46,15 +54,10 @@ TEST_CASE("an outbox row keeps its account, format and reply handle; deferring i
 TEST_CASE("a split row keeps the first part; the others follow it with its position, without mentions") {
   auto db = storage::open_database(":memory:");
   storage::Store store(db);
-  const Time t0 = Time(Seconds(1'794'967'200));
-  SendMessage m;
-  m.platform = "wecom";
-  m.chat_id = "wrCHAT";
-  m.text = "long";
+  SendMessage m = to_chat("long");
   m.mentions = {"zhangwei"};
   store.outbox.enqueue(m, t0);
-  m.text = "next";
-  store.outbox.enqueue(m, t0);
+  store.outbox.enqueue(to_chat("next"), t0);
   auto first = store.outbox.due(t0, 10).at(0);
   auto parts = store.outbox.split(first, {"(1/3) a", "(2/3) b", "(3/3) c"});
   REQUIRE(parts.size() == 3);
