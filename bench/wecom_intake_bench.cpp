@@ -5,8 +5,6 @@
 // Both get the same pre-generated callbacks: distinct msgids, corpus texts, group chats, each
 // opening with an @-mention of the bot. Prints requests/s, latency percentiles and errors for
 // each, and gridbot's rate over Node's (the goal: at least 1.5×).
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -25,6 +23,7 @@
 #include "bench/bench_texts.hpp"
 #include "tests/support/fake_wecom/callbacks.hpp"
 #include "tests/support/fake_wecom/fake_wecom.hpp"
+#include "tests/support/fake_wecom/node_crypto_server.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/load.hpp"
 #include "tests/support/service_process.hpp"
@@ -143,44 +142,6 @@ std::vector<Callback> generate(const Options& o, const BenchAccount& account, co
   return out;
 }
 
-// bench/node/wecom_crypto_server.js as a child; its first stdout line names the port.
-class NodeServer {
- public:
-  explicit NodeServer(const BenchAccount& account) {
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      close(out[1]);
-      setenv("WECOM_TOKEN", account.token.c_str(), 1);
-      setenv("WECOM_AES_KEY", account.encoding_aes_key.c_str(), 1);
-      const std::string script = std::string(GRIDBOT_SOURCE_DIR) + "/bench/node/wecom_crypto_server.js";
-      execlp("node", "node", script.c_str(), "0", static_cast<char*>(nullptr));
-      std::perror("wecom_intake_bench: cannot start node");
-      _exit(127);
-    }
-    close(out[1]);
-    std::string line;
-    char c;
-    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-    close(out[0]);
-    if (!line.starts_with("listening ")) throw std::runtime_error("the Node server did not start (see above)");
-    port_ = static_cast<std::uint16_t>(std::stoi(line.substr(10)));
-  }
-  ~NodeServer() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-  }
-  std::uint16_t port() const { return port_; }
-  int pid() const { return pid_; }
-
- private:
-  pid_t pid_ = -1;
-  std::uint16_t port_ = 0;
-};
-
 void print(const char* label, const LoadResult& r) {
   std::printf("%-34s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  errors %llu of %llu\n", label,
               r.per_second(), r.percentile(50), r.percentile(99), r.percentile(99.9),
@@ -252,7 +213,8 @@ int main(int argc, char** argv) {
 
     std::optional<LoadResult> node_result, gridbot_result;
     if (o.node) {
-      NodeServer node(account);
+      if (auto why = testing::fake_wecom::node_crypto_server_missing(); !why.empty()) throw std::runtime_error(why);
+      testing::fake_wecom::NodeCryptoServer node(account.token, account.encoding_aes_key);
       node_result = fire(o, node.port(), callbacks, path, "/");
       print("Node @wecom/crypto (verify+parse):", *node_result);
       std::printf("    Node RSS after: %.1f MB\n", testing::rss_kb(node.pid()) / 1024.0);
