@@ -24,6 +24,7 @@ class OutboxSender {
  public:
   OutboxSender(boost::asio::io_context& io, storage::Store& reader, Writer& writer, const Clock& clock);
   void add_adapter(platforms::Adapter& adapter);
+  bool has_adapter(std::string_view platform) const { return adapters_.contains(platform); }
   void start();
   void stop();
   // Something was queued or the clock moved: look again now.
