@@ -4,9 +4,9 @@
 
 namespace gridbot::wecom {
 
-MessageIntake::MessageIntake(Pipeline& pipeline, const Clock& clock, const templates::Catalog& text,
-                             platforms::TextCap cap, SenderResolver resolver)
-    : pipeline_(pipeline), clock_(clock), text_(text), cap_(std::move(cap)), resolver_(std::move(resolver)) {}
+MessageIntake::MessageIntake(Pipeline& pipeline, const Organization& org, const Clock& clock,
+                             const templates::Catalog& text, platforms::TextCap cap, SenderResolver resolver)
+    : pipeline_(pipeline), org_(org), clock_(clock), text_(text), cap_(std::move(cap)), resolver_(std::move(resolver)) {}
 
 boost::asio::awaitable<std::string> MessageIntake::plain_userid(const AccountConfig& account,
                                                                 const IncomingMessage& message) {
@@ -26,6 +26,10 @@ boost::asio::awaitable<std::string> MessageIntake::plain_userid(const AccountCon
 
 boost::asio::awaitable<IntakeOutcome> MessageIntake::accept(const AccountConfig& account, const IncomingMessage& message) {
   std::string sender = co_await plain_userid(account, message);
+  // WeCom shows no chatid anywhere in its apps: this line is how an operator learns it.
+  if (message.chat_kind == ChatKind::group && !org_.group_by_chat(kPlatform, message.chat_id))
+    log::info("wecom", "account {}: a message from group chatid {}, which the organization file has no group for",
+              account.name, message.chat_id);
   auto inbound = to_inbound(message, account.name, std::move(sender), cap_, clock_.now());
   if (!inbound) co_return IntakeOutcome{false, text_.render(not_read_template(inbound.error()))};
   auto accepted = co_await pipeline_.submit(std::move(*inbound), message.message_id);

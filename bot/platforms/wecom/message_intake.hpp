@@ -28,8 +28,8 @@ struct IntakeOutcome {
 
 class MessageIntake {
  public:
-  MessageIntake(Pipeline& pipeline, const Clock& clock, const templates::Catalog& text, platforms::TextCap cap,
-                SenderResolver resolver = {});
+  MessageIntake(Pipeline& pipeline, const Organization& org, const Clock& clock, const templates::Catalog& text,
+                platforms::TextCap cap, SenderResolver resolver = {});
 
   // Throws only when the database fails (nothing was written: the caller answers so WeCom retries).
   boost::asio::awaitable<IntakeOutcome> accept(const AccountConfig& account, const IncomingMessage& message);
@@ -41,6 +41,7 @@ class MessageIntake {
   boost::asio::awaitable<std::string> plain_userid(const AccountConfig& account, const IncomingMessage& message);
 
   Pipeline& pipeline_;
+  const Organization& org_;
   const Clock& clock_;
   const templates::Catalog& text_;
   platforms::TextCap cap_;

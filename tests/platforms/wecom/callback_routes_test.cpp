@@ -16,7 +16,7 @@ using testing::sign;
 struct Routes {
   testing::Rig rig;
   std::vector<AccountConfig> accounts{testing::main_account()};
-  MessageIntake intake{rig.pipeline, rig.clock, templates::Catalog::builtin(), platforms::TextCap{8192, "…"}};
+  MessageIntake intake{rig.pipeline, rig.org, rig.clock, templates::Catalog::builtin(), platforms::TextCap{8192, "…"}};
   CallbackRoutes routes{accounts, intake};
   http::Router router;
   CallbackKeys aibot_keys = make_callback_keys(std::string(vectors::a_token), vectors::a_key, "").value();
