@@ -21,6 +21,11 @@ http::Response refused(std::string_view account, std::string_view endpoint, Erro
   return error_response(status_of(e), describe(e));
 }
 
+// An unknown account, or one without this endpoint: the same answer, naming no configuration.
+http::Response not_configured(bool aibot) {
+  return error_response(Status::not_found, aibot ? "no AI bot in callback mode at this address" : "no app callback at this address");
+}
+
 http::Response empty_ok() { return http::text_response(Status::ok, "", "text/plain; charset=utf-8"); }
 
 std::string cdata(std::string_view text) {
@@ -97,10 +102,16 @@ const CallbackRoutes::Endpoint* CallbackRoutes::endpoint(const http::Params& par
   return it == endpoints_.end() ? nullptr : &it->second;
 }
 
+const CallbackKeys* CallbackRoutes::keys_of(const Endpoint* e, bool aibot) {
+  if (!e) return nullptr;
+  const auto& keys = aibot ? e->aibot : e->app;
+  return keys ? &*keys : nullptr;
+}
+
 http::Response CallbackRoutes::verify(const http::Request& request, const http::Params& params, bool aibot) const {
   const Endpoint* e = endpoint(params);
-  const auto& keys = e ? (aibot ? e->aibot : e->app) : std::nullopt;
-  if (!keys) return error_response(Status::not_found, aibot ? "no AI bot in callback mode on this account" : "no app callback on this account");
+  const CallbackKeys* keys = keys_of(e, aibot);
+  if (!keys) return not_configured(aibot);
   auto plain = verify_url(*keys, callback_query(request.target()), intake_.clock().now());
   if (!plain) return refused(e->account->name, aibot ? "aibot URL verification" : "app URL verification", plain.error());
   // WeCom compares the body byte for byte: no quotes, no BOM, no newline.
@@ -121,16 +132,28 @@ http::Response CallbackRoutes::sealed(const CallbackKeys& keys, const CallbackQu
                              xml ? "application/xml; charset=utf-8" : "text/plain; charset=utf-8");
 }
 
-boost::asio::awaitable<http::Response> CallbackRoutes::aibot_post(const http::Request& request, const http::Params& params) {
+std::expected<CallbackRoutes::Opened, http::Response> CallbackRoutes::open(const http::Request& request,
+                                                                          const http::Params& params, bool aibot) const {
   const Endpoint* e = endpoint(params);
-  if (!e || !e->aibot) co_return error_response(Status::not_found, "no AI bot in callback mode on this account");
-  const AccountConfig& account = *e->account;
+  const CallbackKeys* keys = keys_of(e, aibot);
+  if (!keys) return std::unexpected(not_configured(aibot));
   if (request.body().size() > kMaxCallbackBody)
-    co_return error_response(Status::payload_too_large, "body exceeds 1 MiB");
-  const CallbackQuery query = callback_query(request.target());
-  auto plain = open_aibot_callback(*e->aibot, query, request.body(), intake_.clock().now());
-  if (!plain) co_return refused(account.name, "aibot", plain.error());
-  auto callback = parse_aibot_callback(std::string_view(*plain), account.aibot->bot_name);
+    return std::unexpected(error_response(Status::payload_too_large, "body exceeds 1 MiB"));
+  Opened out{*e->account, *keys, callback_query(request.target()), {}};
+  auto plain = aibot ? open_aibot_callback(*keys, out.query, request.body(), intake_.clock().now())
+                     : open_app_callback(*keys, out.query, request.body(), intake_.clock().now());
+  if (!plain) return std::unexpected(refused(out.account.name, aibot ? "aibot" : "app", plain.error()));
+  out.plaintext = std::move(*plain);
+  return out;
+}
+
+boost::asio::awaitable<http::Response> CallbackRoutes::aibot_post(const http::Request& request, const http::Params& params) {
+  auto opened = open(request, params, true);
+  if (!opened) co_return std::move(opened.error());
+  const AccountConfig& account = opened->account;
+  const CallbackKeys& keys = opened->keys;
+  const CallbackQuery& query = opened->query;
+  auto callback = parse_aibot_callback(std::string_view(opened->plaintext), account.aibot->bot_name);
   if (!callback) co_return refused(account.name, "aibot", callback.error());
 
   if (auto* message = std::get_if<IncomingMessage>(&*callback)) {
@@ -138,12 +161,12 @@ boost::asio::awaitable<http::Response> CallbackRoutes::aibot_post(const http::Re
     if (!outcome.answer) co_return empty_ok();  // the receipt goes out through the outbox, on response_url
     // A finished stream, so WeCom sends no refresh callbacks for it.
     auto body = aibot_stream_body("unread-" + message->message_id, true, *outcome.answer);
-    co_return body ? sealed(*e->aibot, query, dump_raw_utf8(*body), false) : empty_ok();
+    co_return body ? sealed(keys, query, dump_raw_utf8(*body), false) : empty_ok();
   }
   if (auto* event = std::get_if<IncomingEvent>(&*callback)) {
     if (event->event_type == "enter_chat") {
       auto body = aibot_text_body(intake_.text().render("wecom.welcome"));
-      co_return body ? sealed(*e->aibot, query, dump_raw_utf8(*body), false) : empty_ok();
+      co_return body ? sealed(keys, query, dump_raw_utf8(*body), false) : empty_ok();
     }
     // template_card_event, feedback_event and any newer event: acknowledged, nothing to do yet.
     log::debug("wecom", "account {}: AI bot event {} acknowledged", account.name, event->event_type);
@@ -152,25 +175,20 @@ boost::asio::awaitable<http::Response> CallbackRoutes::aibot_post(const http::Re
   // A stream refresh: gridbot never leaves a passive stream open, so whatever WeCom asks about is over.
   const auto& refresh = std::get<StreamRefresh>(*callback);
   auto body = aibot_stream_body(refresh.stream_id, true, "");
-  co_return body ? sealed(*e->aibot, query, dump_raw_utf8(*body), false) : empty_ok();
+  co_return body ? sealed(keys, query, dump_raw_utf8(*body), false) : empty_ok();
 }
 
 boost::asio::awaitable<http::Response> CallbackRoutes::app_post(const http::Request& request, const http::Params& params) {
-  const Endpoint* e = endpoint(params);
-  if (!e || !e->app) co_return error_response(Status::not_found, "no app callback on this account");
-  const AccountConfig& account = *e->account;
-  if (request.body().size() > kMaxCallbackBody)
-    co_return error_response(Status::payload_too_large, "body exceeds 1 MiB");
-  const CallbackQuery query = callback_query(request.target());
-  auto plain = open_app_callback(*e->app, query, request.body(), intake_.clock().now());
-  if (!plain) co_return refused(account.name, "app", plain.error());
-  auto callback = parse_app_callback(*plain);
+  auto opened = open(request, params, false);
+  if (!opened) co_return std::move(opened.error());
+  const AccountConfig& account = opened->account;
+  auto callback = parse_app_callback(opened->plaintext);
   if (!callback) co_return refused(account.name, "app", callback.error());
   auto* message = std::get_if<IncomingMessage>(&*callback);
   if (!message) co_return empty_ok();  // subscribe, enter_agent, …: nothing to take in
   IntakeOutcome outcome = co_await intake_.accept(account, *message);
   if (!outcome.answer) co_return empty_ok();
-  co_return sealed(*e->app, query, app_text_reply(message->sender, account.corp_id, intake_.clock().now(), *outcome.answer),
+  co_return sealed(opened->keys, opened->query, app_text_reply(message->sender, account.corp_id, intake_.clock().now(), *outcome.answer),
                    true);
 }
 

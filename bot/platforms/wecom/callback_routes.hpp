@@ -38,6 +38,15 @@ class CallbackRoutes {
     std::optional<CallbackKeys> app;    // set when the app has a callback Token and key
   };
   const Endpoint* endpoint(const http::Params& params) const;
+  static const CallbackKeys* keys_of(const Endpoint* endpoint, bool aibot);
+  // A verified, decrypted POST, or the 4xx that refuses it.
+  struct Opened {
+    const AccountConfig& account;
+    const CallbackKeys& keys;
+    CallbackQuery query;
+    std::string plaintext;
+  };
+  std::expected<Opened, http::Response> open(const http::Request& request, const http::Params& params, bool aibot) const;
 
   http::Response verify(const http::Request& request, const http::Params& params, bool aibot) const;
   boost::asio::awaitable<http::Response> aibot_post(const http::Request& request, const http::Params& params);
