@@ -84,7 +84,10 @@ int understand(const std::uint8_t* data, std::size_t size) {
 const std::vector<Named>& all_targets() {
   static const std::vector<Named> targets{{"local_post_body", local_post_body}, {"organization", organization},
                                           {"config", config},                   {"staff_command", staff_command},
-                                          {"rating", rating},                   {"understand", understand}};
+                                          {"rating", rating},                   {"understand", understand},
+                                          {"wecom_aibot_callback", wecom_aibot_callback},
+                                          {"wecom_app_callback", wecom_app_callback},
+                                          {"wecom_frame", wecom_frame}};
   return targets;
 }
 

@@ -20,6 +20,11 @@ int config(const std::uint8_t* data, std::size_t size);           // the service
 int staff_command(const std::uint8_t* data, std::size_t size);    // 接单 1001, 转办 …, 吹哨 …
 int rating(const std::uint8_t* data, std::size_t size);           // 满意 / 基本满意 / 不满意 …
 int understand(const std::uint8_t* data, std::size_t size);       // intent, category, place, masking
+// WeCom (wecom_targets.cpp): verify + decrypt + parse of the AI bot's JSON callback, of the
+// self-built app's XML callback and URL verification, and the long connection's frames.
+int wecom_aibot_callback(const std::uint8_t* data, std::size_t size);
+int wecom_app_callback(const std::uint8_t* data, std::size_t size);
+int wecom_frame(const std::uint8_t* data, std::size_t size);
 
 struct Named {
   std::string_view name;

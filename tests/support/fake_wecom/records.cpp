@@ -1,0 +1,37 @@
+#include "tests/support/fake_wecom/records.hpp"
+
+namespace gridbot::testing::fake_wecom {
+
+std::vector<ApiCall> Records::calls_to(const std::string& endpoint) const {
+  std::vector<ApiCall> out;
+  for (const auto& c : calls)
+    if (c.endpoint == endpoint) out.push_back(c);
+  return out;
+}
+
+std::vector<Frame> Records::frames_of(const std::string& cmd) const {
+  std::vector<Frame> out;
+  for (const auto& f : frames)
+    if (f.cmd == cmd) out.push_back(f);
+  return out;
+}
+
+void Recorder::update(const std::function<void(Records&)>& change) {
+  {
+    std::lock_guard lock(mutex_);
+    change(records_);
+  }
+  changed_.notify_all();
+}
+
+Records Recorder::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return records_;
+}
+
+bool Recorder::wait_until(const std::function<bool(const Records&)>& ready, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  return changed_.wait_for(lock, timeout, [&] { return ready(records_); });
+}
+
+}  // namespace gridbot::testing::fake_wecom
