@@ -3,6 +3,7 @@
 // handled twice, and disconnected_event obeyed.
 #include <doctest/doctest.h>
 
+#include "bot/awaitable.hpp"
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
