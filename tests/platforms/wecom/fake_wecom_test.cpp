@@ -16,6 +16,7 @@
 #include "bot/platforms/wecom/long_connection_frames.hpp"
 #include "tests/support/fake_wecom/callbacks.hpp"
 #include "tests/support/fake_wecom/fake_wecom.hpp"
+#include "tests/support/fake_wecom/node_crypto_server.hpp"
 #include "tests/support/http_client.hpp"
 
 namespace gridbot::testing::fake_wecom {
@@ -283,6 +284,42 @@ TEST_CASE("callback builders: what they seal opens with the codec and parses bac
   // A wrong token must not verify: the signature is real.
   auto wrong = wecom::make_callback_keys("other", app.encoding_aes_key, app.receiveid).value();
   CHECK_FALSE(wecom::verify_url(wrong, verify.query, now).has_value());
+}
+
+TEST_CASE("the event builder's shapes parse as the codec reads them") {
+  auto card = wecom::parse_aibot_callback(
+      aibot_event_message({.msgid = "ev-9", .chatid = "wrG", .eventtype = "template_card_event", .event_key = "claim",
+                           .task_id = "T-1"}),
+      "网格助手");
+  REQUIRE(card.has_value());
+  auto& event = std::get<wecom::IncomingEvent>(*card);
+  CHECK(event.event_type == "template_card_event");
+  CHECK(event.event_key == "claim");
+  CHECK(event.task_id == "T-1");
+  CHECK(event.chat_kind == wecom::ChatKind::group);
+  auto enter = std::get<wecom::IncomingEvent>(wecom::parse_aibot_callback(aibot_event_message({}), "").value());
+  CHECK(enter.event_type == "enter_chat");
+  CHECK(enter.chat_kind == wecom::ChatKind::direct);
+}
+
+TEST_CASE("WeCom's official @wecom/crypto accepts the signed callbacks the builders make, and refuses a forged one") {
+  if (auto why = node_crypto_server_missing(); !why.empty()) FAIL(why);
+  const CallbackSigner signer{"benchToken9Xq2LmW", "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt", ""};
+  NodeCryptoServer node(signer.token, signer.encoding_aes_key);
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  for (int i = 0; i < 40; ++i) {  // texts of many lengths: every pad value is crossed
+    CAPTURE(i);
+    auto cb = aibot_callback(signer, "/wecom/bench/aibot",
+                             aibot_text_json({.msgid = "m" + std::to_string(i), .chatid = "wrG",
+                                              .text = std::string(static_cast<std::size_t>(i), 'x') + "电梯坏了"}),
+                             now, "nonce+/=" + std::to_string(i));  // a nonce that needs %-encoding
+    CHECK(http_request(node.port(), "POST", cb.target, cb.body).status == 200);
+  }
+  auto cb = aibot_callback(signer, "/wecom/bench/aibot", aibot_text_json({}), now, "n");
+  const auto at = cb.target.find("msg_signature=") + 14;
+  cb.target[at] = cb.target[at] == '0' ? '1' : '0';
+  CHECK(http_request(node.port(), "POST", cb.target, cb.body).status == 401);
 }
 
 }  // namespace

@@ -98,6 +98,21 @@ json aibot_text_message(const AibotText& m) {
   return body;
 }
 
+json aibot_event_message(const AibotEvent& e) {
+  json body{{"msgid", e.msgid},
+            {"create_time", e.create_time},
+            {"aibotid", e.aibotid},
+            {"chattype", e.chatid.empty() ? "single" : "group"},
+            {"from", {{"userid", e.from}}},
+            {"msgtype", "event"},
+            {"event", {{"eventtype", e.eventtype}}}};
+  if (!e.chatid.empty()) body["chatid"] = e.chatid;
+  if (e.eventtype == "template_card_event")
+    body["event"]["template_card_event"] = {{"card_type", "button_interaction"}, {"event_key", e.event_key},
+                                            {"task_id", e.task_id}};
+  return body;
+}
+
 std::string aibot_text_json(const AibotText& m) { return wecom::dump_raw_utf8(aibot_text_message(m)); }
 
 std::string app_text_xml(const AppText& m) {

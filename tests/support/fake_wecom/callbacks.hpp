@@ -56,6 +56,20 @@ struct AibotText {
 nlohmann::json aibot_text_message(const AibotText& message);  // the JSON value (a frame's body)
 std::string aibot_text_json(const AibotText& message);        // the same, raw UTF-8 text
 
+// An AI bot's event (§1.5): enter_chat, feedback_event, or template_card_event with the clicked
+// button's event_key and the card's task_id (nested in event.template_card_event, as the doc has it).
+struct AibotEvent {
+  std::string msgid = "fake-ev-1";
+  std::string aibotid = "fakebot";
+  std::string chatid;  // empty: single chat
+  std::string from = "zhangsan";
+  std::string eventtype = "enter_chat";
+  std::int64_t create_time = 1700000000;
+  std::string event_key, task_id;  // template_card_event only
+};
+
+nlohmann::json aibot_event_message(const AibotEvent& event);
+
 // A self-built app's text message (path/96467).
 struct AppText {
   std::string to_user = "wwfakecorp0001";  // the corpid
