@@ -180,8 +180,9 @@ asio::awaitable<void> LongConnection::subscribe(std::shared_ptr<net::WebSocket> 
                                   "aibot_subscribe", true);
   if (generation != generation_ || stopped_) co_return;
   if (r.kind != SendResult::Kind::ok) {
-    log::error("wecom", "account {}: aibot_subscribe refused or unanswered ({}): check aibot.bot_id and aibot.secret",
-               account_.name, r.error);
+    // Not the API's advice for the code: that speaks of the app's secret, this is the bot's.
+    log::error("wecom", "account {}: aibot_subscribe {}: check platforms.wecom[].aibot.bot_id and aibot.secret",
+               account_.name, r.errcode ? "refused with errcode " + std::to_string(r.errcode) : r.error);
     close(socket);
     co_return;
   }
@@ -206,7 +207,9 @@ asio::awaitable<void> LongConnection::heartbeat(std::shared_ptr<net::WebSocket> 
     }
     ++missed_pings_;
     try {
-      co_await socket->write({false, render_ping(new_req_id("ping"))});
+      // Named, not a temporary inside co_await: g++ 12 destroys such temporaries twice.
+      net::WebSocketMessage ping{false, render_ping(new_req_id("ping"))};
+      co_await socket->write(std::move(ping));
     } catch (const net::TransportError&) {
       co_return;  // the reader sees the same failure and dials again
     }
@@ -243,7 +246,8 @@ asio::awaitable<SendResult> LongConnection::request(std::string req_id, std::str
   pending->timer.expires_after(timing_.answer_timeout);
   pending_[req_id] = pending;
   try {
-    co_await socket->write({false, std::move(frame)});
+    net::WebSocketMessage message{false, std::move(frame)};  // named: see heartbeat()
+    co_await socket->write(std::move(message));
   } catch (const net::TransportError& e) {
     pending_.erase(req_id);
     co_return SendResult::retry(std::string(what) + " not sent: " + e.what());
