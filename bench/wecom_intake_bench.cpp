@@ -36,7 +36,7 @@ using testing::LoadSpec;
 namespace {
 
 const char* const kUsage = R"(usage: wecom_intake_bench [--node] [--gridbot] [--no-gridbot] [--url URL] [--connections N] [--seconds S]
-                          [--callbacks N] [--residents PER_GRID] [--keep]
+                          [--callbacks N] [--residents PER_GRID] [--binary PATH] [--keep]
   --node         start bench/node/wecom_crypto_server.js (node, and @wecom/crypto in tests/peers/node_modules:
                  `./run test` or `cd tests/peers && npm ci`) and measure it
   --gridbot      start the gridbot binary and measure POST /wecom/bench/aibot (also the default with --node:
@@ -46,6 +46,7 @@ const char* const kUsage = R"(usage: wecom_intake_bench [--node] [--gridbot] [--
   --seconds      the longest a phase runs (default 10); it also ends when every callback was sent once
   --callbacks    distinct callbacks generated before the first phase (default 100000)
   --residents    residents added to each grid of the sample organization (default 250)
+  --binary PATH  the gridbot binary to start (default: this build's)
   --keep         leave the data folder (its path is printed)
 How gridbot is set up: bench/wecom-bench-config.json, with platforms.wecom as account_config.hpp reads it
 (account "bench", its aibot's token, encoding_aes_key and bot_name; callback mode), is copied into the data
@@ -61,6 +62,7 @@ run inside gridbot's ±300 s window.
 struct Options {
   bool node = false, gridbot = false, no_gridbot = false, keep = false;
   std::string url;
+  std::string binary = GRIDBOT_BINARY;
   int connections = 64;
   double seconds = 10;
   std::size_t callbacks = 100000;
@@ -170,6 +172,7 @@ std::optional<Options> parse_args(int argc, char** argv) {
     else if (a == "--no-gridbot") o.no_gridbot = true;
     else if (a == "--keep") o.keep = true;
     else if (a == "--url" && has_value) o.url = argv[++i];
+    else if (a == "--binary" && has_value) o.binary = argv[++i];
     else if (a == "--connections" && has_value) o.connections = std::stoi(argv[++i]);
     else if (a == "--seconds" && has_value) o.seconds = std::stod(argv[++i]);
     else if (a == "--callbacks" && has_value) o.callbacks = std::stoul(argv[++i]);
@@ -225,7 +228,7 @@ int main(int argc, char** argv) {
       config["platforms"]["wecom"]["accounts"][0]["ws_url"] = fake.ws_url();
       const std::string config_path = (dir / "wecom-bench-config.json").string();
       std::ofstream(config_path) << config.dump(2);
-      testing::ServiceProcess service(GRIDBOT_BINARY, dir.string(),
+      testing::ServiceProcess service(o.binary, dir.string(),
                                       {"--config", config_path, "--organization", organization});
       gridbot_result = fire(o, service.port(), callbacks, path, path);
       print("gridbot (whole durable path):", *gridbot_result);

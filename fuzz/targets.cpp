@@ -87,6 +87,7 @@ const std::vector<Named>& all_targets() {
                                           {"rating", rating},                   {"understand", understand},
                                           {"wecom_aibot_callback", wecom_aibot_callback},
                                           {"wecom_app_callback", wecom_app_callback},
+                                          {"wecom_decrypt", wecom_decrypt},
                                           {"wecom_frame", wecom_frame}};
   return targets;
 }

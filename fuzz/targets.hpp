@@ -21,9 +21,11 @@ int staff_command(const std::uint8_t* data, std::size_t size);    // 接单 1001
 int rating(const std::uint8_t* data, std::size_t size);           // 满意 / 基本满意 / 不满意 …
 int understand(const std::uint8_t* data, std::size_t size);       // intent, category, place, masking
 // WeCom (wecom_targets.cpp): verify + decrypt + parse of the AI bot's JSON callback, of the
-// self-built app's XML callback and URL verification, and the long connection's frames.
+// self-built app's XML callback and URL verification, decryption of arbitrary plaintext, and the
+// long connection's frames.
 int wecom_aibot_callback(const std::uint8_t* data, std::size_t size);
 int wecom_app_callback(const std::uint8_t* data, std::size_t size);
+int wecom_decrypt(const std::uint8_t* data, std::size_t size);  // any plaintext under the AES layer
 int wecom_frame(const std::uint8_t* data, std::size_t size);
 
 struct Named {

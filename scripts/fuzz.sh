@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a libFuzzer target for a while:   scripts/fuzz.sh TARGET SECONDS   (TARGET "all": each in turn)
 # Targets: local_post_body organization config staff_command rating understand wecom_aibot_callback
-# wecom_app_callback wecom_frame (fuzz/targets.hpp).
+# wecom_app_callback wecom_decrypt wecom_frame (fuzz/targets.hpp).
 # Builds with Debian's clang (installed if missing) under ASan+UBSan in build-fuzz/, starts from the
 # regression corpus fuzz/corpus/TARGET/ and grows a working corpus in build-fuzz/corpus/TARGET/.
 # A crash stops the run and leaves its input in build-fuzz/crashes/TARGET/: fix the bug, then copy
@@ -15,7 +15,7 @@ if [ $# -ne 2 ]; then
 fi
 target=$1 seconds=$2
 all=(local_post_body organization config staff_command rating understand wecom_aibot_callback wecom_app_callback
-     wecom_frame)
+     wecom_decrypt wecom_frame)
 
 packages=(clang-16 libclang-rt-16-dev cmake)
 missing=()
