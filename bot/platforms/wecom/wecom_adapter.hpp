@@ -8,11 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "bot/net/http_client.hpp"
 #include "bot/platforms/registry.hpp"
 #include "bot/platforms/wecom/account_config.hpp"
 #include "bot/platforms/wecom/callback_routes.hpp"
 #include "bot/platforms/wecom/long_connection.hpp"
 #include "bot/platforms/wecom/message_intake.hpp"
+#include "bot/platforms/wecom/sender.hpp"
 
 namespace gridbot::wecom {
 
@@ -37,11 +39,18 @@ class WecomAdapter final : public platforms::Adapter {
   LongConnection* long_connection(std::string_view account);
 
  private:
-  const platforms::PlatformDeps deps_;
+  // The account a row goes out on: its `account`, or the only one when the row names none (or
+  // the organization's "default"); null when no configured account matches.
+  WecomSender* sender_for(const storage::OutboxRow& row) const;
+  boost::asio::awaitable<std::string> plain_userid(const AccountConfig& account, std::string open_userid);
+
   std::vector<AccountConfig> accounts_;  // never resized after construction: routes point into it
+  std::unique_ptr<net::HttpClient> http_;
+  std::map<std::string, std::unique_ptr<LongConnection>, std::less<>> connections_;
+  std::map<std::string, std::unique_ptr<WecomSender>, std::less<>> senders_;
+  std::map<std::string, std::unique_ptr<ApiClient>, std::less<>> conversions_;  // open_userid → userid, cached
   MessageIntake intake_;
   CallbackRoutes routes_;
-  std::map<std::string, std::unique_ptr<LongConnection>, std::less<>> connections_;
 };
 
 // The registry's factory: parses platforms.wecom (ConfigError naming file and key) and builds the adapter.

@@ -13,6 +13,7 @@
 #include "bot/platforms/wecom/callback.hpp"
 #include "bot/platforms/wecom/crypto.hpp"
 #include "storage/database.hpp"
+#include "storage/organization_repository.hpp"
 #include "tests/platforms/wecom/vectors.hpp"
 #include "tests/support/temp_dir.hpp"
 
