@@ -106,14 +106,20 @@ class WecomPeople {
     return wecom_.wait_until([&](const fake::Records& r) { return count_group(r, needle) > 0; }, wait);
   }
   // What gridbot sent a member by app message (message/send).
-  bool member_got(const std::string& user, const std::string& needle) {
+  bool member_got(const std::string& user, const std::string& needle, std::chrono::milliseconds wait = fake::kWait) {
     return wecom_.wait_until([&](const fake::Records& r) {
       for (const auto& c : r.calls_to("message/send"))
         if (c.errcode == 0 && c.json.value("touser", "").find(user) != std::string::npos &&
             c.json.dump(-1, ' ', false, json::error_handler_t::replace).find(needle) != std::string::npos)
           return true;
       return false;
-    });
+    }, wait);
+  }
+  // Every app message sent so far, for a failure's report.
+  std::string app_messages() const {
+    std::string out;
+    for (const auto& c : wecom_.records().calls_to("message/send")) out += c.body + " → " + std::to_string(c.errcode) + "\n";
+    return out;
   }
   static int count_group(const fake::Records& r, const std::string& needle) {
     int n = 0;
@@ -177,19 +183,30 @@ TEST_CASE("WeCom in callback mode: report, receipt, DM, claim, reply, resolve, r
   CHECK(echoed.body == "4589215744536171278");
 
   the_foundations_scenario(p);
+  // The receipt answered the report on its one-use response_url; the rest went by the group's robot.
+  CHECK_FALSE(d.wecom.records().calls_to("aibot/response").empty());
+  CHECK_FALSE(d.wecom.records().calls_to("webhook/send").empty());
   const int gettokens = static_cast<int>(d.wecom.records().calls_to("gettoken").size());
   CHECK(gettokens == 1);  // one token served every app message so far
 
   // The token is invalidated early: the next app message gets 42001, a new token, and goes.
+  INFO(p.app_messages());
   d.wecom.api().expire_all_tokens();
-  p.post("liuna", "5号楼门口的路灯不亮了");
-  CHECK(p.member_got("wangfang", "【新工单 #1002】"));
+  p.post("liuna", "5号楼门口的路灯不亮了");  // building 5 is in the second grid: its member is chenjing
+  CHECK(p.member_got("chenjing", "【新工单 #1002】"));
   CHECK(d.wecom.records().calls_to("gettoken").size() == 2);
 
   // 45009: WeCom says slow down; the message waits out the block and then goes, not lost.
   d.wecom.api().fail_next("message/send", 1, fake::Fault{fake::kFrequencyLimit});
   p.post("zhangwei", "2号楼楼道里堆满了杂物，消防通道被堵");
-  p.advance(120);
+  REQUIRE(d.wecom.wait_until([](const fake::Records& r) {
+    for (const auto& c : r.calls_to("message/send"))
+      if (c.errcode == fake::kFrequencyLimit) return true;
+    return false;
+  }));
+  std::this_thread::sleep_for(1s);
+  CHECK_FALSE(p.member_got("wangfang", "【新工单 #1003】", 0ms));  // held during WeCom's block
+  p.advance(61);
   CHECK(p.member_got("wangfang", "【新工单 #1003】"));
   CHECK(d.service->stop() == 0);
 }
@@ -198,12 +215,16 @@ TEST_CASE("WeCom on the long connection: the same scenario, a dropped socket, di
   Deployment d("websocket");
   auto& p = *d.people;
   the_foundations_scenario(p);
+  // Answers on the messages' req_ids and pushes on the connection; no robot, no response_url.
+  CHECK_FALSE(d.wecom.records().frames_of("aibot_respond_msg").empty());
+  CHECK(d.wecom.records().calls_to("webhook/send").empty());
+  CHECK(d.wecom.records().calls_to("aibot/response").empty());
 
   // A cut connection: gridbot dials again; the message WeCom delivers again is handled once.
   CHECK(d.wecom.drop_connection());
   REQUIRE(d.wecom.wait_for_subscriptions(2, 10s));
   const std::string lamp = p.post("liuna", "5号楼门口的路灯不亮了");
-  CHECK(p.member_got("wangfang", "【新工单 #1002】"));
+  CHECK(p.member_got("chenjing", "【新工单 #1002】"));
   const auto before = d.wecom.records();
   p.post("liuna", "5号楼门口的路灯不亮了", lamp);  // the very message of #1002, delivered twice
   p.post("zhangwei", "2号楼楼道里堆满了杂物");
