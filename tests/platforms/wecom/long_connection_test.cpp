@@ -46,6 +46,17 @@ struct Session {
   MessageIntake intake{rig.pipeline, rig.org, rig.clock, templates::Catalog::builtin(), platforms::TextCap{8192, "…"}};
   LongConnection connection{io, account, intake, quick()};
 
+  // Started, and subscribed on the fake.
+  void subscribe() {
+    connection.start();
+    REQUIRE(run_until([&] { return connection.subscribed(); }));
+  }
+  // Stopped, its socket closed, before the fake and the loop go away.
+  ~Session() {
+    connection.stop();
+    run_until([] { return false; }, 100ms);
+  }
+
   // Runs the event loop until `done` holds (checked every 10 ms) or `limit` passes.
   bool run_until(const std::function<bool()>& done, std::chrono::milliseconds limit = 5s) {
     auto until = std::chrono::steady_clock::now() + limit;
@@ -75,8 +86,7 @@ struct Session {
 
 TEST_CASE("subscribes with the bot's id and secret; a message is in the inbox before its first answer") {
   Session s;
-  s.connection.start();
-  REQUIRE(s.run_until([&] { return s.connection.subscribed(); }));
+  s.subscribe();
   auto subscribe = s.wecom.wait_for_frames("aibot_subscribe", 1);
   REQUIRE(subscribe.size() == 1);
   CHECK(subscribe[0].frame["body"]["bot_id"] == s.wecom.settings().bot_id);
@@ -98,14 +108,11 @@ TEST_CASE("subscribes with the bot's id and secret; a message is in the inbox be
   auto pushed = s.call([&] { return s.connection.send_msg("wrCHAT", body); });
   CHECK(pushed.kind == platforms::SendResult::Kind::ok);
   CHECK(s.wecom.wait_for_frames("aibot_send_msg", 1).size() == 1);
-  s.connection.stop();
-  s.run_until([] { return false; }, 100ms);
 }
 
 TEST_CASE("enter_chat is welcomed, a photo is answered from the templates, neither stored") {
   Session s;
-  s.connection.start();
-  REQUIRE(s.run_until([&] { return s.connection.subscribed(); }));
+  s.subscribe();
   s.wecom.push_event_callback({{"msgid", "EV1"}, {"create_time", 1794967200}, {"aibotid", s.wecom.settings().bot_id},
                                {"chattype", "single"}, {"from", {{"userid", "zhangwei"}}}, {"msgtype", "event"},
                                {"event", {{"eventtype", "enter_chat"}}}});
@@ -121,14 +128,11 @@ TEST_CASE("enter_chat is welcomed, a photo is answered from the templates, neith
   CHECK(answer["stream"]["content"] == templates::Catalog::builtin().render("wecom.media_not_read"));
   CHECK(answer["stream"]["finish"] == true);
   CHECK(s.rig.inbox_rows() == 0);
-  s.connection.stop();
-  s.run_until([] { return false; }, 100ms);
 }
 
 TEST_CASE("a dropped connection is dialed again; the message WeCom delivers again is not handled twice") {
   Session s;
-  s.connection.start();
-  REQUIRE(s.run_until([&] { return s.connection.subscribed(); }));
+  s.subscribe();
   s.push_report("MSG1");
   REQUIRE(s.run_until([&] { return s.rig.inbox_rows() == 1; }));
   const int outbox = s.rig.outbox_rows();
@@ -141,25 +145,19 @@ TEST_CASE("a dropped connection is dialed again; the message WeCom delivers agai
   CHECK(s.rig.inbox_rows() == 2);
   CHECK(s.rig.count("SELECT COUNT(*) FROM inbox WHERE delivery_id = 'MSG1'") == 1);
   CHECK(s.rig.outbox_rows() > outbox);  // MSG2 did its work
-  s.connection.stop();
-  s.run_until([] { return false; }, 100ms);
 }
 
 TEST_CASE("two unanswered pings mean a dead connection: closed and dialed again") {
   Session s;
-  s.connection.start();
-  REQUIRE(s.run_until([&] { return s.connection.subscribed(); }));
+  s.subscribe();
   s.wecom.answer_pings(false);
   REQUIRE(s.run_until([&] { return s.connection.subscriptions() >= 2; }, 3s));
   CHECK(s.wecom.records().frames_of("ping").size() >= 2);
-  s.connection.stop();
-  s.run_until([] { return false; }, 100ms);
 }
 
 TEST_CASE("disconnected_event stops the connection for the cooldown; answers meanwhile are retries") {
   Session s;
-  s.connection.start();
-  REQUIRE(s.run_until([&] { return s.connection.subscribed(); }));
+  s.subscribe();
   CHECK(s.wecom.send_disconnected_event());
   REQUIRE(s.run_until([&] { return s.connection.kicked(); }));
   s.run_until([] { return false; }, 500ms);  // several backoffs' worth: no new subscribe
@@ -167,8 +165,6 @@ TEST_CASE("disconnected_event stops the connection for the cooldown; answers mea
   CHECK_FALSE(s.connection.subscribed());
   auto r = s.call([&] { return s.connection.respond("REQ-X", aibot_markdown_body("x").value()); });
   CHECK(r.kind == platforms::SendResult::Kind::retry);
-  s.connection.stop();
-  s.run_until([] { return false; }, 100ms);
 }
 
 TEST_CASE("a refused subscribe is not retried in a hot loop") {
@@ -180,8 +176,6 @@ TEST_CASE("a refused subscribe is not retried in a hot loop") {
   CHECK(attempts >= 1);
   CHECK(attempts <= 6);  // 50, 100, 200, 200 ms backoffs with jitter: a handful, not hundreds
   CHECK_FALSE(s.connection.subscribed());
-  s.connection.stop();
-  s.run_until([] { return false; }, 100ms);
 }
 
 }  // namespace
