@@ -25,8 +25,8 @@ inline constexpr std::size_t kMaxCallbackBody = 1024 * 1024;
 
 class CallbackRoutes {
  public:
-  // Keeps references to `accounts` and `intake`, which outlive it. Throws ConfigError-free: the
-  // keys were checked when the accounts were parsed.
+  // Keeps references to `accounts` and `intake`, which outlive it. The accounts' keys were checked
+  // when they were parsed (parse_accounts), so building the endpoints cannot fail.
   CallbackRoutes(const std::vector<AccountConfig>& accounts, MessageIntake& intake);
 
   void add_routes(http::Router& router);

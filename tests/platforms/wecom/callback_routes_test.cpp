@@ -192,5 +192,29 @@ TEST_CASE("the self-built app's XML callback: official vector A2's shape, corpid
   CHECK(r.call(http::Verb::post, "/wecom/main/app?" + wrong.query, wrong.body).result() == http::Status::forbidden);
 }
 
+TEST_CASE("with open_userid on, an AI bot's encrypted sender is converted before the pipeline sees it") {
+  testing::Rig rig;
+  std::vector<AccountConfig> accounts{testing::main_account()};
+  accounts[0].open_userid = true;
+  std::vector<std::string> asked;
+  MessageIntake intake{rig.pipeline, rig.org, rig.clock, templates::Catalog::builtin(), platforms::TextCap{8192, "…"},
+                       [&](const AccountConfig&, std::string open_userid) -> boost::asio::awaitable<std::string> {
+                         asked.push_back(open_userid);
+                         co_return open_userid == "woENCRYPTED" ? "zhangwei" : "";
+                       }};
+  CallbackRoutes routes{accounts, intake};
+  http::Router router;
+  routes.add_routes(router);
+  const CallbackKeys keys = make_callback_keys(std::string(vectors::a_token), vectors::a_key, "").value();
+  std::string report = group_report;
+  report.replace(report.find("zhangwei"), 8, "woENCRYPTED");
+  auto s = sign(keys, report, rig.clock.now(), false);
+  http::Request request{http::Verb::post, "/wecom/main/aibot?" + s.query, 11};
+  request.body() = s.body;
+  CHECK(await(router.dispatch(request)).result() == http::Status::ok);
+  CHECK(asked == std::vector<std::string>{"woENCRYPTED"});
+  CHECK(rig.count("SELECT COUNT(*) FROM tickets WHERE reporter_id = 'zhangwei'") == 1);
+}
+
 }  // namespace
 }  // namespace gridbot::wecom
