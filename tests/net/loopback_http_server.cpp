@@ -51,6 +51,8 @@ asio::awaitable<void> LoopbackHttpServer::accept_loop() {
 }
 
 asio::awaitable<void> LoopbackHttpServer::session(tcp::socket socket) {
+  boost::system::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);  // as a real server: no Nagle wait between TLS records
   if (!tls_) {
     co_await serve(socket, socket);
     co_return;

@@ -202,6 +202,9 @@ asio::awaitable<SendResult> WecomSender::send_by(Route route, const SendMessage&
 
 asio::awaitable<SendResult> WecomSender::send(const storage::OutboxRow& row) {
   const SendMessage& message = row.message;
+  if (!message.account.empty() && message.account != account_.name)  // the adapter picks the sender by account
+    co_return SendResult::permanent("outbox row " + std::to_string(row.id) + " is for WeCom account '" +
+                                    message.account + "', not '" + account_.name + "': a gridbot bug; report it.");
   const Route route = first_route(message);
   SendResult result = co_await send_by(route, message);
   // A reply handle is one use and short-lived (response_url: once, 1 h): refused, the message is

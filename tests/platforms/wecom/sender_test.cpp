@@ -211,6 +211,14 @@ TEST_CASE("no way to reach the chat: permanent, naming what to configure") {
   CHECK(rig.fake.calls_to("/cgi-bin/webhook/send").empty());
 }
 
+TEST_CASE("a row of another account is refused, not sent from this one") {
+  SenderRig rig;
+  auto row = direct();
+  row.message.account = "other";
+  CHECK(rig.send(row).kind == Kind::permanent);
+  CHECK(rig.fake.calls_to("/cgi-bin/message/send").empty());
+}
+
 TEST_CASE("app message quotas: 30/min and 1000/h per member; text limit 2048 bytes") {
   SenderRig rig;
   const auto quotas = rig.sender->quotas(direct());
