@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include "bot/platforms/local/local_factory.hpp"
+#include "bot/platforms/wecom/wecom_adapter.hpp"
 
 namespace gridbot::platforms {
 
@@ -10,6 +11,7 @@ namespace gridbot::platforms {
 const std::vector<PlatformEntry>& platform_registry() {
   static const std::vector<PlatformEntry> entries{
       {"local", make_local_platform, true},
+      {"wecom", wecom::make_wecom_adapter},
   };
   return entries;
 }
