@@ -110,6 +110,7 @@ asio::awaitable<void> LoopbackHttpServer::serve(Stream& stream, tcp::socket& soc
     co_await http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
     if (ec || !request.keep_alive() || target == "/close-after") {
       socket.close(ec);
+      ++closed_;
       co_return;
     }
   }

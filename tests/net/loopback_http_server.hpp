@@ -43,6 +43,8 @@ class LoopbackHttpServer {
   ~LoopbackHttpServer();
   std::uint16_t port() const { return port_; }
   int connections() const { return connections_; }
+  // Connections the server has closed itself (/close-after, /drop-second, errors).
+  int closed() const { return closed_; }
   std::string last_body() const;
   std::string last_header(const std::string& name) const;
 
@@ -59,6 +61,7 @@ class LoopbackHttpServer {
   Route route_;
   std::uint16_t port_ = 0;
   std::atomic<int> connections_{0};
+  std::atomic<int> closed_{0};
   mutable std::mutex mutex_;
   std::string last_body_;
   std::map<std::string, std::string> last_headers_;
