@@ -43,7 +43,7 @@ NoticeRepository::NoticeRepository(SQLite::Database& db)
                     " WHERE d.group_id = ?1 AND n.require_ack = 1 AND n.status = 'sent' AND n.deadline > ?2"
                     " ORDER BY d.notice DESC LIMIT 16"),
       acks_(db, "SELECT person FROM notice_acks WHERE notice = ? AND group_id = ? ORDER BY at, person"),
-      of_message_(db, "SELECT d.notice FROM outbox o JOIN notice_deliveries d ON d.outbox_id = o.id"
+      of_message_(db, "SELECT d.notice FROM outbox o JOIN notice_deliveries d ON d.outbox_id = COALESCE(o.part_of, o.id)"
                       " WHERE o.platform = ? AND o.platform_message_id = ? AND o.platform_message_id <> ''"),
       deliveries_(db, "SELECT d.group_id, o.status, o.last_error FROM notice_deliveries d JOIN outbox o ON o.id = d.outbox_id"
                       " WHERE d.notice = ? ORDER BY d.group_id"),
