@@ -7,6 +7,7 @@
 
 #include "handlers/notices/compose.hpp"
 #include "handlers/notices/notice_commands.hpp"
+#include "handlers/notices/notice_templates.hpp"
 #include "tests/support/world.hpp"
 
 using namespace gridbot;
@@ -310,4 +311,39 @@ TEST_CASE("staff commands in groups are answered as before; other staff talk in 
   CHECK(has(to_user_(w.last, "wangfang").at(0).text, "私信"));
   w.say(group1, "wangfang", "大家注意安全");
   CHECK(w.last.empty());
+}
+
+TEST_CASE("languages: a group's setting decides which versions its copy carries; templates have ug and kk") {
+  auto file = sample_organization_file();
+  auto doc = nlohmann::json::parse(file.text);
+  doc["groups"][2]["languages"] = {"ug", "kk"};  // yl-1-group
+  file.text = doc.dump();
+  World w(file);
+  NoticeRequest request;
+  request.scope.communities = {"yangliu"};
+  request.text = "明天停水";
+  request.versions = {{"ug", "ئەتە سۇ توختىتىلىدۇ"}, {"kk", "Ертең су болмайды"}};
+  auto composed = compose_notice(request, *w.org.member("maimaiti"), "local", "maimaiti", w.context());
+  REQUIRE(std::holds_alternative<Notice>(composed));
+  auto copies = deliveries(release_notice(std::get<Notice>(composed), w.context()));
+  REQUIRE(copies.size() == 2);
+  CHECK(copies[0].group_id == "yl-1-group");
+  CHECK(has(copies[0].message.text, "明天停水"));
+  CHECK(has(copies[0].message.text, "ئەتە سۇ توختىتىلىدۇ"));
+  CHECK(has(copies[0].message.text, "Ертең су болмайды"));
+  CHECK(has(copies[1].message.text, "明天停水"));
+  CHECK(!has(copies[1].message.text, "ئەتە"));  // yl-2 reads Chinese only
+
+  request.versions = {{"fr", "demain"}};
+  CHECK(std::holds_alternative<ComposeRefusal>(compose_notice(request, *w.org.member("maimaiti"), "local", "maimaiti", w.context())));
+
+  auto rendered = render_notice_template("water_outage", {{"reason", "管道检修"}, {"area", "3号楼"}, {"start", "9:00"}, {"end", "17:00"}, {"contact", "12345"}},
+                                         templates::Catalog::builtin());
+  REQUIRE(std::holds_alternative<RenderedNotice>(rendered));
+  CHECK(has(std::get<RenderedNotice>(rendered).text, "因管道检修，3号楼将于9:00至17:00停水"));
+  CHECK(has(std::get<RenderedNotice>(rendered).versions.at("ug"), "管道检修"));
+  CHECK(std::get<RenderedNotice>(rendered).versions.contains("kk"));
+  auto missing = render_notice_template("water_outage", {{"reason", "管道检修"}}, templates::Catalog::builtin());
+  REQUIRE(std::holds_alternative<TemplateProblem>(missing));
+  CHECK(has(std::get<TemplateProblem>(missing).reason, "'area'"));
 }
