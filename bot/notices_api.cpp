@@ -224,7 +224,7 @@ asio::awaitable<http::Response> NoticesApi::send_notice(const http::Request& req
   co_return http::json_response(Status::created, {{"id", n.id},
                                                   {"status", n.send_at > clock.now() ? "scheduled" : "sent"},
                                                   {"groups", n.groups.size()},
-                                                  {"people", people_reached(groups, org)}});
+                                                  {"people", people_reached(groups, admin->id, org)}});
 }
 
 http::Response NoticesApi::report(const http::Request& request, const http::Params& params) const {

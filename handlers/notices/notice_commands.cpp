@@ -66,7 +66,7 @@ Actions compose(const MessageReceived& event, const Member& member, const Compos
           to_user(event.message.platform, event.message.sender,
                   ctx.text.render("notice.confirm", {{"number", n.id},
                                                      {"groups", static_cast<std::int64_t>(groups.size())},
-                                                     {"people", static_cast<std::int64_t>(people_reached(groups, ctx.org))},
+                                                     {"people", static_cast<std::int64_t>(people_reached(groups, member.id, ctx.org))},
                                                      {"ack", n.require_ack ? "yes" : "no"},
                                                      {"deadline", n.deadline},
                                                      {"text", n.text}}))};

@@ -121,10 +121,11 @@ ScopedGroups groups_in_scope(const NoticeScope& scope, const Member& sender, con
   return out;
 }
 
-std::size_t people_reached(const std::vector<const Group*>& groups, const Organization& org) {
+std::size_t people_reached(const std::vector<const Group*>& groups, std::string_view sender, const Organization& org) {
   std::set<std::string> people;
   for (const Group* g : groups)
-    for (const auto& p : org.roster(*g)) people.insert(p.id);
+    for (const auto& p : org.roster(*g))
+      if (p.id != sender) people.insert(p.id);
   return people.size();
 }
 

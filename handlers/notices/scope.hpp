@@ -37,7 +37,8 @@ struct ScopedGroups {
 };
 ScopedGroups groups_in_scope(const NoticeScope& scope, const Member& sender, const Organization& org);
 
-// Distinct people on the rosters of `groups`: the reach a confirmation and a report show.
-std::size_t people_reached(const std::vector<const Group*>& groups, const Organization& org);
+// Distinct people on the rosters of `groups` but the sender: the reach a confirmation and the API
+// answer show (the report counts the same way).
+std::size_t people_reached(const std::vector<const Group*>& groups, std::string_view sender, const Organization& org);
 
 }  // namespace gridbot

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include <SQLiteCpp/Database.h>
@@ -192,7 +194,11 @@ TEST_CASE("the API: bearer tokens, jurisdiction, a template, a scheduled send, q
   CHECK(p["acknowledged"] == 2);
   bool found = false;
   for (const auto& g : p["grids"])
-    if (g["grid"] == "xfl-2") found = true, CHECK(g["acknowledged"] == 2), CHECK(g["people"] == 5);
+    if (g["grid"] == "xfl-2") {
+      found = true;
+      CHECK(g["acknowledged"] == 2);
+      CHECK(g["people"] == 5);
+    }
   CHECK(found);
   CHECK(api(port, "GET", "/api/v1/notices/" + std::to_string(id), "").status == 401);
   CHECK(api(port, "GET", "/api/v1/notices/" + std::to_string(id), "token-wangfang").status == 403);

@@ -71,9 +71,9 @@ TEST_CASE("a notice waits for confirmation, which shows how many groups and peop
   CHECK(deliveries(w.last).empty());
   auto confirm = to_user_(w.last, "zhoulan");
   REQUIRE(confirm.size() == 1);
-  // xfl-1: 3 members and 2 residents; xfl-2: 2 members and 2 residents; the community head herself.
+  // xfl-1: 3 members and 2 residents; xfl-2: 2 members and 2 residents; not the sender herself.
   CHECK(has(confirm[0].text, "2 个群"));
-  CHECK(has(confirm[0].text, "覆盖 10 人"));
+  CHECK(has(confirm[0].text, "覆盖 9 人"));
   CHECK(has(confirm[0].text, "回复「确认」"));
   REQUIRE(w.notices.notices.at(1).status == NoticeStatus::draft);
 
