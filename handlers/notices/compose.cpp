@@ -59,15 +59,20 @@ Actions release_notice(Notice n, const Context& ctx) {
   n.status = NoticeStatus::sent;
   n.sent_at = ctx.now;
   out.push_back(SaveNotice{n});
+  // Groups with the same languages get the same text: render it once per set (2,000 groups, a
+  // handful of sets), not once per group.
+  std::map<std::vector<std::string>, std::string> text_for_languages;
   for (const auto& id : n.groups) {
     const Group* g = ctx.org.group(id);
     if (!g) continue;  // removed from the organization since the notice was composed
+    auto [text, fresh] = text_for_languages.try_emplace(g->languages);
+    if (fresh) text->second = notice_text_for(n, *g, ctx);
     SendMessage m;
     m.platform = g->platform;
     m.chat_id = g->chat_id;
     // Not masked, unlike what the bot relays of residents: a notice is published by staff, and the
     // numbers in it (a hotline, the property manager's phone) are there to be read.
-    m.text = notice_text_for(n, *g, ctx);
+    m.text = text->second;
     m.priority = static_cast<Priority>(n.priority);
     out.push_back(DeliverNotice{n.id, g->id, std::move(m)});
   }
