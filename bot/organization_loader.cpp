@@ -206,6 +206,10 @@ Organization parse_organization(std::string_view json_text, const std::string& s
   org.index();  // members and groups are checked against grids and communities
   read_people(root, org);
   read_groups(root, org);
+  org.platform_preference = root.strings("platform_preference");
+  for (std::size_t i = 0; i < org.platform_preference.size(); ++i)
+    if (org.platform_preference[i].empty())
+      root.fail("platform_preference[" + std::to_string(i) + "]", "must be a platform name");
   org.index();
   read_admins(root, org);  // against the indexed members
   return org;

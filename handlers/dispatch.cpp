@@ -46,7 +46,11 @@ Actions handle_message(const MessageReceived& event, const Context& ctx) {
 }  // namespace
 
 Actions handle(const Event& event, const Context& ctx) {
-  if (auto* message = std::get_if<MessageReceived>(&event)) return handle_message(*message, ctx);
+  if (auto* message = std::get_if<MessageReceived>(&event)) {
+    Actions out = handle_message(*message, ctx);
+    answer_in_kind(out, message->message);
+    return out;
+  }
   const auto& timer = std::get<TimerDue>(event);
   if (timer.kind.starts_with("notice_")) return handle_notice_timer(timer, ctx);
   return handle_timer(timer, ctx);

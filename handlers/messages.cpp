@@ -9,6 +9,7 @@ SendMessage to_group(const Group& group, std::string text, std::optional<std::in
   SendMessage m;
   m.platform = group.platform;
   m.chat_id = group.chat_id;
+  m.account = group.account;
   // Everything posted to a group is masked: phone and ID numbers never reach the neighbours.
   m.text = understand::mask_sensitive(text, keep);
   m.ticket = ticket;
@@ -33,10 +34,29 @@ std::optional<SendMessage> to_member(const Member& member, std::string_view pref
   return to_user(it->first, it->second, std::move(text), ticket);
 }
 
+std::optional<SendMessage> to_member(const Organization& org, const Member& member, std::string_view ticket_platform,
+                                     std::string text, std::optional<std::int64_t> ticket) {
+  auto account = org.reachable(member.accounts, ticket_platform);
+  if (!account) return std::nullopt;
+  return to_user(account->first, account->second, std::move(text), ticket);
+}
+
+void answer_in_kind(Actions& out, const Inbound& message) {
+  for (auto& action : out) {
+    auto* m = std::get_if<SendMessage>(&action);
+    if (!m || m->platform != message.platform) continue;
+    const bool same_conversation = message.chat_id.empty() ? m->chat_id.empty() && m->user_id == message.sender
+                                                           : m->chat_id == message.chat_id;
+    if (!same_conversation) continue;
+    if (!message.account.empty()) m->account = message.account;
+    if (m->reply_to.empty()) m->reply_to = message.reply_handle;
+  }
+}
+
 void notify_member(Actions& out, const Member* member, const Ticket& t, std::string text, const Context& ctx,
                    bool immediate) {
   if (!member) return;
-  auto message = to_member(*member, t.source_platform, std::move(text), t.number);
+  auto message = to_member(ctx.org, *member, t.source_platform, std::move(text), t.number);
   if (!message) return;
   message->priority = t.urgent ? Priority::urgent : Priority::reply;
   if (!t.urgent && !immediate) {

@@ -8,6 +8,7 @@
 
 #include "handlers/actions.hpp"
 #include "handlers/context.hpp"
+#include "handlers/events.hpp"
 
 namespace gridbot {
 
@@ -21,6 +22,16 @@ SendMessage to_user(std::string_view platform, std::string_view user_id, std::st
 // their first account; nothing when they have no account at all.
 std::optional<SendMessage> to_member(const Member& member, std::string_view preferred_platform, std::string text,
                                      std::optional<std::int64_t> ticket = std::nullopt);
+// The same where they are reachable: the organization's platform preference first, then
+// `ticket_platform` (Organization::reachable).
+std::optional<SendMessage> to_member(const Organization& org, const Member& member, std::string_view ticket_platform,
+                                     std::string text, std::optional<std::int64_t> ticket = std::nullopt);
+
+// Answers go back the way the message came: every message in `out` to the conversation `message`
+// came from (its group chat, or its sender's direct chat) is sent from the account it came in on
+// and carries its reply handle, so a platform that answers through the handle (WeCom's
+// response_url, a long connection's req_id) can.
+void answer_in_kind(Actions& out, const Inbound& message);
 
 // A notification to a member about a ticket. Non-urgent ones wait out quiet hours, unless the
 // member is being answered right now (`immediate`).

@@ -122,4 +122,13 @@ std::vector<const Member*> Organization::members_with_role(std::string_view grid
   return out;
 }
 
+std::optional<std::pair<std::string, std::string>> Organization::reachable(const Accounts& accounts,
+                                                                           std::string_view fallback_platform) const {
+  for (const auto& platform : platform_preference)
+    if (auto it = accounts.find(platform); it != accounts.end()) return *it;
+  if (auto it = accounts.find(fallback_platform); it != accounts.end()) return *it;
+  if (accounts.empty()) return std::nullopt;
+  return *accounts.begin();
+}
+
 }  // namespace gridbot

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gridbot {
@@ -78,6 +79,10 @@ class Organization {
   std::vector<Resident> residents;
   std::vector<Group> groups;
   std::vector<Admin> admins;
+  // Where staff are reached first (organization file `platform_preference`), e.g. wecom before
+  // local: a ticket reported on one platform notifies a member on the first of these they have an
+  // account on, else on the ticket's own platform.
+  std::vector<std::string> platform_preference;
 
   // Builds the lookup indexes; call once after the vectors are filled.
   void index();
@@ -97,6 +102,11 @@ class Organization {
   std::vector<Person> roster(const Group& group) const;
   // Whether a person (by id) is on the group's roster: one set lookup, for every group post.
   bool in_group(const Group& group, std::string_view person_id) const;
+  // The (platform, user id) a person with `accounts` is reached on: the first preferred platform
+  // they have an account on, else `fallback_platform`, else their first account; nothing when
+  // they have none.
+  std::optional<std::pair<std::string, std::string>> reachable(const Accounts& accounts,
+                                                               std::string_view fallback_platform) const;
   // The community a grid or group belongs to.
   std::string community_of_grid(std::string_view grid_id) const;
 

@@ -70,6 +70,7 @@ Actions release_notice(Notice n, const Context& ctx) {
     SendMessage m;
     m.platform = g->platform;
     m.chat_id = g->chat_id;
+    m.account = g->account;  // the group's bot, and its quota bucket
     // Not masked, unlike what the bot relays of residents: a notice is published by staff, and the
     // numbers in it (a hotline, the property manager's phone) are there to be read.
     m.text = text->second;

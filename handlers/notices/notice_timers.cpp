@@ -49,7 +49,7 @@ Actions deadline_passed(const Notice& n, const Context& ctx) {
     if (missing.empty()) continue;
     const std::string names = names_of(missing);
     for (const Member* m : responsible_for(*g, ctx.org))
-      if (auto dm = to_member(*m, g->platform,
+      if (auto dm = to_member(ctx.org, *m, g->platform,
                               ctx.text.render("notice.non_responders", {{"number", n.id},
                                                                         {"group", g->name},
                                                                         {"count", static_cast<std::int64_t>(missing.size())},
@@ -58,6 +58,7 @@ Actions deadline_passed(const Notice& n, const Context& ctx) {
     SendMessage reminder;
     reminder.platform = g->platform;
     reminder.chat_id = g->chat_id;
+    reminder.account = g->account;
     reminder.text = ctx.text.render("notice.reminder", {{"number", n.id}, {"text", n.text}});
     reminder.priority = static_cast<Priority>(n.priority);
     // Structured mentions: each adapter renders the @ its own way; people without an account on

@@ -52,7 +52,7 @@ TEST_CASE("a resident's request in a grid group becomes a ticket with receipt, a
   const SendMessage& receipt = sends[0];
   CHECK(receipt.chat_id == "xfl-1-group");
   CHECK(receipt.mentions == std::vector<std::string>{"zhangwei"});
-  CHECK(receipt.text.find("@张伟") == 0);
+  CHECK(receipt.text.find('@') == std::string::npos);  // the adapter renders the mention its own way
   CHECK(receipt.text.find("#1001") != std::string::npos);
   CHECK(receipt.text.find("排水堵塞") != std::string::npos);
   CHECK(receipt.text.find("3号楼2单元") != std::string::npos);

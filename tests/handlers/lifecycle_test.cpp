@@ -51,7 +51,7 @@ TEST_CASE("replies travel both ways: the resident quoting the receipt reaches th
   w.say("", "wangfang", "回复 1001 师傅下午三点上门，联系电话13912345678，您留的13812345678已登记");
   auto relayed = to_chat_(w.last, group1);
   REQUIRE(relayed.size() == 1);
-  CHECK(has(relayed[0].text, "@张伟"));
+  CHECK(relayed[0].mentions == std::vector<std::string>{"zhangwei"});  // a structured @, not one in the text
   CHECK(has(relayed[0].text, "13912345678"));
   CHECK(has(relayed[0].text, "138****5678"));
   CHECK_FALSE(has(relayed[0].text, "13812345678"));
@@ -94,7 +94,8 @@ TEST_CASE("a second report of the same problem in the same building is a +1, not
   CHECK(has(owner[0].text, "2位"));
   auto told = to_chat_(v.last, group1);
   REQUIRE(told.size() == 1);
-  CHECK(has(told[0].text, "@刘娜"));
+  CHECK(told[0].mentions.size() == 1);
+  CHECK_FALSE(has(told[0].text, "@"));
   CHECK(has(told[0].text, "#1001"));
   // The reporter saying it again chases their own ticket.
   v.say(group1, "zhangwei", "3号楼下水道还是堵着，污水都漫出来了");

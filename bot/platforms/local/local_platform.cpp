@@ -18,13 +18,24 @@ LocalPlatform::LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& p
                              const Clock& clock, http::CrossSiteGuard guard, TextCap cap)
     : reader_(reader), writer_(writer), pipeline_(pipeline), org_(org), clock_(clock), guard_(std::move(guard)), cap_(std::move(cap)) {}
 
+// Templates carry no "@name": mentions are structured and each platform writes them its own way.
+// Here, as a chat client shows them: "@张伟 " before the text, by the person's name.
+std::string LocalPlatform::with_mentions(const SendMessage& m) const {
+  std::string text;
+  for (const auto& user : m.mentions) {
+    const Person p = org_.person_by_account(platform_name, user);
+    text += "@" + (p.kind == Person::Kind::unknown ? user : p.name) + " ";
+  }
+  return text + m.text;
+}
+
 boost::asio::awaitable<SendResult> LocalPlatform::send(const storage::OutboxRow& row) {
   const auto& m = row.message;
   if (m.chat_id.empty() && m.user_id.empty()) co_return SendResult::permanent("message has no chat and no user");
   if (!m.chat_id.empty() && !org_.group_by_chat(platform_name, m.chat_id))
     co_return SendResult::permanent("unknown local group '" + m.chat_id + "'");
-  storage::LocalMessage message{0, m.chat_id, m.chat_id.empty() ? m.user_id : std::string(), std::string(bot_user), m.text,
-                                m.mentions, std::nullopt, clock_.now(), row.id};
+  storage::LocalMessage message{0, m.chat_id, m.chat_id.empty() ? m.user_id : std::string(), std::string(bot_user),
+                                with_mentions(m), m.mentions, std::nullopt, clock_.now(), row.id};
   std::int64_t id = 0;
   co_await writer_.run([&](storage::Store& store) { id = store.local_chat.append(message); });
   co_return SendResult::ok(std::to_string(id));

@@ -31,6 +31,7 @@ class LocalPlatform final : public Adapter {
   void start() override;
 
  private:
+  std::string with_mentions(const SendMessage& m) const;
   http::Response list_groups() const;
   http::Response list_users() const;
   boost::asio::awaitable<http::Response> post_to_group(const http::Request& request, std::string group_id);
