@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "handlers/rating_words.hpp"
+#include "handlers/ticket_choice.hpp"
 #include "handlers/text_tools.hpp"
 #include "handlers/understand/normalize.hpp"
 #include "handlers/understand/utf8.hpp"
@@ -19,6 +20,17 @@ std::optional<Ticket> rating_pending_here(const MessageReceived& event, const Co
         t.group_id == event.group->id && (!latest || t.resolved_at > latest->resolved_at))
       latest = t;
   return latest;
+}
+
+// "1" after the bot asked this person "which ticket? 1. … 2. …" later than the notice went out:
+// the question they were just asked takes the bare number.
+bool answers_later_question(const MessageReceived& event, const Notice& n, const Context& ctx) {
+  const std::string text = strip_punctuation(event.message.text);
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  auto stored = ctx.tickets.conversation(event.message.platform, event.message.sender);
+  if (!stored) return false;
+  auto choice = pending_choice(*stored);
+  return choice && choice->asked_at > n.sent_at && choice->asked_at + ctx.policy.conversation_timeout >= ctx.now;
 }
 
 }  // namespace
@@ -59,6 +71,7 @@ std::optional<Actions> acknowledge_notice(const MessageReceived& event, const Co
   // "1" also rates (满意). Without a quote, the prompt the resident saw last wins.
   if (!quoted_notice && event.sender.kind != Person::Kind::member && parse_rating_answer(event.message.text))
     if (auto t = rating_pending_here(event, ctx); t && t->resolved_at > target->sent_at) return std::nullopt;
+  if (!quoted_notice && answers_later_question(event, *target, ctx)) return std::nullopt;
   return Actions{RecordAck{target->id, event.group->id, event.sender.id, event.message.message_id, ctx.now}};
 }
 

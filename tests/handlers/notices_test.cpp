@@ -347,3 +347,17 @@ TEST_CASE("languages: a group's setting decides which versions its copy carries;
   REQUIRE(std::holds_alternative<TemplateProblem>(missing));
   CHECK(has(std::get<TemplateProblem>(missing).reason, "'area'"));
 }
+
+TEST_CASE("a bare number answering a later 'which ticket?' chooses; before that question it acknowledges") {
+  World w;
+  w.say(group1, "zhangwei", "3号楼2单元下水道堵了，污水漫到楼道了");
+  w.say(group1, "zhangwei", "3号楼电梯坏了，按了没反应");
+  send_water_notice(w);
+  w.now += minutes(5);
+  w.say(group1, "zhangwei", "撤销");
+  w.say(group1, "zhangwei", "2");
+  CHECK(w.ticket(1001).state == TicketState::cancelled);
+  CHECK(w.notices.acks.empty());
+  w.say(group1, "zhangwei", "1");  // nothing asked of him any more: the notice's
+  CHECK(acknowledged(w) == std::set<std::string>{"zhangwei"});
+}
