@@ -25,7 +25,10 @@ void OutboxSender::stop() {
   wake_.cancel();
 }
 
-void OutboxSender::nudge() { wake_.cancel(); }
+void OutboxSender::nudge() {
+  read_wanted_ = true;
+  wake_.cancel();
+}
 
 void OutboxSender::read_due() {
   if (held_.size() >= max_held) return;
@@ -90,7 +93,7 @@ asio::awaitable<void> OutboxSender::send(outbox::Entry entry) {
     lanes_.block(entry.quotas, std::max(result.until, clock_.now() + Seconds(1)));
   --in_flight_;
   queue(Sent{std::move(entry.row), std::move(result)});
-  nudge();  // its bucket is free: the next row of it may go
+  wake_to_dispatch();  // its bucket is free: the next row of it may go
 }
 
 void OutboxSender::queue(Outcome outcome) {
@@ -144,7 +147,10 @@ void OutboxSender::committed(std::vector<Outcome>& done) {
 asio::awaitable<void> OutboxSender::run() {
   while (!stopping_) {
     try {
-      read_due();
+      if (read_wanted_) {
+        read_wanted_ = false;
+        read_due();
+      }
       dispatch();
     } catch (const std::exception& e) {
       log::error("outbox", "sending failed: {}", e.what());
@@ -155,6 +161,7 @@ asio::awaitable<void> OutboxSender::run() {
     wake_.expires_after(std::chrono::seconds(1));
     boost::system::error_code ec;
     co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec) read_wanted_ = true;  // the tick, not a cancel
   }
 }
 

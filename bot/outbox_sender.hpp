@@ -70,6 +70,8 @@ class OutboxSender {
   boost::asio::awaitable<void> send(outbox::Entry entry);
   boost::asio::awaitable<platforms::SendResult> attempt(platforms::Adapter& adapter, const storage::OutboxRow& row);
   void queue(Outcome outcome);
+  // A bucket came free: plan again, without reading the table again.
+  void wake_to_dispatch() { wake_.cancel(); }
   boost::asio::awaitable<void> write_outcomes();
   void committed(std::vector<Outcome>& done);
 
@@ -85,6 +87,9 @@ class OutboxSender {
   int in_flight_ = 0;
   bool writing_ = false;
   bool stopping_ = false;
+  // Something may have come due (a commit, a nudge, the clock's tick): read the table on the next
+  // pass. A finished send alone only frees its bucket.
+  bool read_wanted_ = true;
 };
 
 }  // namespace gridbot

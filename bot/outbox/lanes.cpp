@@ -69,7 +69,16 @@ Plan Lanes::plan(Time now) {
       it = queue->rows.erase(it);
     }
   }
+  forget_idle(now);
   return plan;
+}
+
+void Lanes::forget_idle(Time now) {
+  // One queue and one bucket per destination ever written to would otherwise pile up.
+  std::erase_if(queues_, [&](const auto& q) {
+    return q.second.rows.empty() && q.second.holds == 0 && q.second.parked_tail <= now;
+  });
+  std::erase_if(buckets_, [&](const auto& b) { return !sending_.contains(b.first) && b.second.idle(now); });
 }
 
 void Lanes::finished(const Entry& entry) {

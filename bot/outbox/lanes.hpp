@@ -61,6 +61,7 @@ class Lanes {
   TokenBucket& bucket(const platforms::Quota& q);
   bool can_start(const Entry& e, Time now);
   Time ready_at(const Entry& e, Time now, std::size_t rank);
+  void forget_idle(Time now);
 
   std::map<std::string, Queue> queues_;
   std::map<std::string, TokenBucket> buckets_;

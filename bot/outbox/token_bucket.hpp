@@ -24,6 +24,8 @@ class TokenBucket {
   Time available_for(Time now, std::size_t k) const;
   // The platform said "rate limited until": no token before then.
   void block_until(Time until);
+  // Nothing spent within the window and not blocked: forgetting it changes nothing.
+  bool idle(Time now) const { return now >= blocked_until_ && in_window(now) == 0; }
 
   int capacity() const { return capacity_; }
   Seconds period() const { return period_; }

@@ -48,9 +48,11 @@ struct SendResult {
   }
 };
 
-// One token bucket a row draws from: `capacity` sends per `period`, refilled continuously, on the
-// sender's injected clock. A row may name several (WeCom app: 30/min per app and 1000/h per member);
-// it goes only when every one of them has a token. Rows of one bucket go one at a time, in order.
+// One token bucket a row draws from: at most `capacity` sends in any window of `period` (each
+// token comes back one period after it was spent; bot/outbox/token_bucket.hpp), on the sender's
+// injected clock. A row may name several (WeCom app: 30/min per app and 1000/h per member); it
+// goes only when every one of them has a token. Rows queue in their first bucket, which sends one
+// at a time, urgent first, then in row order.
 struct Quota {
   std::string bucket;  // e.g. "wecom/main/app/user:zhangsan"; unique across platforms
   int capacity = 0;

@@ -15,7 +15,6 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <doctest/doctest.h>
 
 #include "bot/outbox_sender.hpp"
 #include "storage/database.hpp"
@@ -39,6 +38,8 @@ class FakeAdapter final : public platforms::Adapter {
 
   std::vector<storage::OutboxRow> started;   // in the order send() was called
   std::vector<storage::OutboxRow> finished;  // in the order send() returned
+  std::vector<Time> finished_at;             // on `clock`, when set
+  const Clock* clock = nullptr;
   int refreshes = 0;
 
   std::vector<platforms::Quota> quotas(const storage::OutboxRow& row) const override {
@@ -58,6 +59,7 @@ class FakeAdapter final : public platforms::Adapter {
       co_await gate.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
     }
     finished.push_back(row);
+    if (clock) finished_at.push_back(clock->now());
     auto& queue = answers[chat];
     if (queue.empty()) co_return platforms::SendResult::ok("m" + std::to_string(row.id));
     auto answer = queue.front();
