@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "handlers/text_tools.hpp"
 #include "handlers/understand/normalize.hpp"
 #include "handlers/understand/utf8.hpp"
 
@@ -100,6 +101,40 @@ std::optional<Seconds> acknowledgement_window(std::string_view raw) {
     return Seconds(std::stoll(text.substr(start, at - start)) * seconds);
   }
   return std::nullopt;
+}
+
+TimeOption take_time_option(std::string_view text, std::string_view word, Time now, const WorkingCalendar& calendar) {
+  TimeOption out{std::nullopt, std::string(text)};
+  const auto at = text.find(word);
+  if (at == std::string_view::npos) return out;
+  std::size_t i = at + word.size();
+  auto digits = [&](std::size_t& k) {
+    const std::size_t start = k;
+    while (k < text.size() && k - start < 2 && text[k] >= '0' && text[k] <= '9') ++k;
+    return k - start;
+  };
+  std::size_t k = i;
+  const std::size_t hour_digits = digits(k);
+  std::size_t colon = 0;
+  for (std::string_view sep : {":", "："})
+    if (text.substr(k).starts_with(sep)) colon = sep.size();
+  if (hour_digits == 0 || colon == 0) return out;
+  const int hour = std::stoi(std::string(text.substr(i, hour_digits)));
+  k += colon;
+  const std::size_t minute_start = k;
+  if (digits(k) != 2) return out;
+  const int minute = std::stoi(std::string(text.substr(minute_start, 2)));
+  if (hour > 23 || minute > 59) return out;
+  const auto time_of_day = std::chrono::minutes(hour * 60 + minute);
+  Time when = calendar.at_local(calendar.local_date(now), time_of_day);
+  if (when <= now) when = calendar.at_local(calendar.local_date(now) + std::chrono::days(1), time_of_day);
+  out.at = when;
+  out.rest = std::string(trim(std::string(text.substr(0, at)) + std::string(text.substr(k))));
+  for (std::string_view sep : {"，，", "，。"})
+    if (auto p = out.rest.find(sep); p != std::string::npos) out.rest.erase(p, std::string_view("，").size());
+  while (out.rest.ends_with("，") || out.rest.ends_with(",")) out.rest.resize(out.rest.size() - (out.rest.ends_with(",") ? 1 : 3));
+  out.rest = std::string(trim(out.rest));
+  return out;
 }
 
 }  // namespace gridbot

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "handlers/actions.hpp"
+#include "handlers/calendar.hpp"
 #include "handlers/context.hpp"
 #include "handlers/notices/scope.hpp"
 
@@ -47,5 +48,13 @@ std::string notice_text_for(const Notice& n, const Group& g, const Context& ctx)
 // window it gives ("2小时内", "30分钟内"), if any.
 bool asks_for_acknowledgement(std::string_view text);
 std::optional<Seconds> acknowledgement_window(std::string_view text);
+
+// "定时18:00" (send at) and "截止20:30" (acknowledge by) in a typed notice: the next such local time
+// after `now` in the calendar's zone, and the text without the option, which is for the bot only.
+struct TimeOption {
+  std::optional<Time> at;
+  std::string rest;
+};
+TimeOption take_time_option(std::string_view text, std::string_view word, Time now, const WorkingCalendar& calendar);
 
 }  // namespace gridbot

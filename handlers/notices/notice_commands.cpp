@@ -53,9 +53,14 @@ Actions compose(const MessageReceived& event, const Member& member, const Compos
     return answer(event, ctx.text.render("notice.unknown_scope", {{"item", unknown->item}}));
   NoticeRequest request;
   request.scope = std::get<NoticeScope>(parsed);
-  request.text = c.text;
-  request.require_ack = asks_for_acknowledgement(c.text);
-  if (auto window = acknowledgement_window(c.text); window && request.require_ack) request.deadline = ctx.now + *window;
+  auto send_at = take_time_option(c.text, "定时", ctx.now, ctx.policy.calendar);
+  auto deadline = take_time_option(send_at.rest, "截止", send_at.at.value_or(ctx.now), ctx.policy.calendar);
+  request.text = deadline.rest;
+  request.send_at = send_at.at;
+  request.require_ack = asks_for_acknowledgement(request.text) || deadline.at;
+  if (deadline.at) request.deadline = deadline.at;
+  else if (auto window = acknowledgement_window(request.text); window && request.require_ack)
+    request.deadline = send_at.at.value_or(ctx.now) + *window;
   auto composed = compose_notice(request, member, event.message.platform, event.message.sender, ctx);
   if (auto* refused = std::get_if<ComposeRefusal>(&composed)) return answer(event, refusal_text(*refused, ctx));
   const Notice& n = std::get<Notice>(composed);
@@ -69,6 +74,8 @@ Actions compose(const MessageReceived& event, const Member& member, const Compos
                                                      {"people", static_cast<std::int64_t>(people_reached(groups, member.id, ctx.org))},
                                                      {"ack", n.require_ack ? "yes" : "no"},
                                                      {"deadline", n.deadline},
+                                                     {"later", n.send_at > ctx.now ? "yes" : "no"},
+                                                     {"send_at", n.send_at},
                                                      {"text", n.text}}))};
 }
 

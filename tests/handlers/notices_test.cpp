@@ -361,3 +361,24 @@ TEST_CASE("a bare number answering a later 'which ticket?' chooses; before that 
   w.say(group1, "zhangwei", "1");  // nothing asked of him any more: the notice's
   CHECK(acknowledged(w) == std::set<std::string>{"zhangwei"});
 }
+
+TEST_CASE("by direct message: 定时 schedules, 截止 sets the deadline, both in local time; neither is left in the text") {
+  World w;  // Wednesday 10:00 in Beijing
+  w.say("", "wangfang", "通知 幸福里第一网格 定时18:00 今晚停电检修，收到请回复，截止20:00");
+  CHECK(has(to_user_(w.last, "wangfang").at(0).text, "将于11月18日 18:00发往 1 个群"));
+  w.say("", "wangfang", "确认");
+  const Notice& n = w.notices.notices.at(1);
+  CHECK(n.status == NoticeStatus::scheduled);
+  CHECK(n.send_at == w.now + hours(8));
+  CHECK(n.deadline == w.now + hours(10));
+  CHECK(n.text == "今晚停电检修，收到请回复");
+  CHECK(deliveries(w.last).empty());
+  Actions out = w.run_until(w.now + hours(8));
+  REQUIRE(deliveries(out).size() == 1);
+  CHECK(!has(deliveries(out)[0].message.text, "定时"));
+
+  // A time already past today is tomorrow's.
+  w.say("", "wangfang", "通知 幸福里第一网格 定时09:00 明早消杀，请关好门窗");
+  w.say("", "wangfang", "确认");
+  CHECK(w.notices.notices.at(2).send_at == w.now + hours(15));
+}
