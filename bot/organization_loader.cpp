@@ -161,8 +161,11 @@ void read_groups(const Reader& root, Organization& org) {
   for (std::size_t i = 0; i < root.array("groups").size(); ++i) {
     Reader r = root.child("groups", i);
     Group g{r.text("id"), r.text("name"), r.text("grid", false), r.text("community", false),
-            r.text("platform"), r.text("account", false), r.text("chat_id", false)};
+            r.text("platform"), r.text("account", false), r.text("chat_id", false), r.strings("tags"),
+            r.strings("languages")};
     require_unique(r, ids, g.id, "group");
+    for (const auto& language : g.languages)
+      if (language != "ug" && language != "kk") r.fail("languages", "unknown language '" + language + "' (ug or kk)");
     if (g.chat_id.empty()) g.chat_id = g.id;
     if (g.account.empty()) g.account = "default";
     if (!g.grid.empty()) {
@@ -176,6 +179,18 @@ void read_groups(const Reader& root, Organization& org) {
     if (!chats.insert(g.platform + "/" + g.chat_id).second)
       r.fail("chat_id", "another group already uses chat '" + g.chat_id + "' on " + g.platform);
     org.groups.push_back(std::move(g));
+  }
+}
+
+void read_admins(const Reader& root, Organization& org) {
+  for (std::size_t i = 0; i < root.array("admins", false).size(); ++i) {
+    Reader r = root.child("admins", i);
+    Admin a{r.text("member"), r.text("token_sha256")};
+    if (!org.member(a.member)) r.fail("member", "unknown member '" + a.member + "'");
+    const bool hex = a.token_sha256.size() == 64 &&
+                     a.token_sha256.find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (!hex) r.fail("token_sha256", "must be 64 lower-case hex digits (the SHA-256 of the token)");
+    org.admins.push_back(std::move(a));
   }
 }
 
@@ -196,6 +211,7 @@ Organization parse_organization(std::string_view json_text, const std::string& s
     if (org.platform_preference[i].empty())
       root.fail("platform_preference[" + std::to_string(i) + "]", "must be a platform name");
   org.index();
+  read_admins(root, org);  // against the indexed members
   return org;
 }
 

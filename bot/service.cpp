@@ -13,6 +13,7 @@
 #include "bot/calendar_watch.hpp"
 #include "bot/health.hpp"
 #include "bot/log.hpp"
+#include "bot/notices_api.hpp"
 #include "bot/organization_loader.hpp"
 #include "bot/platforms/registry.hpp"
 #include "bot/policy_loader.hpp"
@@ -121,6 +122,7 @@ void Service::add_routes() {
     return health_response(write_health_, reader_, now, calendar_health(policy_.calendar, now));
   });
   for (auto& adapter : adapters_) adapter->add_routes(router_);
+  NoticesApi{writer_, reader_, org_, policy_, text_, *clock_, [this] { sender_.nudge(); }}.add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.
   router_.add_async(http::Verb::post, "/local/api/clock",

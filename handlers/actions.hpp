@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "handlers/notices/notice.hpp"
 #include "handlers/ticket.hpp"
 #include "handlers/time.hpp"
 
@@ -74,7 +75,28 @@ struct SaveConversation {
   std::string state;  // JSON
 };
 
-using Action = std::variant<SaveTicket, RecordEvent, SendMessage, ScheduleTimer, CancelTimers, LinkMessage, SaveConversation>;
+// Insert or update a notice (draft, scheduled, sent, cancelled).
+struct SaveNotice {
+  Notice notice;
+};
+
+// One group's copy of a notice: an outbox row, remembered as the notice's delivery to that group
+// so the report reads its status and a reply quoting it finds the notice.
+struct DeliverNotice {
+  std::int64_t notice = 0;
+  std::string group_id;
+  SendMessage message;
+};
+
+// A member's acknowledgement (收到) of a notice in a group; `message_id` is the message that gave it.
+struct RecordAck {
+  std::int64_t notice = 0;
+  std::string group_id, person, message_id;
+  Time at{};
+};
+
+using Action = std::variant<SaveTicket, RecordEvent, SendMessage, ScheduleTimer, CancelTimers, LinkMessage, SaveConversation,
+                            SaveNotice, DeliverNotice, RecordAck>;
 using Actions = std::vector<Action>;
 
 }  // namespace gridbot

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "handlers/actions.hpp"
+#include "handlers/notices/notice.hpp"
 #include "handlers/organization.hpp"
 #include "handlers/policy.hpp"
 #include "handlers/ticket.hpp"
@@ -43,6 +44,8 @@ struct Context {
   const TicketReader& tickets;
   const Policy& policy;
   const templates::Catalog& text;
+  // Notices and their acknowledgements; absent where nothing sends notices (then none is open).
+  const NoticeReader* notices = nullptr;
 };
 
 }  // namespace gridbot

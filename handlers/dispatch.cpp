@@ -3,6 +3,7 @@
 #include "handlers/command_parser.hpp"
 #include "handlers/deadlines.hpp"
 #include "handlers/messages.hpp"
+#include "handlers/notices/notices.hpp"
 #include "handlers/resident_messages.hpp"
 #include "handlers/staff_commands.hpp"
 #include "handlers/text_tools.hpp"
@@ -25,11 +26,15 @@ Actions staff_wrote_command_in_group(const MessageReceived& event, const Context
 
 Actions handle_message(const MessageReceived& event, const Context& ctx) {
   const bool direct = event.message.chat_id.empty();
+  // "收到" to an open notice that asks for it counts, whoever writes it: staff are on the roster too.
+  if (!direct && event.group)
+    if (auto acknowledged = acknowledge_notice(event, ctx)) return std::move(*acknowledged);
   if (event.sender.kind == Person::Kind::member) {
     // Staff talk among themselves and to residents in groups; only what they say to the bot is
     // a command. One that looks like a command is not dropped silently: they hear, privately,
     // where commands go.
     if (!direct) return looks_like_command(event.message.text) ? staff_wrote_command_in_group(event, ctx) : Actions{};
+    if (auto notice = handle_notice_message(event, *event.sender.member, ctx)) return std::move(*notice);
     return handle_staff_message(event, *event.sender.member, ctx);
   }
   // Residents, registered or not: group messages in a bound group go to intake; messages in a
@@ -46,7 +51,9 @@ Actions handle(const Event& event, const Context& ctx) {
     answer_in_kind(out, message->message);
     return out;
   }
-  return handle_timer(std::get<TimerDue>(event), ctx);
+  const auto& timer = std::get<TimerDue>(event);
+  if (timer.kind.starts_with("notice_")) return handle_notice_timer(timer, ctx);
+  return handle_timer(timer, ctx);
 }
 
 }  // namespace gridbot

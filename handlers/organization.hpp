@@ -43,6 +43,14 @@ struct Group {
   std::string id, name;
   std::string grid, community;  // a group belongs to a grid or, for community-wide groups, a community
   std::string platform, account, chat_id;
+  std::vector<std::string> tags;       // what notices may be scoped to ("老旧小区", "沿河")
+  std::vector<std::string> languages;  // the notice versions it receives besides Chinese ("ug", "kk")
+};
+
+// Who may send notices through the API: a member and the SHA-256 of their bearer token (hex, lower
+// case), so the organization file never holds a usable secret.
+struct Admin {
+  std::string member, token_sha256;
 };
 
 // Who wrote a message, as far as the organization knows them.
@@ -70,6 +78,7 @@ class Organization {
   std::vector<Member> members;
   std::vector<Resident> residents;
   std::vector<Group> groups;
+  std::vector<Admin> admins;
   // Where staff are reached first (organization file `platform_preference`), e.g. wecom before
   // local: a ticket reported on one platform notifies a member on the first of these they have an
   // account on, else on the ticket's own platform.

@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 5> migrations;
+extern const std::array<std::string_view, 6> migrations;
 
-const std::array<std::string_view, 5> migrations{
+const std::array<std::string_view, 6> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -179,6 +179,22 @@ ALTER TABLE outbox ADD COLUMN format INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN reply_to TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN errcode INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN part_of INTEGER;
+)sql",
+    // 6: notices (通知), each group's copy as its outbox row, and acknowledgements (收到) per
+    // notice, group and person.
+    R"sql(
+CREATE TABLE notices(id INTEGER PRIMARY KEY, sender TEXT NOT NULL, sender_platform TEXT NOT NULL,
+  sender_user TEXT NOT NULL, text TEXT NOT NULL, versions TEXT NOT NULL, group_ids TEXT NOT NULL,
+  priority INTEGER NOT NULL, require_ack INTEGER NOT NULL, deadline INTEGER NOT NULL, send_at INTEGER NOT NULL,
+  status TEXT NOT NULL, created_at INTEGER NOT NULL, sent_at INTEGER NOT NULL);
+CREATE TABLE notice_deliveries(notice INTEGER NOT NULL, group_id TEXT NOT NULL, outbox_id INTEGER NOT NULL,
+  PRIMARY KEY(notice, group_id)) WITHOUT ROWID;
+-- A group's open notices, for every message posted in it.
+CREATE INDEX notice_deliveries_group ON notice_deliveries(group_id, notice);
+CREATE TABLE notice_acks(notice INTEGER NOT NULL, group_id TEXT NOT NULL, person TEXT NOT NULL,
+  message_id TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(notice, group_id, person)) WITHOUT ROWID;
+-- A reply quoting a notice finds it by the platform's id of the group's copy; only sent rows have one.
+CREATE INDEX outbox_platform_message ON outbox(platform, platform_message_id) WHERE platform_message_id <> '';
 )sql",
 };
 

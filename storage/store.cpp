@@ -3,7 +3,7 @@
 namespace gridbot::storage {
 
 Store::Store(SQLite::Database& db)
-    : tickets(db), inbox(db), outbox(db), timers(db), local_chat(db), savepoints(db), db_(db) {}
+    : tickets(db), inbox(db), outbox(db), timers(db), local_chat(db), notices(db), savepoints(db), db_(db) {}
 
 void Store::apply(const Actions& actions, Time now) {
   for (const auto& action : actions) {
@@ -17,6 +17,11 @@ void Store::apply(const Actions& actions, Time now) {
           else if constexpr (std::is_same_v<A, CancelTimers>) timers.cancel(a.ticket, a.kind);
           else if constexpr (std::is_same_v<A, LinkMessage>) tickets.link(a.platform, a.message_id, a.ticket);
           else if constexpr (std::is_same_v<A, SaveConversation>) tickets.save_conversation(a, now);
+          else if constexpr (std::is_same_v<A, SaveNotice>) notices.save(a.notice);
+          else if constexpr (std::is_same_v<A, DeliverNotice>) {
+            outbox.enqueue(a.message, now);
+            notices.add_delivery(a.notice, a.group_id, db_.getLastInsertRowid());
+          } else if constexpr (std::is_same_v<A, RecordAck>) notices.record_ack(a);
         },
         action);
   }

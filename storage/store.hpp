@@ -5,6 +5,7 @@
 
 #include "handlers/actions.hpp"
 #include "storage/local_chat_repository.hpp"
+#include "storage/notice_repository.hpp"
 #include "storage/queue_repositories.hpp"
 #include "storage/savepoint.hpp"
 #include "storage/ticket_repository.hpp"
@@ -27,6 +28,7 @@ class Store {
   OutboxRepository outbox;
   TimerRepository timers;
   LocalChatRepository local_chat;
+  NoticeRepository notices;
   Savepoints savepoints;
 
  private:

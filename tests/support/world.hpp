@@ -7,6 +7,7 @@
 #include "bot/organization_loader.hpp"
 #include "bot/policy_loader.hpp"
 #include "handlers/dispatch.hpp"
+#include "tests/support/memory_notices.hpp"
 #include "tests/support/memory_tickets.hpp"
 
 namespace gridbot::testing {
@@ -23,11 +24,12 @@ class World {
   Organization org;
   Policy policy;
   MemoryTickets tickets;
+  MemoryNotices notices;
   Time now = wednesday_10am;
   int next_message = 1;
   Actions last;  // what the latest call produced
 
-  Context context() { return Context{now, org, tickets, policy, templates::Catalog::builtin()}; }
+  Context context() { return Context{now, org, tickets, policy, templates::Catalog::builtin(), &notices}; }
 
   // `sender` writes `text` in a group (`chat`) or to the bot (empty chat); returns its message id.
   std::string say(const std::string& chat, const std::string& sender, const std::string& text,
@@ -37,6 +39,7 @@ class World {
     MessageReceived event{in, chat.empty() ? nullptr : org.group_by_chat("local", chat), org.person_by_account("local", sender)};
     last = handle(event, context());
     tickets.apply(last);
+    notices.apply(last);
     return id;
   }
 
@@ -56,6 +59,7 @@ class World {
       now = timer.due_at;
       Actions fired = handle(TimerDue{static_cast<std::int64_t>(next), timer.kind, timer.ticket, timer.due_at, timer.payload}, context());
       tickets.apply(fired);
+      notices.apply(fired);
       all.insert(all.end(), fired.begin(), fired.end());
     }
     now = until;

@@ -1,0 +1,41 @@
+// The notices API for the console and scripts: POST /api/v1/notices sends a notice (no
+// confirmation step: the request is the confirmation), GET /api/v1/notices/{id} reports on it.
+// Each admin has a bearer token; the organization file keeps only its SHA-256 ("admins"), compared
+// in constant time. The admin's member is checked for role and jurisdiction like a direct message.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string_view>
+
+#include "bot/clock.hpp"
+#include "bot/http/router.hpp"
+#include "bot/writer.hpp"
+#include "handlers/organization.hpp"
+#include "handlers/policy.hpp"
+#include "storage/store.hpp"
+#include "templates/catalog.hpp"
+
+namespace gridbot {
+
+struct NoticesApi {
+  Writer& writer;
+  storage::Store& reader;  // the HTTP thread's read-only connection
+  const Organization& org;
+  const Policy& policy;
+  const templates::Catalog& text;
+  const Clock& clock;
+  std::function<void()> queued;  // a notice was committed: the outbox sender should look
+
+  void add_routes(http::Router& router);
+
+ private:
+  boost::asio::awaitable<http::Response> send_notice(const http::Request& request);
+  http::Response report(const http::Request& request, const http::Params& params) const;
+};
+
+// The member an "Authorization: Bearer <token>" header belongs to, if any admin's hash matches.
+// Every admin's hash is compared, each in constant time, so timing tells nothing about which.
+const Member* admin_for(std::string_view authorization, const Organization& org);
+
+}  // namespace gridbot

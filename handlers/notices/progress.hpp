@@ -1,0 +1,41 @@
+// 通知进度: per notice, the groups targeted, delivered and failed (with the reason), the people
+// reached, and acknowledgements per grid. The sender reads it by direct message ("通知 N 进度"),
+// the console from the API; both from this one computation.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "handlers/context.hpp"
+
+namespace gridbot {
+
+struct GridProgress {
+  std::string grid;  // grid id; for a community-wide group, its community's id
+  std::string name;
+  std::int64_t people = 0;        // on the rosters of the grid's delivered groups
+  std::int64_t acknowledged = 0;  // of them
+};
+
+struct FailedDelivery {
+  std::string group, group_name, reason;
+};
+
+struct NoticeProgress {
+  std::int64_t targeted = 0, delivered = 0, failed = 0, pending = 0;
+  std::int64_t reached = 0, acknowledged = 0;
+  std::vector<FailedDelivery> failures;
+  std::vector<GridProgress> grids;  // in organization order
+};
+
+NoticeProgress notice_progress(const Notice& n, const Context& ctx);
+std::string progress_text(const Notice& n, const NoticeProgress& p, const Context& ctx);
+
+// The sender, or a member whose jurisdiction holds every group the notice went to.
+bool may_read_progress(const Member& member, const Notice& n, const Organization& org);
+
+// Who on a group's roster has not acknowledged (the sender never counts as missing).
+std::vector<Person> not_acknowledged(const Notice& n, const Group& g, const Context& ctx);
+
+}  // namespace gridbot
