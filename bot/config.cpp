@@ -59,17 +59,6 @@ void parse_retention(const nlohmann::json& value, Config& c, const std::string& 
   }
 }
 
-void check_local_settings(const nlohmann::json& settings, const std::string& source) {
-  if (settings.contains("allow_remote") && !settings["allow_remote"].is_boolean())
-    fail(source, "platforms.local.allow_remote", "must be true or false");
-  if (settings.contains("hosts")) {
-    const auto& hosts = settings["hosts"];
-    bool ok = hosts.is_array();
-    for (const auto& h : hosts) ok = ok && h.is_string() && !h.get<std::string>().empty();
-    if (!ok) fail(source, "platforms.local.hosts", "must be a list of host names");
-  }
-}
-
 }  // namespace
 
 const char* const serve_usage =
@@ -87,22 +76,6 @@ const char* const serve_usage =
 bool is_loopback_host(const std::string& host) {
   if (host == "localhost" || host == "::1" || host == "[::1]") return true;
   return host.starts_with("127.") && host.find_first_not_of("0123456789.") == std::string::npos;
-}
-
-bool Config::local_allow_remote() const {
-  auto it = platforms.find("local");
-  return it != platforms.end() && it->second.value("allow_remote", false);
-}
-
-std::vector<std::string> Config::local_hosts() const {
-  auto it = platforms.find("local");
-  if (it == platforms.end() || !it->second.contains("hosts")) return {};
-  return it->second["hosts"].get<std::vector<std::string>>();
-}
-
-bool Config::platform_enabled(const std::string& name) const {
-  auto it = platforms.find(name);
-  return it != platforms.end() && it->second.value("enabled", true);
 }
 
 Config load_config_file(const std::string& path) {
@@ -125,12 +98,11 @@ Config load_config_file(const std::string& path) {
     else if (key == "time_zone") c.time_zone = string_field(doc, "time_zone", path);
     else if (key == "platforms") {
       if (!value.is_object()) fail(path, "platforms", "must be an object with one key per platform");
-      c.platforms.clear();
+      c.platforms_given = true;
       for (auto& [name, settings] : value.items()) {
         if (!settings.is_object()) fail(path, "platforms." + name, "must be an object");
         if (settings.contains("enabled") && !settings["enabled"].is_boolean())
           fail(path, "platforms." + name + ".enabled", "must be true or false");
-        if (name == "local") check_local_settings(settings, path);
         c.platforms[name] = settings;
       }
     } else if (key == "max_connections")

@@ -28,8 +28,10 @@ struct Config {
   // With --test-clock=UNIX_SECONDS the manual clock starts there, so tests do not depend on the
   // time of day they run at (quiet hours, weekends); otherwise at the real time.
   std::optional<std::int64_t> test_clock_start;
-  // One entry per platform, its own settings; "local" is on unless a config turns it off.
-  std::map<std::string, nlohmann::json> platforms{{"local", nlohmann::json{{"enabled", true}}}};
+  // One entry per platform, its own settings, read by that platform's factory (bot/platforms/
+  // registry.hpp). Without a `platforms` key the registry's on-by-default platforms run.
+  std::map<std::string, nlohmann::json> platforms;
+  bool platforms_given = false;
 
   // Concurrent HTTP connections; 0: three quarters of the process's file limit (see server.hpp).
   std::size_t max_connections = 0;
@@ -47,13 +49,6 @@ struct Config {
     std::string archive;              // JSON-lines file; default DATA_DIR/tickets-archive.jsonl
   } retention;
 
-  bool platform_enabled(const std::string& name) const;
-  // platforms.local.allow_remote: the local platform has no sign-in, so listening beyond loopback
-  // with it on must be asked for.
-  bool local_allow_remote() const;
-  // platforms.local.hosts: Host names, besides loopback and the listen address, the local
-  // platform answers to (a DNS-rebinding page's Host is none of them).
-  std::vector<std::string> local_hosts() const;
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost".

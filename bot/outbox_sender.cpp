@@ -1,14 +1,12 @@
 #include "bot/outbox_sender.hpp"
 
-#include <algorithm>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "bot/log.hpp"
+#include "bot/platforms/text_split.hpp"
 
 namespace gridbot {
 
@@ -20,9 +18,7 @@ OutboxSender::OutboxSender(asio::io_context& io, storage::Store& reader, Writer&
 
 void OutboxSender::add_adapter(platforms::Adapter& adapter) { adapters_[std::string(adapter.name())] = &adapter; }
 
-void OutboxSender::start() {
-  asio::co_spawn(io_, run(), asio::detached);
-}
+void OutboxSender::start() { asio::co_spawn(io_, run(), asio::detached); }
 
 void OutboxSender::stop() {
   stopping_ = true;
@@ -31,88 +27,131 @@ void OutboxSender::stop() {
 
 void OutboxSender::nudge() { wake_.cancel(); }
 
-void OutboxSender::record(storage::Store& store, Time now, const storage::OutboxRow& row, const SendResult& result) {
-  switch (result.kind) {
-    case SendResult::Kind::ok:
-      store.outbox.mark_sent(row.id, result.platform_message_id, now);
-      // A reply that quotes this message finds its ticket.
-      if (row.message.ticket && !result.platform_message_id.empty())
-        store.tickets.link(row.message.platform, result.platform_message_id, *row.message.ticket);
-      break;
-    case SendResult::Kind::retry:
-      if (row.attempts + 1 >= max_attempts) {
-        store.outbox.mark_dead(row.id, "gave up after " + std::to_string(max_attempts) + " attempts: " + result.error);
-        log::error("outbox", "row {} to {} is a dead letter: {}", row.id, row.message.platform, result.error);
-      } else {
-        // Exponential backoff from 2 s, capped at 10 min, unless the platform said how long.
-        Seconds wait = result.retry_after.count() > 0 ? result.retry_after
-                                                      : Seconds(std::min<std::int64_t>(600, 2LL << row.attempts));
-        store.outbox.mark_retry(row.id, now + wait, result.error);
-        log::warn("outbox", "row {} to {} will be retried in {}s: {}", row.id, row.message.platform, wait.count(), result.error);
+void OutboxSender::read_due() {
+  if (held_.size() >= max_held) return;
+  const Time now = clock_.now();
+  // Held rows are still due in the table until their outcome commits: read past them.
+  for (auto& row : reader_.outbox.due(now, static_cast<int>(held_.size()) + rows_per_batch)) {
+    if (!held_.insert(row.id).second) continue;
+    auto adapter = adapters_.find(row.message.platform);
+    if (adapter == adapters_.end()) {
+      queue(Sent{row, SendResult::permanent("platform '" + row.message.platform + "' is not enabled")});
+      continue;
+    }
+    outbox::Entry entry{row, adapter->second->quotas(row), {}};
+    const std::size_t limit = adapter->second->text_limit(row);
+    if (limit > 0 && row.message.text.size() > limit) {
+      auto parts = platforms::split_for_limit(row.message.text, limit);
+      if (parts.size() > 1) {
+        // Nothing of its queue goes until the parts are rows, so no later row overtakes them.
+        entry.queue = entry.quotas.empty() ? std::string() : entry.quotas.front().bucket;
+        if (!entry.queue.empty()) lanes_.hold(entry.queue);
+        queue(Split{std::move(entry), std::move(parts), {}});
+        continue;
       }
-      break;
-    case SendResult::Kind::permanent:
-      store.outbox.mark_dead(row.id, result.error);
-      log::error("outbox", "row {} to {} is a dead letter: {}", row.id, row.message.platform, result.error);
-      break;
+    }
+    lanes_.add(std::move(entry));
   }
 }
 
-asio::awaitable<SendResult> OutboxSender::send_one(const storage::OutboxRow& row) {
-  auto adapter = adapters_.find(row.message.platform);
-  if (adapter == adapters_.end()) co_return SendResult::permanent("platform '" + row.message.platform + "' is not enabled");
+void OutboxSender::dispatch() {
+  auto plan = lanes_.plan(clock_.now());
+  for (auto& entry : plan.start) {
+    ++in_flight_;
+    asio::co_spawn(io_, send(std::move(entry)), asio::detached);
+  }
+  for (auto& [entry, until] : plan.park) queue(Parked{std::move(entry.row), until});
+}
+
+asio::awaitable<SendResult> OutboxSender::attempt(platforms::Adapter& adapter, const storage::OutboxRow& row) {
   // One of the three catch-all boundaries: an adapter that throws costs one attempt.
-  SendResult result;
   try {
-    result = co_await adapter->second->send(row);
+    co_return co_await adapter.send(row);
   } catch (const std::exception& e) {
-    result = SendResult::retry(std::string("adapter failed: ") + e.what());
+    co_return SendResult::retry(std::string("adapter failed: ") + e.what());
   }
-  co_return result;
 }
 
-asio::awaitable<void> OutboxSender::send_due() {
-  while (!stopping_) {
-    auto rows = reader_.outbox.due(clock_.now(), rows_per_batch);
-    if (rows.empty()) break;
-    sending_ = true;
-    // The batch's sends run concurrently: the local platform's appends then share one writer
-    // commit instead of waiting a commit each. They start in row order, so messages to one chat
-    // are handed to the adapter in order; an adapter that talks to a network keeps that order
-    // per chat itself.
-    std::vector<SendResult> results(rows.size());
-    std::size_t in_flight = rows.size();
-    asio::steady_timer all_sent(io_, asio::steady_timer::time_point::max());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      asio::co_spawn(
-          io_,
-          [&, i]() -> asio::awaitable<void> {
-            results[i] = co_await send_one(rows[i]);
-            if (--in_flight == 0) all_sent.cancel();
-          },
-          asio::detached);
-    boost::system::error_code ec;
-    co_await all_sent.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    // Until this commits the rows stay pending: a crash resends them, and platforms dedupe by
-    // outbox id.
+asio::awaitable<void> OutboxSender::send(outbox::Entry entry) {
+  platforms::Adapter& adapter = *adapters_.find(entry.row.message.platform)->second;
+  SendResult result = co_await attempt(adapter, entry.row);
+  if (result.kind == SendResult::Kind::token_expired) {
+    // Refresh once and send once more; a second expiry is an ordinary retry (record() counts it),
+    // never a loop that would exhaust the platform's token quota.
+    try {
+      co_await adapter.refresh_credentials(entry.row);
+      result = co_await attempt(adapter, entry.row);
+    } catch (const std::exception& e) {
+      result = SendResult::retry(std::string("refreshing the credential failed: ") + e.what());
+    }
+  }
+  lanes_.finished(entry);
+  if (result.kind == SendResult::Kind::rate_limited)
+    lanes_.block(entry.quotas, std::max(result.until, clock_.now() + Seconds(1)));
+  --in_flight_;
+  queue(Sent{std::move(entry.row), std::move(result)});
+  nudge();  // its bucket is free: the next row of it may go
+}
+
+void OutboxSender::queue(Outcome outcome) {
+  outcomes_.push_back(std::move(outcome));
+  if (!writing_) {
+    writing_ = true;
+    asio::co_spawn(io_, write_outcomes(), asio::detached);
+  }
+}
+
+asio::awaitable<void> OutboxSender::write_outcomes() {
+  while (!outcomes_.empty()) {
+    std::vector<Outcome> batch;
+    batch.swap(outcomes_);
     const Time now = clock_.now();
-    co_await writer_.run([&](storage::Store& store) {
-      for (std::size_t i = 0; i < results.size(); ++i) record(store, now, rows[i], results[i]);
-    });
-    sending_ = false;
+    try {
+      co_await writer_.run([&](storage::Store& store) {
+        for (auto& outcome : batch) {
+          if (auto* sent = std::get_if<Sent>(&outcome)) outbox::record(store, now, sent->row, sent->result);
+          else if (auto* parked = std::get_if<Parked>(&outcome)) store.outbox.defer(parked->row.id, parked->until);
+          else if (auto* split = std::get_if<Split>(&outcome)) split->rows = store.outbox.split(split->entry.row, split->parts);
+        }
+      });
+    } catch (const std::exception& e) {
+      // Nothing of the batch is written: its rows are read again and sent again (at least once).
+      log::error("outbox", "recording {} outcomes failed: {}", batch.size(), e.what());
+      for (auto& outcome : batch)
+        if (auto* split = std::get_if<Split>(&outcome)) split->rows.clear();
+    }
+    committed(batch);
+  }
+  writing_ = false;
+  nudge();
+}
+
+void OutboxSender::committed(std::vector<Outcome>& done) {
+  for (auto& outcome : done) {
+    if (auto* sent = std::get_if<Sent>(&outcome)) held_.erase(sent->row.id);
+    else if (auto* parked = std::get_if<Parked>(&outcome)) held_.erase(parked->row.id);
+    else if (auto* split = std::get_if<Split>(&outcome)) {
+      held_.erase(split->entry.row.id);
+      for (auto& part : split->rows) {
+        held_.insert(part.id);
+        lanes_.add(outbox::Entry{std::move(part), split->entry.quotas, {}});
+      }
+      if (!split->entry.queue.empty()) lanes_.release(split->entry.queue);
+    }
   }
 }
 
 asio::awaitable<void> OutboxSender::run() {
   while (!stopping_) {
     try {
-      co_await send_due();
+      read_due();
+      dispatch();
     } catch (const std::exception& e) {
       log::error("outbox", "sending failed: {}", e.what());
-      sending_ = false;
     }
     if (stopping_) break;
-    // Every commit nudges; the periodic look catches rows whose retry or quiet-hours time came.
+    // Every commit nudges, and so does every finished send; the periodic look catches rows whose
+    // retry, pacing or quiet-hours time came.
     wake_.expires_after(std::chrono::seconds(1));
     boost::system::error_code ec;
     co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));

@@ -9,12 +9,12 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <SQLiteCpp/Transaction.h>
-#include <fmt/ranges.h>
 
 #include "bot/calendar_watch.hpp"
 #include "bot/health.hpp"
 #include "bot/log.hpp"
 #include "bot/organization_loader.hpp"
+#include "bot/platforms/registry.hpp"
 #include "bot/policy_loader.hpp"
 #include "handlers/calendar_watch.hpp"
 #include "handlers/understand/understand.hpp"
@@ -53,25 +53,6 @@ http::ServerLimits server_limits(const Config& c) {
   return limits;
 }
 
-std::vector<std::string> local_hosts(const Config& c) {
-  auto hosts = c.local_hosts();
-  hosts.push_back(c.listen_host);
-  return hosts;
-}
-
-// The local platform has no sign-in: beyond loopback anyone who can reach the port could post as
-// any member and read every direct message.
-void check_local_exposure(const Config& c) {
-  if (!c.platform_enabled(std::string(platforms::LocalPlatform::platform_name)) || is_loopback_host(c.listen_host)) return;
-  if (!c.local_allow_remote())
-    throw ConfigError(c.source + ": platforms.local.allow_remote: listening on " + c.listen_host +
-                      " with the local platform on exposes it (no sign-in) to the network; set it to true to "
-                      "mean it, or listen on 127.0.0.1");
-  log::warn("config", "the local platform is reachable on {} without sign-in: it is for trying gridbot and for tests, "
-            "not for residents; it answers only to loopback names, the listen address and platforms.local.hosts ({})",
-            c.listen_host, fmt::join(c.local_hosts(), ", "));
-}
-
 std::string archive_path(const Config& c) {
   return c.retention.archive.empty() ? (std::filesystem::path(c.data_dir) / "tickets-archive.jsonl").string()
                                      : c.retention.archive;
@@ -99,9 +80,8 @@ Service::Service(Config config)
       scheduler_(io_, pipeline_),
       retention_(io_, db_, config_.retention, archive_path(config_), *clock_, &writer_),
       server_(io_, router_, server_limits(config_)),
-      local_guard_(local_hosts(config_)) {
+      test_clock_guard_({config_.listen_host}) {
   log::set_time_zone(config_.time_zone);  // the catalog above has refused an unknown zone
-  check_local_exposure(config_);
   {
     SQLite::Transaction tx(db_);
     storage::replace_organization(db_, org_);
@@ -117,15 +97,13 @@ Service::Service(Config config)
   writer_.write_health = &write_health_;
   pipeline_.write_health = &write_health_;
   retention_.write_health = &write_health_;
+  adapters_ = platforms::make_adapters(platforms::PlatformDeps{
+      io_, reader_, writer_, pipeline_, org_, *clock_, text_, config_,
+      platforms::TextCap{config_.max_text_bytes, text_.render("inbound.truncated")}});
+  for (auto& adapter : adapters_) sender_.add_adapter(*adapter);
   for (const auto& g : org_.groups)
-    if (!config_.platform_enabled(g.platform))
+    if (!sender_.has_adapter(g.platform))
       log::warn("config", "group '{}' is on platform '{}', which is not enabled: its messages are not read", g.id, g.platform);
-  if (config_.platform_enabled(std::string(platforms::LocalPlatform::platform_name))) {
-    local_ = std::make_unique<platforms::LocalPlatform>(
-        reader_, writer_, pipeline_, org_, *clock_, local_guard_,
-        platforms::TextCap{config_.max_text_bytes, text_.render("inbound.truncated")});
-    sender_.add_adapter(*local_);
-  }
   add_routes();
 }
 
@@ -142,11 +120,11 @@ void Service::add_routes() {
     // Read on the reader connection: the writer's belongs to the writer thread.
     return health_response(write_health_, reader_, now, calendar_health(policy_.calendar, now));
   });
-  if (local_) local_->add_routes(router_);
+  for (auto& adapter : adapters_) adapter->add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.
   router_.add_async(http::Verb::post, "/local/api/clock",
-                    local_guard_.wrap_async([this](const http::Request& request,
+                    test_clock_guard_.wrap_async([this](const http::Request& request,
                                                    const http::Params&) -> asio::awaitable<http::Response> {
     auto body = nlohmann::json::parse(request.body(), nullptr, false);
     if (body.is_discarded() || !body.is_object())
@@ -169,6 +147,7 @@ void Service::shutdown() {
   server_.stop();
   scheduler_.stop();
   retention_.stop();
+  for (auto& adapter : adapters_) adapter->stop();
   sender_.stop();
   asio::co_spawn(
       io_,
@@ -199,10 +178,10 @@ void Service::run() {
   sender_.start();
   scheduler_.start();
   retention_.start();
+  for (auto& adapter : adapters_) adapter->start();
   log::info("serve", "gridbot listening on http://{}:{}/ (organization: {}, data: {}, clock: {}, at most {} connections)",
             config_.listen_host, server_.port(), config_.organization.empty() ? "built-in sample" : config_.organization,
             config_.data_dir, manual_clock_ ? "test" : "system", server_.max_connections());
-  if (local_) log::info("serve", "local chat page: http://{}:{}/local/", config_.listen_host, server_.port());
   io_.run();
   writer_.stop();  // commits what is still queued
   checkpointer_.stop();

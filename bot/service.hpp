@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <SQLiteCpp/Database.h>
@@ -10,13 +11,13 @@
 #include "bot/checkpointer.hpp"
 #include "bot/clock.hpp"
 #include "bot/config.hpp"
+#include "bot/http/cross_site_guard.hpp"
 #include "bot/http/router.hpp"
 #include "bot/http/server.hpp"
 #include "bot/organization_loader.hpp"
 #include "bot/outbox_sender.hpp"
 #include "bot/pipeline.hpp"
-#include "bot/platforms/local/cross_site_guard.hpp"
-#include "bot/platforms/local/local_platform.hpp"
+#include "bot/platforms/adapter.hpp"
 #include "bot/retention.hpp"
 #include "bot/scheduler.hpp"
 #include "bot/write_health.hpp"
@@ -65,8 +66,9 @@ class Service {
   WriteHealth write_health_;
   http::Router router_;
   http::Server server_;
-  platforms::CrossSiteGuard local_guard_;
-  std::unique_ptr<platforms::LocalPlatform> local_;
+  http::CrossSiteGuard test_clock_guard_;  // the clock route has no sign-in either
+  // One per enabled platforms.<name> entry, built through bot/platforms/registry.
+  std::vector<std::unique_ptr<platforms::Adapter>> adapters_;
 };
 
 }  // namespace gridbot

@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 4> migrations;
+extern const std::array<std::string_view, 5> migrations;
 
-const std::array<std::string_view, 4> migrations{
+const std::array<std::string_view, 5> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -168,6 +168,17 @@ END;
 CREATE TRIGGER timers_uncounted AFTER DELETE ON timers BEGIN
   UPDATE counters SET value = value - 1 WHERE name = 'timers_' || OLD.status;
 END;
+)sql",
+    // 5: the platform seam and a paced outbox. Which bot/account sends a row, its format, the
+    // platform's handle of the message it answers; the platform's code of a dead letter; and for
+    // a text split into parts, the row it was split from (the first part is that row itself), so
+    // its parts go before the later rows of their bucket.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN account TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN format INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN reply_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN errcode INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN part_of INTEGER;
 )sql",
 };
 

@@ -37,21 +37,51 @@ void InboxRepository::insert(std::string_view platform, std::string_view convers
 
 namespace {
 constexpr const char* outbox_columns =
-    "id, platform, chat_id, user_id, text, mentions, priority, ticket, not_before, attempts";
+    "id, platform, chat_id, user_id, text, mentions, priority, ticket, not_before, attempts, account, format, reply_to,"
+    " part_of";
+
+OutboxRow read_row(SQLite::Statement& s) {
+  OutboxRow row;
+  row.id = s.getColumn(0).getInt64();
+  row.message.platform = s.getColumn(1).getString();
+  row.message.chat_id = s.getColumn(2).getString();
+  row.message.user_id = s.getColumn(3).getString();
+  row.message.text = s.getColumn(4).getString();
+  row.message.mentions = nlohmann::json::parse(s.getColumn(5).getString()).get<std::vector<std::string>>();
+  row.message.priority = static_cast<Priority>(s.getColumn(6).getInt());
+  if (!s.getColumn(7).isNull()) row.message.ticket = s.getColumn(7).getInt64();
+  row.message.not_before = to_time(s.getColumn(8));
+  row.attempts = s.getColumn(9).getInt();
+  row.message.account = s.getColumn(10).getString();
+  row.message.format = static_cast<Format>(s.getColumn(11).getInt());
+  row.message.reply_to = s.getColumn(12).getString();
+  if (!s.getColumn(13).isNull()) row.part_of = s.getColumn(13).getInt64();
+  return row;
 }
+}  // namespace
 
 OutboxRepository::OutboxRepository(SQLite::Database& db)
     : due_(db, std::string("SELECT ") + outbox_columns +
                    " FROM outbox WHERE status = 'pending' AND priority = ?1 AND due_at <= ?2 ORDER BY due_at, id LIMIT ?3"),
       count_(db, "SELECT COALESCE((SELECT value FROM counters WHERE name = 'outbox_' || ?), 0)"),
       oldest_(db, "SELECT MIN(created_at) FROM outbox WHERE status = 'pending'"),
+      error_(db, "SELECT errcode, last_error FROM outbox WHERE id = ?"),
       enqueue_(db, "INSERT INTO outbox(platform, chat_id, user_id, text, mentions, priority, ticket, not_before,"
-                   " next_attempt_at, created_at, due_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,MAX(?8,?9))"),
+                   " next_attempt_at, created_at, due_at, account, format, reply_to)"
+                   " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,MAX(?8,?9),?11,?12,?13)"),
       sent_(db, "UPDATE outbox SET status = 'sent', attempts = attempts + 1, platform_message_id = ?, sent_at = ?"
                 " WHERE id = ?"),
       retry_(db, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?1, due_at = MAX(not_before, ?1),"
                  " last_error = ?2 WHERE id = ?3"),
-      dead_(db, "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?") {}
+      dead_(db, "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, errcode = ? WHERE id = ?"),
+      defer_(db, "UPDATE outbox SET next_attempt_at = ?1, due_at = MAX(not_before, ?1),"
+                 " last_error = CASE WHEN ?2 = '' THEN last_error ELSE ?2 END WHERE id = ?3"),
+      keep_part_(db, "UPDATE outbox SET text = ?1, part_of = id WHERE id = ?2"),
+      add_part_(db, "INSERT INTO outbox(platform, chat_id, user_id, text, mentions, priority, ticket, not_before,"
+                    " next_attempt_at, created_at, due_at, account, format, reply_to, part_of)"
+                    " SELECT platform, chat_id, user_id, ?1, '[]', priority, ticket, not_before, next_attempt_at,"
+                    " created_at, due_at, account, format, reply_to, id FROM outbox WHERE id = ?2"),
+      db_(db) {}
 
 void OutboxRepository::enqueue(const SendMessage& m, Time now) {
   Reset guard(enqueue_);
@@ -66,6 +96,9 @@ void OutboxRepository::enqueue(const SendMessage& m, Time now) {
   bind_time(enqueue_, 8, m.not_before);
   bind_time(enqueue_, 9, now);
   bind_time(enqueue_, 10, now);
+  bind_text(enqueue_, 11, m.account);
+  enqueue_.bind(12, static_cast<int>(m.format));
+  bind_text(enqueue_, 13, m.reply_to);
   enqueue_.exec();
 }
 
@@ -77,20 +110,7 @@ std::vector<OutboxRow> OutboxRepository::due(Time now, int limit) const {
     due_.bind(1, static_cast<int>(p));
     bind_time(due_, 2, now);
     due_.bind(3, limit - static_cast<int>(out.size()));
-    while (due_.executeStep()) {
-      OutboxRow row;
-      row.id = due_.getColumn(0).getInt64();
-      row.message.platform = due_.getColumn(1).getString();
-      row.message.chat_id = due_.getColumn(2).getString();
-      row.message.user_id = due_.getColumn(3).getString();
-      row.message.text = due_.getColumn(4).getString();
-      row.message.mentions = nlohmann::json::parse(due_.getColumn(5).getString()).get<std::vector<std::string>>();
-      row.message.priority = static_cast<Priority>(due_.getColumn(6).getInt());
-      if (!due_.getColumn(7).isNull()) row.message.ticket = due_.getColumn(7).getInt64();
-      row.message.not_before = to_time(due_.getColumn(8));
-      row.attempts = due_.getColumn(9).getInt();
-      out.push_back(std::move(row));
-    }
+    while (due_.executeStep()) out.push_back(read_row(due_));
   }
   return out;
 }
@@ -117,11 +137,54 @@ void OutboxRepository::mark_retry(std::int64_t id, Time next_attempt, std::strin
   retry_.exec();
 }
 
-void OutboxRepository::mark_dead(std::int64_t id, std::string_view error) {
+void OutboxRepository::mark_dead(std::int64_t id, std::string_view error, int errcode) {
   Reset guard(dead_);
   bind_text(dead_, 1, error);
-  dead_.bind(2, id);
+  dead_.bind(2, errcode);
+  dead_.bind(3, id);
   dead_.exec();
+}
+
+void OutboxRepository::defer(std::int64_t id, Time until, std::string_view reason) {
+  Reset guard(defer_);
+  bind_time(defer_, 1, until);
+  bind_text(defer_, 2, reason);
+  defer_.bind(3, id);
+  defer_.exec();
+}
+
+std::vector<OutboxRow> OutboxRepository::split(const OutboxRow& row, const std::vector<std::string>& parts) {
+  std::vector<OutboxRow> out;
+  if (parts.empty()) return out;
+  {
+    Reset guard(keep_part_);
+    bind_text(keep_part_, 1, parts[0]);
+    keep_part_.bind(2, row.id);
+    keep_part_.exec();
+  }
+  out.push_back(row);
+  out.back().message.text = parts[0];
+  out.back().part_of = row.id;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    Reset guard(add_part_);
+    bind_text(add_part_, 1, parts[i]);
+    add_part_.bind(2, row.id);
+    add_part_.exec();
+    OutboxRow part = out.front();
+    part.id = db_.getLastInsertRowid();
+    part.message.text = parts[i];
+    part.message.mentions.clear();
+    part.attempts = 0;
+    out.push_back(std::move(part));
+  }
+  return out;
+}
+
+std::pair<int, std::string> OutboxRepository::last_error(std::int64_t id) const {
+  Reset guard(error_);
+  error_.bind(1, id);
+  if (!error_.executeStep()) return {0, {}};
+  return {error_.getColumn(0).getInt(), error_.getColumn(1).getString()};
 }
 
 std::int64_t OutboxRepository::count(std::string_view status) const {

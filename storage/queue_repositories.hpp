@@ -36,6 +36,10 @@ struct OutboxRow {
   std::int64_t id = 0;
   SendMessage message;
   int attempts = 0;
+  // A part of a split text: the row it was split from (the first part is that row); 0 otherwise.
+  // Rows of one bucket go in order of (part_of or id, id), so a text's parts stay together.
+  std::int64_t part_of = 0;
+  std::int64_t position() const { return part_of ? part_of : id; }
 };
 
 class OutboxRepository {
@@ -48,14 +52,23 @@ class OutboxRepository {
   std::optional<OutboxRow> next_due(Time now) const;
   void mark_sent(std::int64_t id, std::string_view platform_message_id, Time now);
   void mark_retry(std::int64_t id, Time next_attempt, std::string_view error);
-  void mark_dead(std::int64_t id, std::string_view error);
+  void mark_dead(std::int64_t id, std::string_view error, int errcode = 0);
+  // Not before `until`, without spending an attempt: pacing, or a platform's "rate limited until".
+  // An empty `reason` keeps the row's last error.
+  void defer(std::int64_t id, Time until, std::string_view reason = {});
+  // Replaces `row`'s text by `parts` (at least two): the row keeps the first, a new row per further
+  // part (same destination, priority and due time, no mentions) follows; returns all the parts' rows.
+  std::vector<OutboxRow> split(const OutboxRow& row, const std::vector<std::string>& parts);
+  // The platform's code and the error of a row (dead-letter view, tests).
+  std::pair<int, std::string> last_error(std::int64_t id) const;
   std::int64_t count(std::string_view status) const;
   // When the oldest row still waiting to be sent was queued; nothing when none is waiting.
   std::optional<Time> oldest_pending() const;
 
  private:
-  mutable SQLite::Statement due_, count_, oldest_;
-  SQLite::Statement enqueue_, sent_, retry_, dead_;
+  mutable SQLite::Statement due_, count_, oldest_, error_;
+  SQLite::Statement enqueue_, sent_, retry_, dead_, defer_, keep_part_, add_part_;
+  SQLite::Database& db_;
 };
 
 class TimerRepository {

@@ -48,8 +48,16 @@ using AdapterFactory = std::function<std::unique_ptr<Adapter>(const PlatformDeps
 struct PlatformEntry {
   std::string_view name;
   AdapterFactory make;
+  // Built, with no settings, when the config has no `platforms` key at all: the local platform, so
+  // gridbot runs out of the box.
+  bool on_by_default = false;
 };
 
 const std::vector<PlatformEntry>& platform_registry();
+
+// One adapter for every enabled `platforms.<name>` entry of deps.config (its `enabled` defaults to
+// true), or the on-by-default ones when the config names none; a name the registry does not know
+// is a ConfigError naming config.source and `platforms.<name>`.
+std::vector<std::unique_ptr<Adapter>> make_adapters(const PlatformDeps& deps);
 
 }  // namespace gridbot::platforms

@@ -22,7 +22,8 @@ TEST_CASE("no config: the embedded default") {
   CHECK(c.listen_port == 8080);
   CHECK(c.data_dir == "var");
   CHECK(c.organization.empty());
-  CHECK(c.platform_enabled("local"));
+  CHECK(c.platforms.empty());
+  CHECK_FALSE(c.platforms_given);
   CHECK_FALSE(c.test_clock);
 }
 
@@ -36,7 +37,8 @@ TEST_CASE("a config file is read, relative paths resolve against its folder, and
   CHECK(c.listen_port == 9100);
   CHECK(c.data_dir == dir.file("data"));
   CHECK(c.organization == dir.file("org.json"));
-  CHECK_FALSE(c.platform_enabled("local"));
+  CHECK(c.platforms_given);
+  CHECK(c.platforms.at("local") == nlohmann::json{{"enabled", false}});
 }
 
 TEST_CASE("config mistakes name the file and the key") {
@@ -97,7 +99,7 @@ TEST_CASE("organization mistakes name the file, the field and why") {
         "organization.members[0].name: must be a string");
 }
 
-TEST_CASE("limits, retention and the local platform's exposure are read, and mistakes name the key") {
+TEST_CASE("limits, retention and platform settings are read, and mistakes name the key") {
   testing::TempDir dir;
   Config defaults = config_from_args({});
   CHECK(defaults.max_connections == 0);
@@ -106,7 +108,6 @@ TEST_CASE("limits, retention and the local platform's exposure are read, and mis
   CHECK(defaults.retention.outbox_sent_days == 30);
   CHECK(defaults.retention.local_messages_days == 90);
   CHECK_FALSE(defaults.retention.tickets_days);
-  CHECK_FALSE(defaults.local_allow_remote());
 
   auto path = write(dir, "gridbot.json",
                     R"({"max_connections": 500, "max_text_bytes": 4096,
@@ -119,8 +120,7 @@ TEST_CASE("limits, retention and the local platform's exposure are read, and mis
   CHECK(c.retention.outbox_sent_days == 30);
   CHECK(c.retention.tickets_days == 365);
   CHECK(c.retention.archive == dir.file("old/tickets.jsonl"));
-  CHECK(c.local_allow_remote());
-  CHECK(c.local_hosts() == std::vector<std::string>{"grid.lan"});
+  CHECK(c.platforms.at("local")["hosts"] == nlohmann::json{"grid.lan"});
 
   const std::pair<const char*, const char*> mistakes[] = {
       {R"({"max_connections": 0})", "max_connections"},
@@ -129,8 +129,8 @@ TEST_CASE("limits, retention and the local platform's exposure are read, and mis
       {R"({"retention": {"inbox_days": -1}})", "retention.inbox_days"},
       {R"({"retention": {"inbox_dayz": 3}})", "retention.inbox_dayz"},
       {R"({"retention": []})", "retention"},
-      {R"({"platforms": {"local": {"allow_remote": "yes"}}})", "platforms.local.allow_remote"},
-      {R"({"platforms": {"local": {"hosts": "grid.lan"}}})", "platforms.local.hosts"},
+      {R"({"platforms": {"local": {"enabled": 1}}})", "platforms.local.enabled"},
+      {R"({"platforms": []})", "platforms"},
   };
   for (const auto& [text, key] : mistakes) {
     CAPTURE(text);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "bot/log.hpp"
 #include "bot/platforms/local/local_messages_json.hpp"
 
 extern const std::string_view gridbot_embedded_local_page;
@@ -14,8 +15,8 @@ using http::Status;
 using nlohmann::json;
 
 LocalPlatform::LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& pipeline, const Organization& org,
-                             const Clock& clock, const CrossSiteGuard& guard, TextCap cap)
-    : reader_(reader), writer_(writer), pipeline_(pipeline), org_(org), clock_(clock), guard_(guard), cap_(std::move(cap)) {}
+                             const Clock& clock, http::CrossSiteGuard guard, TextCap cap)
+    : reader_(reader), writer_(writer), pipeline_(pipeline), org_(org), clock_(clock), guard_(std::move(guard)), cap_(std::move(cap)) {}
 
 boost::asio::awaitable<SendResult> LocalPlatform::send(const storage::OutboxRow& row) {
   const auto& m = row.message;
@@ -56,6 +57,10 @@ void LocalPlatform::add_routes(http::Router& router) {
             [this](const http::Request& r, const http::Params& p) { return post_to_bot(r, p.path.at("id")); });
   add(Verb::get, "/local/api/users/{id}/messages",
       [this](const http::Request&, const http::Params& p) { return read_direct(p.path.at("id"), p); });
+}
+
+void LocalPlatform::start() {
+  log::info("serve", "local chat page: /local/ on the address above");
 }
 
 http::Response LocalPlatform::list_groups() const {

@@ -8,7 +8,7 @@
 #include "bot/pipeline.hpp"
 #include "bot/platforms/adapter.hpp"
 #include "bot/platforms/inbound_text.hpp"
-#include "bot/platforms/local/cross_site_guard.hpp"
+#include "bot/http/cross_site_guard.hpp"
 #include "bot/platforms/local/local_messages_json.hpp"
 #include "storage/store.hpp"
 
@@ -20,14 +20,15 @@ class LocalPlatform final : public Adapter {
   static constexpr std::string_view bot_user = "gridbot";  // the bot's user id in local chats
 
   // Reads go to `reader` on the HTTP thread; every write goes through `writer`. Every route
-  // answers only behind `guard`; posted texts are cut to `cap`.
+  // answers only behind `guard`; posted texts are cut to `cap`. Built by make_local_platform.
   LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& pipeline, const Organization& org, const Clock& clock,
-                const CrossSiteGuard& guard, TextCap cap);
+                http::CrossSiteGuard guard, TextCap cap);
 
   std::string_view name() const override { return platform_name; }
   boost::asio::awaitable<SendResult> send(const storage::OutboxRow& row) override;
 
   void add_routes(http::Router& router) override;
+  void start() override;
 
  private:
   http::Response list_groups() const;
@@ -45,7 +46,7 @@ class LocalPlatform final : public Adapter {
   Pipeline& pipeline_;
   const Organization& org_;
   const Clock& clock_;
-  const CrossSiteGuard& guard_;
+  http::CrossSiteGuard guard_;  // its wrapped routes point at it: the adapter is not moved
   TextCap cap_;
 };
 

@@ -1,11 +1,11 @@
-#include "bot/platforms/local/cross_site_guard.hpp"
+#include "bot/http/cross_site_guard.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 #include "bot/config.hpp"
 
-namespace gridbot::platforms {
+namespace gridbot::http {
 
 namespace {
 
@@ -75,4 +75,4 @@ http::AsyncHandler CrossSiteGuard::wrap_async(http::AsyncHandler handler) const 
   };
 }
 
-}  // namespace gridbot::platforms
+}  // namespace gridbot::http
