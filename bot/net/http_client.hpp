@@ -39,18 +39,25 @@ struct HttpResponse {
 struct HttpClientOptions {
   std::chrono::milliseconds connect_timeout{5'000};
   std::size_t max_idle_per_host = 8;
+  // Servers drop idle keep-alive connections after some time (often 60 s); we stop reusing ours
+  // sooner, so a parked connection is rarely already closed on the other side.
+  std::chrono::seconds max_idle_time{30};
   std::size_t max_response_bytes = 8 * 1024 * 1024;
   std::string ca_file;  // empty: the system store; tests point it at their own CA
 };
 
 class HttpClient {
  public:
+  // Throws std::runtime_error when options.ca_file cannot be read.
   explicit HttpClient(boost::asio::io_context& io, HttpClientOptions options = {});
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // Throws TransportError when no answer came; a malformed URL is std::invalid_argument.
+  // Throws TransportError when no answer came (an answer over max_response_bytes counts as
+  // none); a malformed URL or an unknown method is std::invalid_argument. The client must outlive
+  // the requests it runs. A pooled connection found closed is retried once on a fresh one, but
+  // only when the method is idempotent or nothing of the request was written.
   boost::asio::awaitable<HttpResponse> request(HttpRequest request);
 
  private:
