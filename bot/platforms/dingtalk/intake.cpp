@@ -20,7 +20,9 @@ boost::asio::awaitable<bool> Intake::accept(const AccountConfig& account, const 
     co_await answer_not_read(message);
     co_return false;
   }
-  auto accepted = co_await pipeline_.submit(std::move(inbound), message.message_id);
+  // Every argument named: a default argument inside co_await is a temporary g++ 12 destroys twice.
+  const Pipeline::Record no_record;
+  auto accepted = co_await pipeline_.submit(std::move(inbound), message.message_id, no_record);
   co_return accepted.duplicate;
 }
 

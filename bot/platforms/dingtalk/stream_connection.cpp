@@ -69,7 +69,9 @@ asio::awaitable<void> StreamConnection::run() {
     try {
       StreamTicket ticket = co_await open_ticket();
       const std::string url = stream_url(ticket);
-      std::unique_ptr<net::WebSocket> opened = co_await net::WebSocket::connect(io_, url);
+      // Named, never a temporary (nor a default argument) inside co_await: g++ 12 destroys those twice.
+      const net::WebSocketOptions options;
+      std::unique_ptr<net::WebSocket> opened = co_await net::WebSocket::connect(io_, url, options);
       Socket socket(std::move(opened));
       if (stopped_) {
         co_await socket->close();
@@ -95,7 +97,7 @@ asio::awaitable<void> StreamConnection::run() {
   running_ = false;
 }
 
-asio::awaitable<void> StreamConnection::session(Socket socket) {
+asio::awaitable<void> StreamConnection::session(const Socket& socket) {
   const std::uint64_t generation = ++generation_;
   last_frame_ = steady::now();
   asio::co_spawn(io_, watchdog(socket, generation), asio::detached);
@@ -105,13 +107,15 @@ asio::awaitable<void> StreamConnection::session(Socket socket) {
       last_frame_ = steady::now();
       attempt_ = 0;  // this connection works: the next drop dials again after 1 s
       auto frame = parse_stream_frame(message.data);
+      std::string reply;  // named, for the same reason
       if (!frame) {
         log::warn("dingtalk", "account {}: Stream frame ignored: {}", account_.name, describe(frame.error()));
         continue;
       }
       switch (frame->kind) {
         case StreamFrame::Kind::ping:
-          co_await answer(socket, ping_ack(*frame));
+          reply = ping_ack(*frame);
+          co_await answer(*socket, reply);
           break;
         case StreamFrame::Kind::disconnect:
           log::info("dingtalk", "account {}: DingTalk asked this Stream connection to disconnect", account_.name);
@@ -124,10 +128,12 @@ asio::awaitable<void> StreamConnection::session(Socket socket) {
           asio::co_spawn(io_, take_robot_message(socket, std::move(*frame)), asio::detached);
           break;
         case StreamFrame::Kind::callback:
-          co_await answer(socket, callback_ack(frame->message_id));
+          reply = callback_ack(frame->message_id);
+          co_await answer(*socket, reply);
           break;
         case StreamFrame::Kind::event:
-          co_await answer(socket, event_ack(frame->message_id));
+          reply = event_ack(frame->message_id);
+          co_await answer(*socket, reply);
           break;
       }
     }
@@ -157,7 +163,8 @@ asio::awaitable<void> StreamConnection::take_robot_message(Socket socket, Stream
     // Acked all the same: DingTalk would push a frame we can never read again and again.
     log::warn("dingtalk", "account {}: robot message {} unreadable ({}); acked and dropped", account_.name,
               frame.message_id, describe(message.error()));
-    co_await answer(socket, callback_ack(frame.message_id));
+    std::string ack = callback_ack(frame.message_id);
+    co_await answer(*socket, ack);
     co_return;
   }
   try {
@@ -168,13 +175,14 @@ asio::awaitable<void> StreamConnection::take_robot_message(Socket socket, Stream
     log::error("dingtalk", "account {}: robot message {} not taken in: {}", account_.name, message->message_id, e.what());
     co_return;
   }
-  co_await answer(socket, callback_ack(frame.message_id));
+  std::string ack = callback_ack(frame.message_id);
+  co_await answer(*socket, ack);
 }
 
-asio::awaitable<void> StreamConnection::answer(Socket socket, std::string frame) {
+asio::awaitable<void> StreamConnection::answer(net::WebSocket& socket, const std::string& frame) {
   try {
-    net::WebSocketMessage message{false, std::move(frame)};
-    co_await socket->write(std::move(message));
+    net::WebSocketMessage message{false, frame};
+    co_await socket.write(std::move(message));
   } catch (const net::TransportError& e) {
     // The connection is gone; what was not acked comes again on the next one.
     log::info("dingtalk", "account {}: an ack was not sent: {}", account_.name, e.what());

@@ -51,10 +51,10 @@ class StreamConnection {
   using Socket = std::shared_ptr<net::WebSocket>;
   boost::asio::awaitable<void> run();
   boost::asio::awaitable<StreamTicket> open_ticket();
-  boost::asio::awaitable<void> session(Socket socket);
+  boost::asio::awaitable<void> session(const Socket& socket);
   boost::asio::awaitable<void> watchdog(Socket socket, std::uint64_t generation);
   boost::asio::awaitable<void> take_robot_message(Socket socket, StreamFrame frame);
-  boost::asio::awaitable<void> answer(Socket socket, std::string frame);
+  boost::asio::awaitable<void> answer(net::WebSocket& socket, const std::string& frame);
   void close(const Socket& socket);
 
   boost::asio::io_context& io_;
