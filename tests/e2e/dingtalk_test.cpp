@@ -201,6 +201,18 @@ TEST_CASE("DingTalk in HTTP mode: the scenario; forged, stale and redelivered ca
                                                                 std::to_string(wednesday_10am * 1000))}});
   CHECK(garbled.status == 400);
   CHECK(http_request(d.service->port(), "POST", "/dingtalk/nosuch/robot", "{}").status == 404);
+  CHECK(p.deliver(p.message("zhangwei", std::string(1200 * 1024, 'x'), true)).status == 413);
+  // A picture: not read, not stored, and the sender is told so through the message's sessionWebhook.
+  json picture = p.message("zhangwei", "", true);
+  picture["msgtype"] = "picture";
+  picture.erase("text");
+  picture["content"] = {{"downloadCode", "dc1"}};
+  CHECK(p.deliver(picture).status == 200);
+  CHECK(d.dingtalk.wait_until([](const fake::Records& r) {
+    for (const auto& c : r.calls_to("robot/sendBySession"))
+      if (c.body.find("只能读文字") != std::string::npos) return true;
+    return false;
+  }));
 
   the_foundations_scenario(p);
   auto records = d.dingtalk.records();
