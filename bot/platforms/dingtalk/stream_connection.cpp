@@ -149,8 +149,8 @@ asio::awaitable<void> StreamConnection::watchdog(Socket socket, std::uint64_t ge
     co_await watchdog_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (stopped_ || generation != generation_ || socket_ != socket) co_return;
     if (steady::now() - last_frame_ > timing_.silence_limit) {
-      log::warn("dingtalk", "account {}: no frame on the Stream connection for {} s; taking it for dead", account_.name,
-                std::chrono::duration_cast<std::chrono::seconds>(timing_.silence_limit).count());
+      log::warn("dingtalk", "account {}: no frame on the Stream connection for {} ms; taking it for dead", account_.name,
+                timing_.silence_limit.count());
       close(socket);
       co_return;
     }
