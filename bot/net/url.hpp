@@ -25,4 +25,7 @@ struct Url {
 
 Url parse_url(std::string_view url);
 
+// A query value with everything but RFC 3986's unreserved characters percent-encoded.
+std::string percent_encode(std::string_view value);
+
 }  // namespace gridbot::net

@@ -17,8 +17,8 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using asio::ip::tcp;
 
-LoopbackHttpServer::LoopbackHttpServer(asio::ssl::context* tls)
-    : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)), tls_(tls) {
+LoopbackHttpServer::LoopbackHttpServer(asio::ssl::context* tls, Route route)
+    : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)), tls_(tls), route_(std::move(route)) {
   port_ = acceptor_.local_endpoint().port();
   asio::co_spawn(io_, accept_loop(), asio::detached);
   thread_ = std::thread([this] { io_.run(); });
@@ -51,6 +51,8 @@ asio::awaitable<void> LoopbackHttpServer::accept_loop() {
 }
 
 asio::awaitable<void> LoopbackHttpServer::session(tcp::socket socket) {
+  boost::system::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);  // as a real server: no Nagle wait between TLS records
   if (!tls_) {
     co_await serve(socket, socket);
     co_return;
@@ -76,6 +78,14 @@ asio::awaitable<void> LoopbackHttpServer::serve(Stream& stream, tcp::socket& soc
       for (const auto& field : request) last_headers_[std::string(field.name_string())] = std::string(field.value());
     }
     const std::string target(request.target());
+    if (route_) {
+      Response answer = route_(request);
+      answer.keep_alive(request.keep_alive());
+      answer.prepare_payload();
+      co_await http::async_write(stream, answer, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec || !request.keep_alive()) co_return;
+      continue;
+    }
     if (target == "/never") {
       asio::steady_timer forever(io_, std::chrono::hours(1));
       co_await forever.async_wait(asio::redirect_error(asio::use_awaitable, ec));

@@ -9,10 +9,12 @@
 //   /never         reads the request and never answers
 //   /close-after   answers as keep-alive, then closes the connection anyway
 //   /drop-second   on a connection's second request and later: closes without answering
+// Or, given a Route, every request is answered by it (fakes of a platform's API).
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -21,6 +23,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
 
 #include "bot/awaitable.hpp"
 
@@ -28,8 +32,14 @@ namespace gridbot::testing {
 
 class LoopbackHttpServer {
  public:
+  using Request = boost::beast::http::request<boost::beast::http::string_body>;
+  using Response = boost::beast::http::response<boost::beast::http::string_body>;
+  // Called on the server's thread.
+  using Route = std::function<Response(const Request&)>;
+
   // TLS when `tls` is given; it must outlive the server.
-  explicit LoopbackHttpServer(boost::asio::ssl::context* tls = nullptr);
+  explicit LoopbackHttpServer(boost::asio::ssl::context* tls = nullptr, Route route = {});
+  explicit LoopbackHttpServer(Route route) : LoopbackHttpServer(nullptr, std::move(route)) {}
   ~LoopbackHttpServer();
   std::uint16_t port() const { return port_; }
   int connections() const { return connections_; }
@@ -46,6 +56,7 @@ class LoopbackHttpServer {
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::ssl::context* tls_;
+  Route route_;
   std::uint16_t port_ = 0;
   std::atomic<int> connections_{0};
   mutable std::mutex mutex_;

@@ -56,7 +56,8 @@ TEST_CASE("ws: concurrent writes are queued and sent in the order they were made
     asio::co_spawn(
         io,
         [&socket, &failed, i]() -> asio::awaitable<void> {
-          // A named message: GCC 12 destroys a braced temporary inside co_await twice.
+          // A named message: with a braced temporary as the argument inside co_await, GCC 12's code
+          // freed an invalid pointer here.
           net::WebSocketMessage message{false, std::string(1000 * (i % 3), 'p') + std::to_string(i)};
           try {
             co_await socket->write(std::move(message));
@@ -95,6 +96,21 @@ TEST_CASE("ws: a server that declines the upgrade, or none listening: TransportE
   CHECK_THROWS_WITH_AS(run(io, net::WebSocket::connect(io, ws_url(plain_http.port()))),
                        doctest::Contains("answered HTTP 200"), net::TransportError);
   CHECK_THROWS_AS(run(io, net::WebSocket::connect(io, "http://127.0.0.1:1/")), std::invalid_argument);
+}
+
+TEST_CASE("ws: a message over max_message_bytes fails the read; a server that never upgrades hits the deadline") {
+  testing::LoopbackWebSocketServer server;
+  asio::io_context io;
+  auto socket = run(io, net::WebSocket::connect(io, ws_url(server.port()), {.max_message_bytes = 1024}));
+  run(io, socket->write({false, std::string(2000, 'x')}));  // echoed back: more than we accept
+  CHECK_THROWS_WITH_AS(run(io, socket->read()), doctest::Contains("exceeded 1024 bytes"), net::TransportError);
+
+  testing::LoopbackHttpServer silent;  // reads the upgrade request on /never and never answers
+  const auto started = std::chrono::steady_clock::now();
+  CHECK_THROWS_AS(run(io, net::WebSocket::connect(io, "ws://127.0.0.1:" + std::to_string(silent.port()) + "/never",
+                                                  {.handshake_timeout = std::chrono::milliseconds(300)})),
+                  net::TransportError);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));  // the server waits an hour
 }
 
 TEST_CASE("wss: the test CA through ca_file; an unknown CA is refused") {
