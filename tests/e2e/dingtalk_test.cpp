@@ -233,7 +233,8 @@ TEST_CASE("DingTalk in HTTP mode: the scenario; forged, stale and redelivered ca
   CHECK(DingtalkPeople::count_member(d.dingtalk.records(), "", "【新工单 #1002】") == 1);
 
   // 130101 on the group's receipt: that robot waits out its 10 minutes, then the receipt goes.
-  d.dingtalk.fail_next("robot/send", 1, fake::rate_limited());
+  // The receipt answers the report, so it goes by the report's sessionWebhook.
+  d.dingtalk.fail_next("robot/sendBySession", 1, fake::rate_limited());
   p.post("wujun", "小区东门的垃圾桶满了好几天没人清");
   CHECK(p.member_got("", "【新工单 #1004】"));  // another robot (the DM) is not held up
   CHECK_FALSE(p.group_said("#1004", 1500ms));
