@@ -11,8 +11,8 @@
 namespace gridbot {
 
 Pipeline::Pipeline(storage::Store& store, const Organization& org, const Policy& policy, const templates::Catalog& text,
-                   const Clock& clock, Writer* writer)
-    : store_(store), org_(org), policy_(policy), text_(text), clock_(clock), writer_(writer) {}
+                   const Clock& clock, Writer* writer, storage::Store* reader)
+    : store_(store), org_(org), policy_(policy), text_(text), clock_(clock), writer_(writer), reader_(reader) {}
 
 Actions Pipeline::run_handler(const Event& event, Time now, std::string_view what) {
   // One of the three catch-all boundaries: a handler's bug costs this one event, logged with its
@@ -80,6 +80,15 @@ Pipeline::Chunk Pipeline::fire_due_in(int limit) {
 
 boost::asio::awaitable<Pipeline::Accepted> Pipeline::submit(Inbound message, std::string delivery_id, Record record) {
   if (!writer_) throw std::logic_error("Pipeline::submit needs a writer");
+  // A redelivery of a committed message is answered from the reader connection: in a retry storm
+  // its copies cost one index lookup each on this thread, not a place in the writer's batch (nor
+  // understanding). A copy whose first delivery has not committed yet is not visible here; the
+  // writer's own check inside the transaction catches it, as before.
+  const std::string& key = delivery_id.empty() ? message.message_id : delivery_id;
+  if (reader_ && !key.empty())
+    if (auto earlier = reader_->inbox.find(message.platform,
+                                           storage::InboxRepository::conversation(message.chat_id, message.sender), key))
+      co_return Accepted{true, *earlier};
   // Understanding needs no database: do it here, on the caller's (HTTP) thread, so the one writer
   // thread spends its time on SQL. A redelivery pays for it too, which costs the HTTP thread only.
   if (!message.understood) message.understood = understand::understand(message.text);

@@ -25,8 +25,9 @@ namespace gridbot {
 class Pipeline {
  public:
   // `writer` writes `store` on its own thread; without one only the synchronous calls work.
+  // `reader` is the caller's read-only connection: submit() looks for a redelivery there first.
   Pipeline(storage::Store& store, const Organization& org, const Policy& policy, const templates::Catalog& text,
-           const Clock& clock, Writer* writer = nullptr);
+           const Clock& clock, Writer* writer = nullptr, storage::Store* reader = nullptr);
 
   struct Accepted {
     bool duplicate = false;
@@ -81,6 +82,7 @@ class Pipeline {
   const templates::Catalog& text_;
   const Clock& clock_;
   Writer* writer_;
+  storage::Store* reader_;
 };
 
 }  // namespace gridbot

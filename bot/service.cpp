@@ -76,7 +76,7 @@ Service::Service(Config config)
       reader_(reader_db_),
       writer_(store_, WriterLimits{.wal_limit = 16 * 1024 * 1024}),
       checkpointer_(db_path_),
-      pipeline_(store_, org_, policy_, text_, *clock_, &writer_),
+      pipeline_(store_, org_, policy_, text_, *clock_, &writer_, &reader_),
       sender_(io_, reader_, writer_, *clock_),
       scheduler_(io_, pipeline_),
       retention_(io_, db_, config_.retention, archive_path(config_), *clock_, &writer_),

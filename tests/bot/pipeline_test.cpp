@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include "tests/support/await.hpp"
 #include "tests/support/pipeline_rig.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace gridbot;
 
@@ -68,4 +70,33 @@ TEST_CASE("a delivery id is unique within its conversation: another user or grou
       Inbound{"local", "", "xfl-2-group", "zhangwei", "5号楼电梯坏了", std::nullopt, {}}, "client:1");
   CHECK_FALSE(other_group.duplicate);
   CHECK(r.db.execAndGet("SELECT COUNT(*) FROM inbox").getInt() == 4);
+}
+
+TEST_CASE("submit answers a committed message's redelivery from the reader connection, without the writer") {
+  testing::TempDir dir;
+  const std::string path = dir.file("pipeline.db");
+  SQLite::Database db = storage::open_database(path);
+  storage::Store store{db};
+  SQLite::Database reader_db = storage::open_reader(path);
+  storage::Store reader{reader_db};
+  Organization org = sample_organization();
+  Policy policy;
+  ManualClock clock{Time(Seconds(1'794'967'200))};
+  Writer writer(store);
+  Pipeline pipeline(store, org, policy, templates::Catalog::builtin(), clock, &writer, &reader);
+  writer.start();
+  auto report = [] { return Inbound{"local", "m1", "xfl-1-group", "zhangwei", "3号楼2单元下水道堵了", std::nullopt, {}}; };
+  auto first = testing::await(pipeline.submit(report(), "client:1", [](storage::Store&, Inbound&) { return std::string("ref-1"); }));
+  CHECK_FALSE(first.duplicate);
+  // With the writer stopped, anything that reached it would be refused: the redelivery does not.
+  writer.stop();
+  auto again = testing::await(pipeline.submit(report(), "client:1", {}));
+  CHECK(again.duplicate);
+  CHECK(again.ref == "ref-1");
+  // The same id from another user is another conversation's message: it needs the writer.
+  auto other = report();
+  other.sender = "liuna";
+  other.chat_id = "";
+  CHECK_THROWS(testing::await(pipeline.submit(other, "client:1", {})));
+  CHECK(reader.tickets.count() == 1);
 }
