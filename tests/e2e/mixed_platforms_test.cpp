@@ -200,8 +200,9 @@ TEST_CASE("A mixed organization: reported in a DingTalk group, handled by a memb
   CHECK(p.group_said("#1001"));
   // The staff notification: by WeCom app message to her WeCom userid, and not on DingTalk.
   INFO(p.transcript());
-  CHECK(p.wecom_member_got(wangfang_wecom, "【新工单 #1001】"));
+  REQUIRE(p.wecom_member_got(wangfang_wecom, "【新工单 #1001】"));
   CHECK(wecom.records().calls_to("message/send").front().json.value("agentid", 0) == agent_id);
+  CHECK(MixedPeople::count_dingtalk(dingtalk.records(), wangfang_dingtalk, "") == 0);
 
   // She works the ticket from WeCom; each step reaches the residents in the DingTalk group.
   p.app_message(wangfang_wecom, "接单 1001");
