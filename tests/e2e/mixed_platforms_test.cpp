@@ -10,13 +10,13 @@
 #include <algorithm>
 #include <fstream>
 #include <set>
-#include <sstream>
 
-#include "bot/platforms/dingtalk/signing.hpp"
+#include "tests/support/fake_dingtalk/callbacks.hpp"
 #include "tests/support/fake_dingtalk/fake_dingtalk.hpp"
 #include "tests/support/fake_wecom/callbacks.hpp"
 #include "tests/support/fake_wecom/fake_wecom.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/sample_organization.hpp"
 #include "tests/support/service_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -42,10 +42,7 @@ const std::string chenjing_dingtalk = "ding-chenjing-0716";
 // first grid's manager) also has a WeCom account, Chen Jing (the second grid's) only a DingTalk
 // one, and staff are reached on WeCom first. The first grid's group is on DingTalk.
 std::string write_organization(const TempDir& dir) {
-  std::ifstream in(std::string(GRIDBOT_SOURCE_DIR) + "/organization/sample.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  json org = json::parse(text.str());
+  json org = sample_organization(GRIDBOT_SOURCE_DIR);
   for (auto* list : {&org["residents"], &org["members"]})
     for (auto& person : *list) person["accounts"] = {{"dingtalk", person["id"]}};
   for (auto& m : org["members"]) {
@@ -55,8 +52,7 @@ std::string write_organization(const TempDir& dir) {
   for (auto& g : org["groups"])
     if (g["id"] == "xfl-1-group") g.update({{"platform", "dingtalk"}, {"account", "main"}, {"chat_id", group_chat}});
   org["platform_preference"] = {"wecom", "dingtalk"};
-  std::ofstream(dir.file("organization.json")) << org.dump(2);
-  return dir.file("organization.json");
+  return write_organization_file(dir, org);
 }
 
 // DingTalk in HTTP mode (no webhook robot: the group's proactive messages go by the robot API),
@@ -83,31 +79,20 @@ class MixedPeople {
   MixedPeople(fake_dingtalk::FakeDingtalk& dingtalk, fake_wecom::FakeWecom& wecom, std::uint16_t port)
       : dingtalk_(dingtalk), wecom_(wecom), port_(port) {}
 
-  // A resident @s the robot in the DingTalk group (a signed HTTP-mode callback, §3.1's fields).
+  // A resident @s the robot in the DingTalk group: a signed HTTP-mode callback.
   void post(const std::string& from, const std::string& text) {
-    const std::string hook = dingtalk_.new_session_webhook();
-    group_sessions_.insert(hook.substr(hook.find("session=") + 8));
-    json m = {{"msgId", "ding-msg-" + std::to_string(++sequence_)},
-              {"msgtype", "text"},
-              {"text", {{"content", " " + text}}},  // DingTalk's leading space
-              {"conversationId", group_chat},
-              {"conversationType", "2"},
-              {"conversationTitle", "幸福里1网格居民群"},
-              {"senderId", "$:LWCP_v1:$" + from},
-              {"senderNick", from},
-              {"senderStaffId", from},
-              {"senderCorpId", "dingcorp"},
-              {"isAdmin", false},
-              {"chatbotUserId", "$:LWCP_v1:$robot"},
-              {"robotCode", dingtalk_.settings().client_id},
-              {"isInAtList", true},
-              {"atUsers", json::array({{{"dingtalkId", "$:LWCP_v1:$robot"}}})},
-              {"sessionWebhook", hook},
-              {"sessionWebhookExpiredTime", (wednesday_10am + 5400) * 1000},
-              {"createAt", wednesday_10am * 1000}};
-    const std::string ts = std::to_string(wednesday_10am * 1000);
-    auto r = http_request(port_, "POST", "/dingtalk/main/robot", m.dump(),
-                          {{"timestamp", ts}, {"sign", gridbot::dingtalk::sign(dingtalk_.settings().client_secret, ts)}});
+    fake_dingtalk::RobotText m;
+    m.msgid = "ding-msg-" + std::to_string(++sequence_);
+    m.from = from;
+    m.text = text;
+    m.conversation_id = group_chat;
+    m.conversation_title = "幸福里第一网格居民群";
+    m.robot_code = dingtalk_.settings().client_id;
+    m.session_webhook = dingtalk_.new_session_webhook();
+    m.now = wednesday_10am;
+    group_sessions_.insert(fake_dingtalk::session_of(m.session_webhook));
+    auto r = http_request(port_, "POST", "/dingtalk/main/robot", fake_dingtalk::robot_text_message(m).dump(),
+                          fake_dingtalk::robot_callback_headers(dingtalk_.settings().client_secret, wednesday_10am * 1000));
     CHECK(r.status == 200);
   }
 
