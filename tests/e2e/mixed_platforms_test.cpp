@@ -28,6 +28,7 @@ namespace {
 
 constexpr std::int64_t wednesday_10am = 1'794'967'200;  // Beijing; the service's test clock starts here
 const std::string group_chat = "cidMIXEDgroup+xfl1==";  // the first grid's DingTalk openConversationId
+const std::string wecom_group_chat = "wrMIXEDxfl2";       // the second grid's WeCom chatid
 const std::string token = "gridbotMixedToken";
 const std::string aes_key = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt";
 constexpr std::int64_t agent_id = 1000002;
@@ -40,7 +41,8 @@ const std::string chenjing_dingtalk = "ding-chenjing-0716";
 
 // The sample organization: everyone on DingTalk (staffId = their id), except that Wang Fang (the
 // first grid's manager) also has a WeCom account, Chen Jing (the second grid's) only a DingTalk
-// one, and staff are reached on WeCom first. The first grid's group is on DingTalk.
+// one, and staff are reached on WeCom first. The first grid's group is on DingTalk, the second
+// grid's on WeCom, where its resident Wu Jun has an account too.
 std::string write_organization(const TempDir& dir) {
   json org = sample_organization(GRIDBOT_SOURCE_DIR);
   for (auto* list : {&org["residents"], &org["members"]})
@@ -49,14 +51,19 @@ std::string write_organization(const TempDir& dir) {
     if (m["id"] == "wangfang") m["accounts"] = {{"wecom", wangfang_wecom}, {"dingtalk", wangfang_dingtalk}};
     if (m["id"] == "chenjing") m["accounts"] = {{"dingtalk", chenjing_dingtalk}};
   }
-  for (auto& g : org["groups"])
+  for (auto& r : org["residents"])
+    if (r["id"] == "wujun") r["accounts"]["wecom"] = "wujun";
+  for (auto& g : org["groups"]) {
     if (g["id"] == "xfl-1-group") g.update({{"platform", "dingtalk"}, {"account", "main"}, {"chat_id", group_chat}});
+    if (g["id"] == "xfl-2-group") g.update({{"platform", "wecom"}, {"account", "main"}, {"chat_id", wecom_group_chat}});
+  }
   org["platform_preference"] = {"wecom", "dingtalk"};
   return write_organization_file(dir, org);
 }
 
-// DingTalk in HTTP mode (no webhook robot: the group's proactive messages go by the robot API),
-// and WeCom with only its self-built app, which is all staff need.
+// DingTalk in HTTP mode (no webhook robot: the group's proactive messages go by the robot API);
+// WeCom with its self-built app (staff), an AI bot in callback mode and the second grid's webhook
+// robot (its residents' group).
 std::string write_config(const TempDir& dir, fake_dingtalk::FakeDingtalk& dingtalk, fake_wecom::FakeWecom& wecom) {
   const auto& d = dingtalk.settings();
   json ding_account = {{"name", "main"},           {"client_id", d.client_id},
@@ -66,7 +73,10 @@ std::string write_config(const TempDir& dir, fake_dingtalk::FakeDingtalk& dingta
                         {"corp_id", wecom.settings().corp_id},
                         {"api_base_url", wecom.base_url()},
                         {"app", {{"agent_id", agent_id}, {"secret", wecom.settings().corp_secret}, {"token", token},
-                                 {"encoding_aes_key", aes_key}}}};
+                                 {"encoding_aes_key", aes_key}}},
+                        {"aibot", {{"bot_id", wecom.settings().bot_id}, {"bot_name", "网格助手"}, {"mode", "callback"},
+                                   {"token", token}, {"encoding_aes_key", aes_key}}},
+                        {"webhook_keys", {{"xfl-2-group", "HOOK-XFL2"}}}};
   json config = {{"platforms", {{"dingtalk", {{"accounts", json::array({ding_account})}}},
                                 {"wecom", {{"accounts", json::array({wecom_account})}}}}}};
   std::ofstream(dir.file("gridbot.json")) << config.dump(2);
@@ -94,6 +104,46 @@ class MixedPeople {
     auto r = http_request(port_, "POST", "/dingtalk/main/robot", fake_dingtalk::robot_text_message(m).dump(),
                           fake_dingtalk::robot_callback_headers(dingtalk_.settings().client_secret, wednesday_10am * 1000));
     CHECK(r.status == 200);
+  }
+
+  // A member writes to the robot in a DingTalk single chat.
+  void dingtalk_dm(const std::string& from, const std::string& text) {
+    fake_dingtalk::RobotText m;
+    m.msgid = "ding-msg-" + std::to_string(++sequence_);
+    m.from = from;
+    m.text = text;
+    m.group = false;
+    m.conversation_id = "cidDM" + from;
+    m.robot_code = dingtalk_.settings().client_id;
+    m.session_webhook = dingtalk_.new_session_webhook();
+    m.now = wednesday_10am;
+    auto r = http_request(port_, "POST", "/dingtalk/main/robot", fake_dingtalk::robot_text_message(m).dump(),
+                          fake_dingtalk::robot_callback_headers(dingtalk_.settings().client_secret, wednesday_10am * 1000));
+    CHECK(r.status == 200);
+  }
+
+  // A resident @s the AI bot in the WeCom group: a signed, encrypted callback to /wecom/main/aibot.
+  void wecom_post(const std::string& from, const std::string& text) {
+    fake_wecom::AibotText m;
+    m.msgid = "wecom-msg-" + std::to_string(++sequence_);
+    m.aibotid = wecom_.settings().bot_id;
+    m.chatid = wecom_group_chat;
+    m.from = from;
+    m.text = text;
+    m.response_url = wecom_.api().new_response_url(wecom_.base_url());
+    auto c = fake_wecom::aibot_callback({token, aes_key, ""}, "/wecom/main/aibot", fake_wecom::aibot_text_json(m),
+                                        wednesday_10am, std::to_string(200000 + sequence_));
+    auto r = http_request(port_, "POST", c.target, c.body);
+    CHECK(r.status == 200);
+  }
+  // What gridbot said in the WeCom group: the message's response_url, or the group's webhook robot.
+  bool wecom_group_said(const std::string& needle) {
+    return wecom_.wait_until([&](const fake_wecom::Records& r) {
+      for (const auto* endpoint : {"aibot/response", "webhook/send"})
+        for (const auto& c : r.calls_to(endpoint))
+          if (c.errcode == 0 && c.body.find(needle) != std::string::npos) return true;
+      return false;
+    });
   }
 
   // A member writes to the WeCom self-built app: signed, encrypted XML to /wecom/main/app.
@@ -169,16 +219,25 @@ class MixedPeople {
   std::set<std::string> group_sessions_;
 };
 
-}  // namespace
-
-TEST_CASE("A mixed organization: reported in a DingTalk group, handled by a member in WeCom, answered in DingTalk") {
+// One gridbot process with both platforms, and the two fakes it talks to.
+struct Deployment {
   fake_dingtalk::FakeDingtalk dingtalk;
   fake_wecom::FakeWecom wecom;
   TempDir dir;
-  ServiceProcess service(GRIDBOT_BINARY, dir.path().string(),
+  ServiceProcess service{GRIDBOT_BINARY, dir.path().string(),
                          {"--config", write_config(dir, dingtalk, wecom), "--organization", write_organization(dir),
-                          "--test-clock=" + std::to_string(wednesday_10am)});
-  MixedPeople p(dingtalk, wecom, service.port());
+                          "--test-clock=" + std::to_string(wednesday_10am)}};
+  MixedPeople people{dingtalk, wecom, service.port()};
+};
+
+}  // namespace
+
+TEST_CASE("A mixed organization: reported in a DingTalk group, handled by a member in WeCom, answered in DingTalk") {
+  Deployment d;
+  auto& dingtalk = d.dingtalk;
+  auto& wecom = d.wecom;
+  auto& service = d.service;
+  auto& p = d.people;
 
   // The report and its receipt, both in the DingTalk group.
   p.post("zhangwei", "3号楼2单元下水道堵了，污水漫到楼道了");
@@ -219,4 +278,37 @@ TEST_CASE("A mixed organization: reported in a DingTalk group, handled by a memb
   CHECK(p.count_group(ding, "师傅下午三点到") == 1);
   CHECK(wc.calls_to("webhook/send").empty());
   CHECK(service.stop() == 0);
+}
+
+TEST_CASE("Groups on both platforms at once: a WeCom group's ticket handled by a member on DingTalk") {
+  Deployment d;
+  auto& p = d.people;
+  // A report in each group: the first grid's on DingTalk, the second grid's on WeCom.
+  p.post("zhangwei", "3号楼2单元下水道堵了，污水漫到楼道了");
+  p.wecom_post("wujun", "6号楼门口的路灯不亮了");
+  INFO(p.transcript());
+  CHECK(p.group_said("#1001"));
+  CHECK(p.wecom_group_said("#1002"));
+  CHECK(p.wecom_member_got(wangfang_wecom, "【新工单 #1001】"));
+  // Chen Jing has only DingTalk: the WeCom group's ticket reaches her there.
+  REQUIRE(p.dingtalk_member_got(chenjing_dingtalk, "【新工单 #1002】"));
+
+  // She works it from a DingTalk single chat; the residents hear it in their WeCom group.
+  p.dingtalk_dm(chenjing_dingtalk, "接单 1002");
+  CHECK(p.wecom_group_said("已由网格员陈静认领"));
+  p.dingtalk_dm(chenjing_dingtalk, "回复 1002 电工明天上午来换灯");
+  CHECK(p.wecom_group_said("电工明天上午来换灯"));
+  p.dingtalk_dm(chenjing_dingtalk, "办结 1002 已换新灯");
+  CHECK(p.wecom_group_said("请评价处理结果"));
+  p.wecom_post("wujun", "满意");
+  CHECK(p.wecom_group_said("感谢您的评价"));
+  CHECK(p.dingtalk_member_got(chenjing_dingtalk, "居民评价：满意"));
+
+  // Each ticket's answers stayed in the group it was reported in.
+  const auto ding = d.dingtalk.records();
+  CHECK(p.count_group(ding, "#1002") == 0);
+  CHECK(p.count_group(ding, "电工明天上午来换灯") == 0);
+  for (const auto* endpoint : {"aibot/response", "webhook/send"})
+    for (const auto& c : d.wecom.records().calls_to(endpoint)) CHECK(c.body.find("#1001") == std::string::npos);
+  CHECK(d.service.stop() == 0);
 }
