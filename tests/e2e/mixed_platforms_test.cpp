@@ -83,44 +83,16 @@ std::string write_config(const TempDir& dir, fake_dingtalk::FakeDingtalk& dingta
   return dir.file("gridbot.json");
 }
 
-// Residents in the DingTalk group, staff in the WeCom app, and what reached each platform.
+// Residents in their groups and staff in their apps on either platform, and what reached each.
 class MixedPeople {
  public:
   MixedPeople(fake_dingtalk::FakeDingtalk& dingtalk, fake_wecom::FakeWecom& wecom, std::uint16_t port)
       : dingtalk_(dingtalk), wecom_(wecom), port_(port) {}
 
-  // A resident @s the robot in the DingTalk group: a signed HTTP-mode callback.
-  void post(const std::string& from, const std::string& text) {
-    fake_dingtalk::RobotText m;
-    m.msgid = "ding-msg-" + std::to_string(++sequence_);
-    m.from = from;
-    m.text = text;
-    m.conversation_id = group_chat;
-    m.conversation_title = "幸福里第一网格居民群";
-    m.robot_code = dingtalk_.settings().client_id;
-    m.session_webhook = dingtalk_.new_session_webhook();
-    m.now = wednesday_10am;
-    group_sessions_.insert(fake_dingtalk::session_of(m.session_webhook));
-    auto r = http_request(port_, "POST", "/dingtalk/main/robot", fake_dingtalk::robot_text_message(m).dump(),
-                          fake_dingtalk::robot_callback_headers(dingtalk_.settings().client_secret, wednesday_10am * 1000));
-    CHECK(r.status == 200);
-  }
-
-  // A member writes to the robot in a DingTalk single chat.
-  void dingtalk_dm(const std::string& from, const std::string& text) {
-    fake_dingtalk::RobotText m;
-    m.msgid = "ding-msg-" + std::to_string(++sequence_);
-    m.from = from;
-    m.text = text;
-    m.group = false;
-    m.conversation_id = "cidDM" + from;
-    m.robot_code = dingtalk_.settings().client_id;
-    m.session_webhook = dingtalk_.new_session_webhook();
-    m.now = wednesday_10am;
-    auto r = http_request(port_, "POST", "/dingtalk/main/robot", fake_dingtalk::robot_text_message(m).dump(),
-                          fake_dingtalk::robot_callback_headers(dingtalk_.settings().client_secret, wednesday_10am * 1000));
-    CHECK(r.status == 200);
-  }
+  // A resident @s the robot in the DingTalk group, and a member writing to it in a single chat:
+  // signed HTTP-mode callbacks.
+  void post(const std::string& from, const std::string& text) { send_dingtalk(from, text, true); }
+  void dingtalk_dm(const std::string& from, const std::string& text) { send_dingtalk(from, text, false); }
 
   // A resident @s the AI bot in the WeCom group: a signed, encrypted callback to /wecom/main/aibot.
   void wecom_post(const std::string& from, const std::string& text) {
@@ -212,6 +184,23 @@ class MixedPeople {
   }
 
  private:
+  void send_dingtalk(const std::string& from, const std::string& text, bool group) {
+    fake_dingtalk::RobotText m;
+    m.msgid = "ding-msg-" + std::to_string(++sequence_);
+    m.from = from;
+    m.text = text;
+    m.group = group;
+    m.conversation_id = group ? group_chat : "cidDM" + from;
+    m.conversation_title = group ? "幸福里第一网格居民群" : "";
+    m.robot_code = dingtalk_.settings().client_id;
+    m.session_webhook = dingtalk_.new_session_webhook();
+    m.now = wednesday_10am;
+    if (group) group_sessions_.insert(fake_dingtalk::session_of(m.session_webhook));
+    auto r = http_request(port_, "POST", "/dingtalk/main/robot", fake_dingtalk::robot_text_message(m).dump(),
+                          fake_dingtalk::robot_callback_headers(dingtalk_.settings().client_secret, wednesday_10am * 1000));
+    CHECK(r.status == 200);
+  }
+
   fake_dingtalk::FakeDingtalk& dingtalk_;
   fake_wecom::FakeWecom& wecom_;
   std::uint16_t port_;
