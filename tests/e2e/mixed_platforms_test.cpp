@@ -4,7 +4,8 @@
 // account), and the organization prefers WeCom for staff. A ticket reported in DingTalk must be
 // announced to her by WeCom app message only, handled through WeCom app callbacks, and every
 // answer must still reach the residents in the DingTalk group. A manager with only a DingTalk
-// account is reached on DingTalk.
+// account is reached on DingTalk. And the same organization runs a WeCom group at the same time:
+// its ticket is handled from DingTalk and answered in WeCom, each group hearing only its own.
 #include <doctest/doctest.h>
 
 #include <algorithm>
