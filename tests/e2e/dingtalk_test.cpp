@@ -7,11 +7,11 @@
 
 #include <fstream>
 #include <set>
-#include <sstream>
 
-#include "bot/platforms/dingtalk/signing.hpp"
+#include "tests/support/fake_dingtalk/callbacks.hpp"
 #include "tests/support/fake_dingtalk/fake_dingtalk.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/sample_organization.hpp"
 #include "tests/support/service_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -28,16 +28,12 @@ const std::string group_chat = "cidXFL1group+base64==";  // an openConversationI
 // The sample organization with everyone on DingTalk (staffId = their id) and the first grid's
 // group a DingTalk group.
 std::string write_organization(const TempDir& dir) {
-  std::ifstream in(std::string(GRIDBOT_SOURCE_DIR) + "/organization/sample.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  json org = json::parse(text.str());
+  json org = sample_organization(GRIDBOT_SOURCE_DIR);
   for (auto* list : {&org["residents"], &org["members"]})
     for (auto& person : *list) person["accounts"] = {{"dingtalk", person["id"]}};
   for (auto& g : org["groups"])
     if (g["id"] == "xfl-1-group") g.update({{"platform", "dingtalk"}, {"account", "main"}, {"chat_id", group_chat}});
-  std::ofstream(dir.file("organization.json")) << org.dump(2);
-  return dir.file("organization.json");
+  return write_organization_file(dir, org);
 }
 
 std::string write_config(const TempDir& dir, fake::FakeDingtalk& dingtalk, const std::string& mode, bool webhook) {
@@ -63,35 +59,25 @@ class DingtalkPeople {
 
   // A robot message as §3.1 lists its fields; `group` false: a single chat with the robot.
   json message(const std::string& from, const std::string& text, bool group, std::string msgid = {}) {
-    const std::string hook = dingtalk_.new_session_webhook();
-    if (group) group_sessions_.insert(hook.substr(hook.find("session=") + 8));
-    return {{"msgId", msgid.empty() ? "msg" + std::to_string(++sequence_) : msgid},
-            {"msgtype", "text"},
-            {"text", {{"content", " " + text}}},  // DingTalk's leading space
-            {"conversationId", group ? group_chat : "cidDM" + from},
-            {"conversationType", group ? "2" : "1"},
-            {"conversationTitle", group ? "幸福里1网格居民群" : ""},
-            {"senderId", "$:LWCP_v1:$" + from},
-            {"senderNick", from},
-            {"senderStaffId", from},
-            {"senderCorpId", "dingcorp"},
-            {"isAdmin", false},
-            {"chatbotUserId", "$:LWCP_v1:$robot"},
-            {"robotCode", dingtalk_.settings().client_id},
-            {"isInAtList", true},
-            {"atUsers", json::array({{{"dingtalkId", "$:LWCP_v1:$robot"}}})},
-            {"sessionWebhook", hook},
-            {"sessionWebhookExpiredTime", (now_ + 5400) * 1000},
-            {"createAt", now_ * 1000}};
+    fake::RobotText m;
+    m.msgid = msgid.empty() ? "msg" + std::to_string(++sequence_) : msgid;
+    m.from = from;
+    m.text = text;
+    m.group = group;
+    m.conversation_id = group ? group_chat : "cidDM" + from;
+    m.conversation_title = group ? "幸福里1网格居民群" : "";
+    m.robot_code = dingtalk_.settings().client_id;
+    m.session_webhook = dingtalk_.new_session_webhook();
+    m.now = now_;
+    if (group) group_sessions_.insert(fake::session_of(m.session_webhook));
+    return fake::robot_text_message(m);
   }
 
   // The signed HTTP-mode callback; `timestamp_ms` and `secret` given: a stale or forged one.
   HttpResult deliver(const json& m, std::int64_t timestamp_ms = 0, std::string secret = {}) {
     if (timestamp_ms == 0) timestamp_ms = now_ * 1000;
     if (secret.empty()) secret = dingtalk_.settings().client_secret;
-    const std::string ts = std::to_string(timestamp_ms);
-    return http_request(port_, "POST", "/dingtalk/main/robot", m.dump(),
-                        {{"timestamp", ts}, {"sign", gridbot::dingtalk::sign(secret, ts)}});
+    return http_request(port_, "POST", "/dingtalk/main/robot", m.dump(), fake::robot_callback_headers(secret, timestamp_ms));
   }
 
   // Returns the message's msgId; `msgid` given: DingTalk delivering that message again.
@@ -196,9 +182,7 @@ TEST_CASE("DingTalk in HTTP mode: the scenario; forged, stale and redelivered ca
   auto stale = p.deliver(p.message("zhangwei", "过期的消息：路灯坏了", true), (wednesday_10am - 7200) * 1000);
   CHECK(stale.status == 400);
   auto garbled = http_request(d.service->port(), "POST", "/dingtalk/main/robot", "{}",
-                              {{"timestamp", std::to_string(wednesday_10am * 1000)},
-                               {"sign", gridbot::dingtalk::sign(d.dingtalk.settings().client_secret,
-                                                                std::to_string(wednesday_10am * 1000))}});
+                              fake::robot_callback_headers(d.dingtalk.settings().client_secret, wednesday_10am * 1000));
   CHECK(garbled.status == 400);
   CHECK(http_request(d.service->port(), "POST", "/dingtalk/nosuch/robot", "{}").status == 404);
   CHECK(p.deliver(p.message("zhangwei", std::string(1200 * 1024, 'x'), true)).status == 413);

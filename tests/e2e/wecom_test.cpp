@@ -6,12 +6,12 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "tests/support/fake_wecom/callbacks.hpp"
 #include "tests/support/fake_wecom/fake_wecom.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/sample_organization.hpp"
 #include "tests/support/service_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -28,16 +28,12 @@ const std::string aes_key = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt";
 
 // The sample organization with everyone on WeCom only, and the first grid's group a WeCom group.
 std::string write_organization(const TempDir& dir) {
-  std::ifstream in(std::string(GRIDBOT_SOURCE_DIR) + "/organization/sample.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  json org = json::parse(text.str());
+  json org = sample_organization(GRIDBOT_SOURCE_DIR);
   for (auto* list : {&org["residents"], &org["members"]})
     for (auto& person : *list) person["accounts"] = {{"wecom", person["id"]}};
   for (auto& g : org["groups"])
     if (g["id"] == "xfl-1-group") g.update({{"platform", "wecom"}, {"account", "main"}, {"chat_id", "wrCHAT1"}});
-  std::ofstream(dir.file("organization.json")) << org.dump(2);
-  return dir.file("organization.json");
+  return write_organization_file(dir, org);
 }
 
 std::string write_config(const TempDir& dir, fake::FakeWecom& wecom, const std::string& mode) {
