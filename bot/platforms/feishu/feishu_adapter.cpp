@@ -1,6 +1,5 @@
 #include "bot/platforms/feishu/feishu_adapter.hpp"
 
-#include "bot/config.hpp"
 #include "bot/log.hpp"
 
 namespace gridbot::feishu {
@@ -29,10 +28,14 @@ FeishuAdapter::FeishuAdapter(const platforms::PlatformDeps& deps, std::vector<Ac
       intake_(deps.pipeline, deps.org, deps.clock, deps.cap),
       routes_(accounts_, intake_) {
   check_groups(deps.org, accounts_);
-  for (const auto& a : accounts_) senders_.emplace(a.name, std::make_unique<Sender>(deps.io, a, *http_, deps.clock));
+  for (const auto& a : accounts_) {
+    senders_.emplace(a.name, std::make_unique<Sender>(deps.io, a, *http_, deps.clock));
+    if (a.mode == AccountConfig::Mode::websocket)
+      connections_.emplace(a.name, std::make_unique<LongConnection>(deps.io, a, intake_, *http_));
+  }
 }
 
-FeishuAdapter::~FeishuAdapter() = default;
+FeishuAdapter::~FeishuAdapter() { stop(); }
 
 Sender* FeishuAdapter::sender_for(const storage::OutboxRow& row) const {
   const std::string& account = row.message.account;
@@ -66,15 +69,17 @@ boost::asio::awaitable<void> FeishuAdapter::refresh_credentials(const storage::O
 
 void FeishuAdapter::add_routes(http::Router& router) { routes_.add_routes(router); }
 
+void FeishuAdapter::start() {
+  for (auto& [name, connection] : connections_) connection->start();
+}
+
+void FeishuAdapter::stop() {
+  for (auto& [name, connection] : connections_) connection->stop();
+}
+
 std::unique_ptr<platforms::Adapter> make_feishu_adapter(const platforms::PlatformDeps& deps,
                                                         const nlohmann::json& settings) {
-  auto accounts = parse_accounts(settings, deps.config.source);
-  // Refused rather than silently deaf: the long connection is not built yet.
-  for (std::size_t i = 0; i < accounts.size(); ++i)
-    if (accounts[i].mode == AccountConfig::Mode::websocket)
-      throw ConfigError(deps.config.source + ": platforms.feishu.accounts[" + std::to_string(i) +
-                        "].mode: \"websocket\" (long connection) is not supported yet; use \"webhook\"");
-  return std::make_unique<FeishuAdapter>(deps, std::move(accounts));
+  return std::make_unique<FeishuAdapter>(deps, parse_accounts(settings, deps.config.source));
 }
 
 }  // namespace gridbot::feishu

@@ -1,6 +1,5 @@
 // Feishu as one platform adapter holding every configured app: the webhook event route, the long
-// connections of the apps in websocket mode (not yet built: see README), and a sender per app for
-// the outbox.
+// connections of the apps in websocket mode, and a sender per app for the outbox.
 #pragma once
 
 #include <map>
@@ -12,6 +11,7 @@
 #include "bot/platforms/feishu/account_config.hpp"
 #include "bot/platforms/feishu/event_routes.hpp"
 #include "bot/platforms/feishu/intake.hpp"
+#include "bot/platforms/feishu/long_connection.hpp"
 #include "bot/platforms/feishu/sender.hpp"
 #include "bot/platforms/registry.hpp"
 
@@ -29,6 +29,8 @@ class FeishuAdapter final : public platforms::Adapter {
   boost::asio::awaitable<void> refresh_credentials(const storage::OutboxRow& row) override;
 
   void add_routes(http::Router& router) override;
+  void start() override;
+  void stop() override;
 
   const std::vector<AccountConfig>& accounts() const { return accounts_; }
 
@@ -42,6 +44,7 @@ class FeishuAdapter final : public platforms::Adapter {
   Intake intake_;
   EventRoutes routes_;
   std::map<std::string, std::unique_ptr<Sender>, std::less<>> senders_;
+  std::map<std::string, std::unique_ptr<LongConnection>, std::less<>> connections_;
 };
 
 // The registry's factory: parses platforms.feishu (ConfigError naming file and key) and builds the adapter.
