@@ -1,14 +1,17 @@
-// The foundation's scenario over Feishu in webhook mode: the real binary, configured to talk to
+// The foundation's scenario over Feishu in webhook mode and over the long connection: the real binary, configured to talk to
 // the fake Feishu on 127.0.0.1, fed encrypted and signed im.message.receive_v1 events and read
 // back through what the fake recorded — report in a group, receipt in the group, the member's DM,
 // claim, reply, resolve, rating. And Feishu's failures: the encrypted url_verification, a forged
 // or plaintext event, a duplicate push (same message_id, new event_id), a token refused mid-run
-// (99991663 in an HTTP 400 body), and a 429 with x-ogw-ratelimit-reset.
+// (99991663 in an HTTP 400 body), and a 429 with x-ogw-ratelimit-reset; on the long connection,
+// pings, a fragmented event, a dropped connection, and 1000040350 (too many connections) as terminal.
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "bot/platforms/feishu/crypto.hpp"
 #include "tests/support/fake_feishu/fake_feishu.hpp"
@@ -42,14 +45,14 @@ std::string write_organization(const TempDir& dir) {
   return dir.file("organization.json");
 }
 
-std::string write_config(const TempDir& dir, fake::FakeFeishu& feishu) {
+std::string write_config(const TempDir& dir, fake::FakeFeishu& feishu, const std::string& mode) {
   const auto& s = feishu.settings();
   json account = {{"name", "main"},
                   {"app_id", s.app_id},
                   {"app_secret", s.app_secret},
                   {"verification_token", s.verification_token},
                   {"encrypt_key", s.encrypt_key},
-                  {"mode", "webhook"},
+                  {"mode", mode},
                   {"api_base_url", feishu.base_url()}};
   json config = {{"platforms", {{"feishu", {{"accounts", json::array({account})}}}}}};
   std::ofstream(dir.file("gridbot.json")) << config.dump(2);
@@ -59,7 +62,8 @@ std::string write_config(const TempDir& dir, fake::FakeFeishu& feishu) {
 // Residents and members as Feishu delivers them, and what reached Feishu from gridbot.
 class FeishuPeople {
  public:
-  FeishuPeople(fake::FakeFeishu& feishu, std::uint16_t port) : feishu_(feishu), port_(port) {}
+  FeishuPeople(fake::FakeFeishu& feishu, std::uint16_t port, bool long_connection)
+      : feishu_(feishu), port_(port), long_connection_(long_connection) {}
 
   // A v2.0 im.message.receive_v1 event (§2.1); in a group the bot is @-ed as @_user_1.
   json event(const std::string& from, const std::string& text, bool group, std::string message_id = {}) {
@@ -109,12 +113,13 @@ class FeishuPeople {
   std::string post(const std::string& from, const std::string& text, std::string message_id = {}) {
     advance(2);
     json e = event(from, text, true, std::move(message_id));
-    CHECK(deliver(e).status == 200);
+    send(e);
     return e["event"]["message"]["message_id"];
   }
   void dm(const std::string& from, const std::string& text) {
     advance(2);
-    CHECK(deliver(event(from, text, false)).status == 200); }
+    send(event(from, text, false));
+  }
 
   void advance(std::int64_t seconds) {
     auto r = http_post(port_, "/local/api/clock", {{"advance_seconds", seconds}});
@@ -149,8 +154,17 @@ class FeishuPeople {
   }
 
  private:
+  void send(const json& e) {
+    if (long_connection_) {
+      REQUIRE_FALSE(feishu_.push_event(e).empty());
+    } else {
+      CHECK(deliver(e).status == 200);
+    }
+  }
+
   fake::FakeFeishu& feishu_;
   std::uint16_t port_;
+  bool long_connection_;
   std::int64_t now_ = wednesday_10am;
   int sequence_ = 0;
   int events_ = 0;
@@ -163,11 +177,15 @@ struct Deployment {
   std::unique_ptr<ServiceProcess> service;
   std::unique_ptr<FeishuPeople> people;
 
-  Deployment() {
-    std::vector<std::string> args{"--config", write_config(dir, feishu), "--organization", write_organization(dir),
-                                  "--test-clock=" + std::to_string(wednesday_10am)};
+  // `before_start` runs before the service does: faults for its first calls.
+  explicit Deployment(const std::string& mode, const std::function<void(fake::FakeFeishu&)>& before_start = {},
+                      bool wait_for_connection = true) {
+    if (before_start) before_start(feishu);
+    std::vector<std::string> args{"--config", write_config(dir, feishu, mode), "--organization",
+                                  write_organization(dir), "--test-clock=" + std::to_string(wednesday_10am)};
     service = std::make_unique<ServiceProcess>(GRIDBOT_BINARY, dir.path().string(), args);
-    people = std::make_unique<FeishuPeople>(feishu, service->port());
+    if (mode == "websocket" && wait_for_connection) REQUIRE(feishu.wait_for_connections(1));
+    people = std::make_unique<FeishuPeople>(feishu, service->port(), mode == "websocket");
   }
 };
 
@@ -189,7 +207,7 @@ void the_foundations_scenario(FeishuPeople& p) {
 }  // namespace
 
 TEST_CASE("Feishu in webhook mode: challenge, the scenario, refusals, a duplicate push, token expiry, 429") {
-  Deployment d;
+  Deployment d("webhook");
   auto& p = *d.people;
   const auto& s = d.feishu.settings();
 
@@ -236,5 +254,59 @@ TEST_CASE("Feishu in webhook mode: challenge, the scenario, refusals, a duplicat
   p.advance(310);
   CHECK(p.group_said("#1004"));
   CHECK(p.count_group(d.feishu.records(), "#1004") == 1);
+  CHECK(d.service->stop() == 0);
+}
+
+TEST_CASE("Feishu over the long connection: the scenario; pings; a fragmented event; a dropped connection loses nothing") {
+  Deployment d("websocket");
+  auto& p = *d.people;
+  the_foundations_scenario(p);
+  CHECK(d.feishu.records().calls_to("im/v1/messages/reply").size() >= 3);
+  // Pings at the server's interval (1 s from the fake's ClientConfig), answered with pongs.
+  CHECK(d.feishu.wait_until([](const fake::Records& r) { return r.pings() >= 2; }, 5s));
+  // Every event of the scenario (five) was acked {"code":200}, once.
+  CHECK(d.feishu.wait_until([](const fake::Records& r) {
+    for (int i = 1; i <= 5; ++i)
+      if (r.acks_of("fake-msg-" + std::to_string(i)) != 1) return false;
+    return true;
+  }));
+
+  // An event split over three frames, sent last part first: reassembled, handled, acked once.
+  p.advance(2);
+  const std::string split = d.feishu.push_event(p.event("liuna", "5号楼门口的路灯不亮了", true), 3);
+  REQUIRE_FALSE(split.empty());
+  CHECK(p.member_got("", "【新工单 #1002】"));
+  CHECK(d.feishu.wait_until([&](const fake::Records& r) { return r.acks_of(split) == 1; }));
+
+  // An event pushed and the connection cut at once, before or after its commit: it comes again on
+  // the next connection (a new endpoint call), and is handled once.
+  p.advance(2);
+  const std::string cut = d.feishu.push_event(p.event("zhangwei", "2号楼楼道里堆满了杂物", true));
+  REQUIRE_FALSE(cut.empty());
+  CHECK(d.feishu.drop_connection());
+  REQUIRE(d.feishu.wait_for_connections(2, 10s));
+  CHECK(d.feishu.wait_until([&](const fake::Records& r) { return r.acks_of(cut) >= 1; }, 10s));
+  CHECK(p.member_got("", "【新工单 #1003】"));
+  auto r = d.feishu.records();
+  CHECK(FeishuPeople::count_member(r, "", "【新工单 #1003】") == 1);
+  CHECK(r.calls_to("callback/ws/endpoint").size() == 2);
+  CHECK(d.service->stop() == 0);
+}
+
+TEST_CASE("Feishu's 1000040350 (too many connections) is terminal: no more dials, the service stays up") {
+  Deployment d(
+      "websocket",
+      [](fake::FakeFeishu& f) {
+        f.fail_next("callback/ws/endpoint", 1,
+                    {200, R"({"code":1000040350,"msg":"the number of connections exceeded the limit"})", {}});
+      },
+      false);
+  REQUIRE(d.feishu.wait_for_calls("callback/ws/endpoint", 1).size() == 1);
+  // The fake's ClientConfig would redial after about a second: give it three.
+  std::this_thread::sleep_for(3s);
+  auto r = d.feishu.records();
+  CHECK(r.calls_to("callback/ws/endpoint").size() == 1);
+  CHECK(r.connections == 0);
+  CHECK(http_request(d.service->port(), "GET", "/healthz", "").status == 200);
   CHECK(d.service->stop() == 0);
 }

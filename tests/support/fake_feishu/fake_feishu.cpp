@@ -1,14 +1,17 @@
 #include "tests/support/fake_feishu/fake_feishu.hpp"
 
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 
 #include "bot/http/router.hpp"
 #include "bot/http/server.hpp"
+#include "tests/support/fake_feishu/gateway.hpp"
 
 namespace gridbot::testing::fake_feishu {
 
@@ -45,10 +48,23 @@ std::vector<ApiCall> Records::calls_to(const std::string& endpoint) const {
   return out;
 }
 
+int Records::acks_of(const std::string& message_id) const {
+  int n = 0;
+  for (const auto& f : frames)
+    n += f.method == feishu::Frame::data && f.message_id == message_id && f.payload.find("\"code\":200") != std::string::npos;
+  return n;
+}
+
+int Records::pings() const {
+  int n = 0;
+  for (const auto& f : frames) n += f.type == "ping";
+  return n;
+}
+
 std::vector<ApiCall> Records::delivered() const {
   std::vector<ApiCall> out;
   for (const auto& c : calls)
-    if (c.endpoint != "auth/v3/tenant_access_token/internal" && c.code == 0 && c.http_status == 200 && !c.duplicate)
+    if (c.endpoint.starts_with("im/") && c.code == 0 && c.http_status == 200 && !c.duplicate)
       out.push_back(c);
   return out;
 }
@@ -72,6 +88,11 @@ struct FakeFeishu::Impl {
   asio::io_context io;
   http::Router router;
   http::Server server{io, router};
+  // Pings every second and reconnects after about a second, so tests need not wait Feishu's 2 min.
+  Gateway gateway{io, R"({"PingInterval":1,"ReconnectCount":-1,"ReconnectInterval":1,"ReconnectNonce":1})",
+                  {[this](const feishu::Frame& f) { on_client_frame(f); },
+                   [this] { update([](Records& r) { ++r.connections; }); },
+                   [this] { update([](Records& r) { ++r.disconnects; }); }}};
   std::thread thread;
 
   explicit Impl(Settings s) : settings(std::move(s)) {
@@ -79,6 +100,8 @@ struct FakeFeishu::Impl {
                [this](const http::Request& r, const http::Params& p) { return serve("auth/v3/tenant_access_token/internal", r, p); });
     router.add(http::Verb::post, "/open-apis/im/v1/messages",
                [this](const http::Request& r, const http::Params& p) { return serve("im/v1/messages", r, p); });
+    router.add(http::Verb::post, "/callback/ws/endpoint",
+               [this](const http::Request& r, const http::Params& p) { return serve("callback/ws/endpoint", r, p); });
     router.add(http::Verb::post, "/open-apis/im/v1/messages/{id}/reply",
                [this](const http::Request& r, const http::Params& p) { return serve("im/v1/messages/reply", r, p); });
     server.listen("127.0.0.1", 0);
@@ -107,7 +130,9 @@ struct FakeFeishu::Impl {
         const Fault& f = fault->second.second;
         answer = {f.http_status, json::parse(f.body, nullptr, false), f.headers};
       } else {
-        answer = endpoint == "auth/v3/tenant_access_token/internal" ? token(call.json) : message(call);
+        answer = endpoint == "auth/v3/tenant_access_token/internal" ? token(call.json)
+                 : endpoint == "callback/ws/endpoint"                ? ws_endpoint(call.json)
+                                                                     : message(call);
       }
       call.http_status = answer.http_status;
       if (answer.body.is_object() && answer.body.contains("code")) call.code = answer.body["code"];
@@ -117,6 +142,45 @@ struct FakeFeishu::Impl {
     http::Response response = http::json_response(static_cast<http::Status>(answer.http_status), answer.body);
     for (const auto& [name, value] : answer.headers) response.set(name, value);
     return response;
+  }
+
+  void update(const std::function<void(Records&)>& change) {
+    {
+      std::lock_guard lock(mutex);
+      change(records);
+    }
+    changed.notify_all();
+  }
+
+  // On the fake's thread.
+  void on_client_frame(const feishu::Frame& f) {
+    ClientFrame c{std::string(f.type()), std::string(f.header("message_id")), f.method, f.payload};
+    if (c.method == feishu::Frame::data && c.payload.find("\"code\":200") != std::string::npos) gateway.acked(c.message_id);
+    update([&](Records& r) { r.frames.push_back(std::move(c)); });
+  }
+
+  // Under the mutex.
+  Answer ws_endpoint(const json& body) {
+    if (!body.is_object() || body.value("AppID", "") != settings.app_id || body.value("AppSecret", "") != settings.app_secret)
+      return code_answer(200, 514, "auth failed");
+    const std::string url = "ws://127.0.0.1:" + std::to_string(gateway.port()) +
+                            "/ws?device_id=fake-device&service_id=" + std::to_string(kServiceId);
+    return {200,
+            {{"code", 0},
+             {"msg", "ok"},
+             {"data", {{"URL", url},
+                       {"ClientConfig", {{"PingInterval", 1}, {"ReconnectCount", -1}, {"ReconnectInterval", 1},
+                                         {"ReconnectNonce", 1}}}}}},
+            {}};
+  }
+
+  // Runs `work` on the fake's thread and waits for its result.
+  template <class F>
+  auto on_thread(F work) -> decltype(work()) {
+    std::packaged_task<decltype(work())()> task(std::move(work));
+    auto result = task.get_future();
+    asio::post(io, [&task] { task(); });
+    return result.get();
   }
 
   // Under the mutex.
@@ -180,6 +244,18 @@ void FakeFeishu::expire_all_tokens() {
 void FakeFeishu::fail_next(const std::string& endpoint, int n, Fault fault) {
   std::lock_guard lock(impl_->mutex);
   impl_->faults[endpoint] = {n, std::move(fault)};
+}
+
+std::string FakeFeishu::push_event(const json& event, int parts) {
+  return impl_->on_thread([&] { return impl_->gateway.push(event.dump(), parts); });
+}
+
+bool FakeFeishu::drop_connection() {
+  return impl_->on_thread([&] { return impl_->gateway.drop_newest(); });
+}
+
+bool FakeFeishu::wait_for_connections(int n, std::chrono::milliseconds timeout) const {
+  return wait_until([n](const Records& r) { return r.connections >= n; }, timeout);
 }
 
 }  // namespace gridbot::testing::fake_feishu

@@ -2,7 +2,7 @@
 // with gridbot's own HTTP server: the tenant token (auth/v3/tenant_access_token/internal, `expire`),
 // im/v1/messages (receive_id_type chat_id / open_id / user_id) and im/v1/messages/{id}/reply, each
 // checking the Bearer token and answering a bad one with 99991663 in an HTTP 400 body, as Feishu
-// does. A message whose uuid was seen already is answered with the first one's message_id and not
+// does. callback/ws/endpoint hands out the long-connection gateway (gateway.hpp). A message whose uuid was seen already is answered with the first one's message_id and not
 // recorded as a new message (Feishu's dedupe). Point an account's api_base_url at base_url().
 //
 //   fake_feishu::FakeFeishu feishu;
@@ -35,7 +35,7 @@ struct Settings {
 };
 
 // One HTTP call. `endpoint` is "auth/v3/tenant_access_token/internal", "im/v1/messages" or
-// "im/v1/messages/reply" (the replied-to id in `replied_to`).
+// "im/v1/messages/reply" (the replied-to id in `replied_to`), "callback/ws/endpoint".
 struct ApiCall {
   std::string endpoint;
   std::map<std::string, std::string> query;
@@ -48,8 +48,21 @@ struct ApiCall {
   bool duplicate = false;  // a uuid seen before: Feishu dropped it
 };
 
+// One frame the client sent on a long connection.
+struct ClientFrame {
+  std::string type;        // header type: ping, or event for an ack
+  std::string message_id;  // an ack's message_id header
+  int method = 0;
+  std::string payload;     // an ack's {"code":200}
+};
+
 struct Records {
   std::vector<ApiCall> calls;
+  std::vector<ClientFrame> frames;
+  int connections = 0;  // WebSockets accepted
+  int disconnects = 0;
+  int acks_of(const std::string& message_id) const;
+  int pings() const;
   std::vector<ApiCall> calls_to(const std::string& endpoint) const;
   // Messages Feishu accepted (code 0, not deduped by uuid), sent or replied.
   std::vector<ApiCall> delivered() const;
@@ -83,6 +96,13 @@ class FakeFeishu {
   void expire_all_tokens();
   // The next `n` calls to `endpoint` answer `fault`.
   void fail_next(const std::string& endpoint, int n, Fault fault);
+
+  // The long connection. push_event sends the event JSON as `parts` data frames on the newest open
+  // connection and returns its message_id ("" when none is open); until acked, every new
+  // connection gets it again.
+  std::string push_event(const nlohmann::json& event, int parts = 1);
+  bool drop_connection();  // closes the newest connection's TCP without a close frame
+  bool wait_for_connections(int n, std::chrono::milliseconds timeout = kWait) const;
 
  private:
   struct Impl;
