@@ -227,6 +227,17 @@ TEST_CASE("Feishu in webhook mode: challenge, the scenario, refusals, a duplicat
   CHECK(http_request(d.service->port(), "POST", "/feishu/nosuch/events", "{}").status == 404);
   CHECK(http_request(d.service->port(), "POST", "/feishu/main/events", std::string(1200 * 1024, 'x')).status == 413);
 
+  // A picture sent to the bot: not read, not stored, and the sender is told so in a reply.
+  json picture = p.event("zhangwei", "", false);
+  picture["event"]["message"]["message_type"] = "image";
+  picture["event"]["message"]["content"] = json{{"image_key", "img_v2_fake"}}.dump();
+  CHECK(p.deliver(picture).status == 200);
+  CHECK(d.feishu.wait_until([](const fake::Records& r) {
+    for (const auto& c : r.calls_to("im/v1/messages/reply"))
+      if (c.text.find("只能读文字") != std::string::npos && c.code == 0) return true;
+    return false;
+  }));
+
   the_foundations_scenario(p);
   auto records = d.feishu.records();
   CHECK(records.calls_to("auth/v3/tenant_access_token/internal").size() == 1);  // one token served every send so far

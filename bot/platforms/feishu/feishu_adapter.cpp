@@ -25,9 +25,16 @@ void check_groups(const Organization& org, const std::vector<AccountConfig>& acc
 FeishuAdapter::FeishuAdapter(const platforms::PlatformDeps& deps, std::vector<AccountConfig> accounts)
     : accounts_(std::move(accounts)),
       http_(std::make_unique<net::HttpClient>(deps.io)),
-      intake_(deps.pipeline, deps.org, deps.clock, deps.cap),
+      intake_(deps.pipeline, deps.org, deps.clock, deps.text, deps.cap),
       routes_(accounts_, intake_) {
   check_groups(deps.org, accounts_);
+  intake_.set_answer_now([this](const AccountConfig& account, std::string message_id,
+                                std::string text) -> boost::asio::awaitable<void> {
+    auto it = senders_.find(account.name);
+    if (it == senders_.end()) co_return;
+    std::string uuid = "not-read-" + message_id;
+    co_await it->second->reply_now(std::move(message_id), std::move(text), std::move(uuid));
+  });
   for (const auto& a : accounts_) {
     senders_.emplace(a.name, std::make_unique<Sender>(deps.io, a, *http_, deps.clock));
     if (a.mode == AccountConfig::Mode::websocket)

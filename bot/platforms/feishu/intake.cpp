@@ -4,8 +4,9 @@
 
 namespace gridbot::feishu {
 
-Intake::Intake(Pipeline& pipeline, const Organization& org, const Clock& clock, platforms::TextCap cap)
-    : pipeline_(pipeline), org_(org), clock_(clock), cap_(std::move(cap)) {}
+Intake::Intake(Pipeline& pipeline, const Organization& org, const Clock& clock, const templates::Catalog& text,
+               platforms::TextCap cap)
+    : pipeline_(pipeline), org_(org), clock_(clock), text_(text), cap_(std::move(cap)) {}
 
 boost::asio::awaitable<std::expected<Intake::Outcome, Error>> Intake::accept(const AccountConfig& account,
                                                                              const EventEnvelope& envelope) {
@@ -26,7 +27,15 @@ boost::asio::awaitable<std::expected<Intake::Outcome, Error>> Intake::accept(con
               account.name, message->chat_id);
   Inbound inbound = to_inbound(*message, account.name, clock_.now());
   inbound.text = platforms::capped_text(inbound.text, cap_);
-  if (inbound.text.empty()) co_return Outcome::ignored;
+  if (inbound.text.empty()) {
+    // In a group only a message to the bot is answered: others' pictures are not its business.
+    if (answer_now_ && (message->chat_kind == ChatKind::direct || message->bot_mentioned)) {
+      const char* id = message->message_type == "text" || message->message_type == "post" ? "feishu.empty_message"
+                                                                                          : "feishu.media_not_read";
+      co_await answer_now_(account, message->message_id, text_.render(id));
+    }
+    co_return Outcome::ignored;
+  }
   // Deduped on message_id, not event_id: Feishu sometimes pushes one message as two events.
   // Every argument named: a default argument inside co_await is a temporary g++ 12 destroys twice.
   const Pipeline::Record no_record;

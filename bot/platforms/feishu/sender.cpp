@@ -1,5 +1,6 @@
 #include "bot/platforms/feishu/sender.hpp"
 
+#include "bot/log.hpp"
 #include "bot/platforms/feishu/api_answer.hpp"
 #include "bot/platforms/feishu/outgoing.hpp"
 
@@ -46,15 +47,30 @@ boost::asio::awaitable<SendResult> Sender::send(const storage::OutboxRow& row) {
   }
   if (!body) co_return SendResult::permanent("the message cannot be written for Feishu: " + std::string(describe(body.error())));
 
+  std::string what = m.reply_to.empty() ? "im/v1/messages" : "im/v1/messages/{id}/reply";
+  co_return co_await post(std::move(path), std::move(*body), std::move(what));
+}
+
+boost::asio::awaitable<void> Sender::reply_now(std::string message_id, std::string text, std::string uuid) {
+  const Content content{feishu::Format::text, std::move(text), {}, {}};
+  auto body = reply_body(content, uuid);
+  if (!body) co_return;
+  std::string path = reply_path(message_id);
+  std::string what = "a not-read answer";
+  SendResult result = co_await post(std::move(path), std::move(*body), std::move(what));
+  // Nothing was stored, so nothing is lost: the person simply hears nothing this time.
+  if (result.kind != SendResult::Kind::ok) log::warn("feishu", "account {}: {}", account_.name, result.error);
+}
+
+boost::asio::awaitable<SendResult> Sender::post(std::string path, std::string body, std::string what) {
   auto token = co_await tokens_.token();
   if (!token) co_return SendResult::retry(token.error());
-  const std::string what = m.reply_to.empty() ? "im/v1/messages" : "im/v1/messages/{id}/reply";
   net::HttpRequest request;
   request.method = "POST";
   request.url = account_.api_base_url + path;
   request.headers["Content-Type"] = "application/json; charset=utf-8";
   request.headers["Authorization"] = "Bearer " + *token;
-  request.body = std::move(*body);
+  request.body = std::move(body);
   try {
     net::HttpResponse response = co_await http_.request(std::move(request));
     auto reset_header = response.headers.find("x-ogw-ratelimit-reset");

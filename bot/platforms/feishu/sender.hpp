@@ -23,12 +23,17 @@ class Sender {
   std::vector<platforms::Quota> quotas(const storage::OutboxRow& row) const;
   std::size_t text_limit(const storage::OutboxRow& row) const;
   boost::asio::awaitable<platforms::SendResult> send(const storage::OutboxRow& row);
+  // A reply outside the outbox (a message gridbot did not store): `uuid` derived from the message
+  // replied to, so a redelivery of it is answered once. Failures are logged, never thrown.
+  boost::asio::awaitable<void> reply_now(std::string message_id, std::string text, std::string uuid);
   // After token_expired: the token the refusal dropped is fetched again (one fetch for all rows).
   boost::asio::awaitable<void> refresh_credentials();
 
   TokenCache& tokens() { return tokens_; }
 
  private:
+  boost::asio::awaitable<platforms::SendResult> post(std::string path, std::string body, std::string what);
+
   const AccountConfig& account_;
   net::HttpClient& http_;
   const Clock& clock_;
