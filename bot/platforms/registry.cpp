@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include "bot/platforms/dingtalk/dingtalk_adapter.hpp"
+#include "bot/platforms/feishu/feishu_adapter.hpp"
 #include "bot/platforms/local/local_factory.hpp"
 #include "bot/platforms/wecom/wecom_adapter.hpp"
 
@@ -13,6 +14,7 @@ const std::vector<PlatformEntry>& platform_registry() {
   static const std::vector<PlatformEntry> entries{
       {"local", make_local_platform, true},
       {"dingtalk", dingtalk::make_dingtalk_adapter},
+      {"feishu", feishu::make_feishu_adapter},
       {"wecom", wecom::make_wecom_adapter},
   };
   return entries;
