@@ -2,10 +2,10 @@
 // kept until kTokenRefreshMargin before expireIn runs out, dropped when DingTalk answers HTTP 401
 // to it. One fetch at a time per app: concurrent callers wait for the fetch in flight instead of
 // starting their own (§0 item 2, refresh stampedes).
+// The single flight itself is bot/platforms/token_flight; this file is DingTalk's request and answer.
 #pragma once
 
 #include <expected>
-#include <memory>
 #include <string>
 
 #include <boost/asio/io_context.hpp>
@@ -14,13 +14,13 @@
 #include "bot/clock.hpp"
 #include "bot/net/http_client.hpp"
 #include "bot/platforms/dingtalk/account_config.hpp"
+#include "bot/platforms/token_flight.hpp"
 
 namespace gridbot::dingtalk {
 
 class TokenCache {
  public:
   TokenCache(boost::asio::io_context& io, net::HttpClient& http, const AccountConfig& account, const Clock& clock);
-  ~TokenCache();
 
   // The cached token, or a fresh one; unexpected: a sentence an admin can act on (never the secret).
   boost::asio::awaitable<std::expected<std::string, std::string>> token();
@@ -28,20 +28,14 @@ class TokenCache {
   // that many rows refused together cause one fetch, not one each.
   void invalidate(const std::string& used);
 
-  int fetches() const { return fetches_; }
+  int fetches() const { return flight_.fetches(); }
 
  private:
-  struct Flight;
-  boost::asio::awaitable<std::expected<std::string, std::string>> fetch();
+  boost::asio::awaitable<std::expected<platforms::FetchedToken, std::string>> fetch_once();
 
-  boost::asio::io_context& io_;
   net::HttpClient& http_;
   const AccountConfig& account_;
-  const Clock& clock_;
-  std::string token_;  // never logged
-  Time refresh_at_{};
-  std::shared_ptr<Flight> flight_;  // the fetch in flight, which later callers wait for
-  int fetches_ = 0;
+  platforms::TokenFlight flight_;
 };
 
 }  // namespace gridbot::dingtalk
