@@ -1,11 +1,10 @@
 #include "bot/platforms/dingtalk/account_config.hpp"
 
 #include <cctype>
-#include <cstdlib>
-#include <set>
 #include <string_view>
 
 #include "bot/config.hpp"
+#include "bot/platforms/settings_reader.hpp"
 
 namespace gridbot::dingtalk {
 
@@ -13,70 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-// Reads one part of the settings with the file and the key path at hand, so every mistake names both.
-class Reader {
- public:
-  Reader(const std::string& source, std::string path) : source_(source), path_(std::move(path)) {}
-
-  [[noreturn]] void fail(std::string_view key, std::string_view why) const {
-    throw ConfigError(source_ + ": " + path_ + (key.empty() ? "" : ".") + std::string(key) + ": " + std::string(why));
-  }
-  Reader at(std::string_view key) const { return Reader(source_, path_ + "." + std::string(key)); }
-
-  void only_keys(const json& object, std::initializer_list<std::string_view> allowed) const {
-    for (const auto& [key, value] : object.items()) {
-      bool known = false;
-      for (auto a : allowed) known = known || key == a;
-      if (known) continue;
-      std::string list;
-      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      fail(key, "unknown key (expected " + list + ")");
-    }
-  }
-
-  std::string text(const json& object, std::string_view key, bool required) const {
-    auto it = object.find(key);
-    if (it == object.end()) {
-      if (required) fail(key, "is required");
-      return {};
-    }
-    if (!it->is_string() || it->get<std::string>().empty()) fail(key, "must be a non-empty string");
-    return it->get<std::string>();
-  }
-
-  // Inline, or {"env": "NAME"} so the file can be shared; a message names the variable, never the value.
-  std::string secret(const json& object, std::string_view key, bool required) const {
-    auto it = object.find(key);
-    if (it == object.end()) {
-      if (required) fail(key, "is required");
-      return {};
-    }
-    if (it->is_string() && !it->get<std::string>().empty()) return it->get<std::string>();
-    if (it->is_object() && it->size() == 1 && it->contains("env") && (*it)["env"].is_string()) {
-      const std::string name = (*it)["env"].get<std::string>();
-      const char* value = name.empty() ? nullptr : std::getenv(name.c_str());
-      if (!value || !*value) fail(key, "environment variable '" + name + "' is not set");
-      return value;
-    }
-    fail(key, "must be a non-empty string or {\"env\": \"NAME\"}");
-  }
-
-  // http:// is accepted so tests can point an account at a fake on 127.0.0.1.
-  std::string base_url(const json& object, std::string_view key, std::string fallback) const {
-    auto it = object.find(key);
-    if (it == object.end()) return fallback;
-    if (!it->is_string()) fail(key, "must be a URL string");
-    std::string value = it->get<std::string>();
-    if (!((value.starts_with("https://") && value.size() > 8) || (value.starts_with("http://") && value.size() > 7)))
-      fail(key, "must start with https:// or http://, got '" + value + "'");
-    while (value.ends_with('/')) value.pop_back();  // paths are appended as "/v1.0/..."
-    return value;
-  }
-
- private:
-  const std::string& source_;
-  std::string path_;
-};
+using Reader = platforms::SettingsReader;
 
 std::map<std::string, WebhookRobot, std::less<>> parse_webhooks(const json& value, const Reader& r) {
   if (!value.is_object()) r.fail("", "must be an object: organization group id → {access_token, secret}");
@@ -119,25 +55,7 @@ AccountConfig parse_account(const json& value, const Reader& r) {
 }  // namespace
 
 std::vector<AccountConfig> parse_accounts(const nlohmann::json& settings, const std::string& source) {
-  std::string list_path = "platforms.dingtalk";
-  const json* list = &settings;
-  if (settings.is_object()) {
-    Reader(source, list_path).only_keys(settings, {"enabled", "accounts"});
-    if (!settings.contains("accounts")) throw ConfigError(source + ": platforms.dingtalk.accounts: is required");
-    list = &settings["accounts"];
-    list_path += ".accounts";
-  }
-  if (!list->is_array() || list->empty())
-    throw ConfigError(source + ": " + list_path + ": must be a non-empty list of accounts");
-  std::vector<AccountConfig> accounts;
-  std::set<std::string> names;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    Reader r(source, list_path + "[" + std::to_string(i) + "]");
-    AccountConfig a = parse_account((*list)[i], r);
-    if (!names.insert(a.name).second) r.fail("name", "'" + a.name + "' names another account already");
-    accounts.push_back(std::move(a));
-  }
-  return accounts;
+  return platforms::read_accounts<AccountConfig>(settings, source, "dingtalk", parse_account);
 }
 
 }  // namespace gridbot::dingtalk

@@ -1,11 +1,10 @@
 #include "bot/platforms/wecom/account_config.hpp"
 
 #include <cctype>
-#include <cstdlib>
-#include <set>
 #include <string_view>
 
 #include "bot/config.hpp"
+#include "bot/platforms/settings_reader.hpp"
 #include "bot/platforms/wecom/callback.hpp"
 
 namespace gridbot::wecom {
@@ -14,90 +13,18 @@ namespace {
 
 using nlohmann::json;
 
-// Reads one account with the file and the key path at hand, so every mistake names both.
-class Reader {
- public:
-  Reader(const std::string& source, std::string path) : source_(source), path_(std::move(path)) {}
+using Reader = platforms::SettingsReader;
 
-  [[noreturn]] void fail(std::string_view key, std::string_view why) const {
-    throw ConfigError(source_ + ": " + path_ + (key.empty() ? "" : ".") + std::string(key) + ": " + std::string(why));
-  }
-
-  Reader at(std::string_view key) const { return Reader(source_, path_ + "." + std::string(key)); }
-
-  void only_keys(const json& object, std::initializer_list<std::string_view> allowed) const {
-    for (const auto& [key, value] : object.items()) {
-      bool known = false;
-      for (auto a : allowed) known = known || key == a;
-      if (!known) {
-        std::string list;
-        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        fail(key, "unknown key (expected " + list + ")");
-      }
-    }
-  }
-
-  std::string text(const json& object, std::string_view key, bool required) const {
-    auto it = object.find(key);
-    if (it == object.end()) {
-      if (required) fail(key, "is required");
-      return {};
-    }
-    if (!it->is_string() || it->get<std::string>().empty()) fail(key, "must be a non-empty string");
-    return it->get<std::string>();
-  }
-
-  // A secret is written inline or, better, as {"env": "NAME"} so the file can be shared. The value
-  // itself never appears in a message: only the variable's name does.
-  std::string secret(const json& object, std::string_view key, bool required) const {
-    auto it = object.find(key);
-    if (it == object.end()) {
-      if (required) fail(key, "is required");
-      return {};
-    }
-    if (it->is_string() && !it->get<std::string>().empty()) return it->get<std::string>();
-    if (it->is_object() && it->size() == 1 && it->contains("env") && (*it)["env"].is_string()) {
-      const std::string name = (*it)["env"].get<std::string>();
-      const char* value = name.empty() ? nullptr : std::getenv(name.c_str());
-      if (!value || !*value) fail(key, "environment variable '" + name + "' is not set");
-      return value;
-    }
-    fail(key, "must be a non-empty string or {\"env\": \"NAME\"}");
-  }
-
-  std::string url(const json& object, std::string_view key, std::string fallback,
-                  std::initializer_list<std::string_view> schemes) const {
-    auto it = object.find(key);
-    if (it == object.end()) return fallback;
-    if (!it->is_string()) fail(key, "must be a URL string");
-    std::string value = it->get<std::string>();
-    bool scheme_ok = false;
-    for (auto s : schemes) scheme_ok = scheme_ok || (value.starts_with(s) && value.size() > s.size());
-    if (!scheme_ok) {
-      std::string list;
-      for (auto s : schemes) list += (list.empty() ? "" : " or ") + std::string(s);
-      fail(key, "must start with " + list + ", got '" + value + "'");
-    }
-    while (value.ends_with('/')) value.pop_back();  // paths are appended as "/cgi-bin/..."
-    return value;
-  }
-
-  // The callback's Token and EncodingAESKey come as a pair; the key is checked here, at start-up,
-  // rather than on the first callback.
-  void callback_pair(const json& object, std::string& token, std::string& encoding_aes_key, bool required) const {
-    token = secret(object, "token", required);
-    encoding_aes_key = secret(object, "encoding_aes_key", required || !token.empty());
-    if (token.empty() && !encoding_aes_key.empty()) fail("token", "is required with encoding_aes_key");
-    if (!encoding_aes_key.empty() && !make_callback_keys(token, encoding_aes_key, ""))
-      fail("encoding_aes_key", "must be the 43-character EncodingAESKey from WeCom's console");
-  }
-
-  const std::string& path() const { return path_; }
-
- private:
-  const std::string& source_;
-  std::string path_;
-};
+// The callback's Token and EncodingAESKey come as a pair; the key is checked here, at start-up,
+// rather than on the first callback.
+void callback_pair(const Reader& r, const json& object, std::string& token, std::string& encoding_aes_key,
+                   bool required) {
+  token = r.secret(object, "token", required);
+  encoding_aes_key = r.secret(object, "encoding_aes_key", required || !token.empty());
+  if (token.empty() && !encoding_aes_key.empty()) r.fail("token", "is required with encoding_aes_key");
+  if (!encoding_aes_key.empty() && !make_callback_keys(token, encoding_aes_key, ""))
+    r.fail("encoding_aes_key", "must be the 43-character EncodingAESKey from WeCom's console");
+}
 
 AppSettings parse_app(const json& value, const Reader& r) {
   if (!value.is_object()) r.fail("", "must be an object");
@@ -108,7 +35,7 @@ AppSettings parse_app(const json& value, const Reader& r) {
   if (agent->is_number_integer() && agent->get<std::int64_t>() > 0) app.agent_id = agent->get<std::int64_t>();
   else r.fail("agent_id", "must be the app's AgentId, a positive whole number");
   app.secret = r.secret(value, "secret", true);
-  r.callback_pair(value, app.token, app.encoding_aes_key, false);
+  callback_pair(r, value, app.token, app.encoding_aes_key, false);
   return app;
 }
 
@@ -124,7 +51,7 @@ AibotSettings parse_aibot(const json& value, const Reader& r) {
   else r.fail("mode", "must be \"callback\" or \"websocket\", got '" + mode + "'");
   const bool websocket = bot.mode == AibotSettings::Mode::websocket;
   bot.secret = r.secret(value, "secret", websocket);  // aibot_subscribe's
-  r.callback_pair(value, bot.token, bot.encoding_aes_key, !websocket);
+  callback_pair(r, value, bot.token, bot.encoding_aes_key, !websocket);
   return bot;
 }
 
@@ -166,25 +93,7 @@ AccountConfig parse_account(const json& value, const Reader& r) {
 }  // namespace
 
 std::vector<AccountConfig> parse_accounts(const nlohmann::json& settings, const std::string& source) {
-  std::string list_path = "platforms.wecom";
-  const json* list = &settings;
-  if (settings.is_object()) {
-    Reader(source, list_path).only_keys(settings, {"enabled", "accounts"});
-    if (!settings.contains("accounts")) throw ConfigError(source + ": platforms.wecom.accounts: is required");
-    list = &settings["accounts"];
-    list_path += ".accounts";
-  }
-  if (!list->is_array() || list->empty())
-    throw ConfigError(source + ": " + list_path + ": must be a non-empty list of accounts");
-  std::vector<AccountConfig> accounts;
-  std::set<std::string> names;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    Reader r(source, list_path + "[" + std::to_string(i) + "]");
-    AccountConfig a = parse_account((*list)[i], r);
-    if (!names.insert(a.name).second) r.fail("name", "'" + a.name + "' names another account already");
-    accounts.push_back(std::move(a));
-  }
-  return accounts;
+  return platforms::read_accounts<AccountConfig>(settings, source, "wecom", parse_account);
 }
 
 }  // namespace gridbot::wecom
