@@ -122,6 +122,7 @@ void Service::add_routes() {
     return health_response(write_health_, reader_, now, calendar_health(policy_.calendar, now));
   });
   for (auto& adapter : adapters_) adapter->add_routes(router_);
+  authenticate_ = [this](const http::Request& request) { return console::bearer_viewer(request, org_); };
   NoticesApi{writer_, reader_, org_, policy_, text_, *clock_, [this] { sender_.nudge(); }}.add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.

@@ -11,6 +11,7 @@
 #include "bot/checkpointer.hpp"
 #include "bot/clock.hpp"
 #include "bot/config.hpp"
+#include "bot/console/viewer.hpp"
 #include "bot/http/cross_site_guard.hpp"
 #include "bot/http/router.hpp"
 #include "bot/http/server.hpp"
@@ -64,6 +65,8 @@ class Service {
   Scheduler scheduler_;
   Retention retention_;
   WriteHealth write_health_;
+  // Who a console or /api/v1 request comes from: every console route asks it first.
+  console::Authenticate authenticate_;
   http::Router router_;
   http::Server server_;
   http::CrossSiteGuard test_clock_guard_;  // the clock route has no sign-in either
