@@ -26,12 +26,13 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(dir);
   {
     auto file = sample_organization_file();
-    Organization org = parse_organization(file.text, file.source);
+    OrganizationSnapshots orgs{std::make_shared<const Organization>(parse_organization(file.text, file.source))};
+    const Organization& org = *orgs.current();
     Policy policy = parse_policy(file.text, file.source, file.base_dir, org);
     auto db = storage::open_database((dir / "bench.db").string());
     storage::Store store(db);
     ManualClock clock(Time(Seconds(1'794'967'200)));
-    Pipeline pipeline(store, org, policy, templates::Catalog::builtin(), clock);
+    Pipeline pipeline(store, orgs, policy, templates::Catalog::builtin(), clock);
 
     // Residents of four grids, a third of the messages requests in varied buildings.
     const std::vector<std::pair<std::string, std::string>> senders{

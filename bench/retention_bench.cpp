@@ -25,12 +25,13 @@ namespace {
 struct Rig {
   std::filesystem::path path;
   OrganizationFile file = sample_organization_file();
-  Organization org = parse_organization(file.text, file.source);
+  OrganizationSnapshots orgs{std::make_shared<const Organization>(parse_organization(file.text, file.source))};
+  const Organization& org = *orgs.current();
   Policy policy = parse_policy(file.text, file.source, file.base_dir, org);
   SQLite::Database db;
   storage::Store store{db};
   ManualClock clock{Time(Seconds(1'794'967'200))};
-  Pipeline pipeline{store, org, policy, templates::Catalog::builtin(), clock};
+  Pipeline pipeline{store, orgs, policy, templates::Catalog::builtin(), clock};
   explicit Rig(std::filesystem::path p) : path(std::move(p)), db(storage::open_database(path.string())) {}
 
   void post(int i, const std::string& group, const std::string& sender, const std::string& text) {

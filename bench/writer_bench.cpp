@@ -59,7 +59,8 @@ int main(int argc, char** argv) {
     const std::string org_path = (dir / "organization.json").string();
     bench::write_crowded_organization(GRIDBOT_SOURCE_DIR, org_path, residents_per_grid);
     const auto file = read_organization_file(org_path);
-    Organization org = parse_organization(file.text, file.source);
+    OrganizationSnapshots orgs{std::make_shared<const Organization>(parse_organization(file.text, file.source))};
+    const Organization& org = *orgs.current();
     Policy policy = parse_policy(file.text, file.source, file.base_dir, org);
     auto db = storage::open_database((dir / "bench.db").string());
     {
@@ -80,7 +81,7 @@ int main(int argc, char** argv) {
     ManualClock clock(Time(Seconds(1'794'967'200)));
     Writer writer(store);
     writer.start();
-    Pipeline pipeline(store, org, policy, templates::Catalog::builtin(), clock, &writer);
+    Pipeline pipeline(store, orgs, policy, templates::Catalog::builtin(), clock, &writer);
 
     // What intake_bench posts: every local group's residents, the corpus texts in its order.
     std::vector<bench::Poster> who;

@@ -191,6 +191,8 @@ void NoticesApi::add_routes(http::Router& router) {
 }
 
 asio::awaitable<http::Response> NoticesApi::send_notice(const http::Request& request) {
+  const auto snapshot = orgs.current();  // the writer job below reads it too
+  const Organization& org = *snapshot;
   const Member* admin = admin_for(request[boost::beast::http::field::authorization], org);
   if (!admin) co_return http::error_response(Status::unauthorized, "a valid 'Authorization: Bearer <token>' is required");
   std::optional<BadRequest> bad;
@@ -228,6 +230,8 @@ asio::awaitable<http::Response> NoticesApi::send_notice(const http::Request& req
 }
 
 http::Response NoticesApi::report(const http::Request& request, const http::Params& params) const {
+  const auto snapshot = orgs.current();
+  const Organization& org = *snapshot;
   const Member* admin = admin_for(request[boost::beast::http::field::authorization], org);
   if (!admin) return http::error_response(Status::unauthorized, "a valid 'Authorization: Bearer <token>' is required");
   const std::string& id = params.path.at("id");

@@ -10,6 +10,7 @@
 
 #include "bot/clock.hpp"
 #include "bot/http/router.hpp"
+#include "bot/organization_snapshots.hpp"
 #include "bot/writer.hpp"
 #include "handlers/organization.hpp"
 #include "handlers/policy.hpp"
@@ -21,7 +22,7 @@ namespace gridbot {
 struct NoticesApi {
   Writer& writer;
   storage::Store& reader;  // the HTTP thread's read-only connection
-  const Organization& org;
+  const OrganizationSnapshots& orgs;  // each request reads the snapshot current when it starts
   const Policy& policy;
   const templates::Catalog& text;
   const Clock& clock;

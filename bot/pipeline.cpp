@@ -10,16 +10,16 @@
 
 namespace gridbot {
 
-Pipeline::Pipeline(storage::Store& store, const Organization& org, const Policy& policy, const templates::Catalog& text,
-                   const Clock& clock, Writer* writer, storage::Store* reader)
-    : store_(store), org_(org), policy_(policy), text_(text), clock_(clock), writer_(writer), reader_(reader) {}
+Pipeline::Pipeline(storage::Store& store, const OrganizationSnapshots& orgs, const Policy& policy,
+                   const templates::Catalog& text, const Clock& clock, Writer* writer, storage::Store* reader)
+    : store_(store), orgs_(orgs), policy_(policy), text_(text), clock_(clock), writer_(writer), reader_(reader) {}
 
-Actions Pipeline::run_handler(const Event& event, Time now, std::string_view what) {
+Actions Pipeline::run_handler(const Event& event, const Organization& org, Time now, std::string_view what) {
   // One of the three catch-all boundaries: a handler's bug costs this one event, logged with its
   // context, never the process. The inbox row or fired timer still commits, so a redelivery does
   // not replay the failure forever.
   try {
-    Context ctx{now, org_, store_.tickets, policy_, text_, &store_.notices};
+    Context ctx{now, org, store_.tickets, policy_, text_, &store_.notices};
     return handle(event, ctx);
   } catch (const std::exception& e) {
     log::error("handler", "{} failed: {}", what, e.what());
@@ -38,12 +38,14 @@ Pipeline::Outcome Pipeline::accept_in(Inbound& message, const std::string& deliv
   if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {{true, *earlier}, false};  // rolls back
   store_.inbox.insert(message.platform, conversation, key, now, ref);
 
+  // Held until the handler's Actions are applied: the event points into this snapshot.
+  const auto org = orgs_.current();
   MessageReceived event;
-  event.group = message.chat_id.empty() ? nullptr : org_.group_by_chat(message.platform, message.chat_id);
-  event.sender = org_.person_by_account(message.platform, message.sender);
+  event.group = message.chat_id.empty() ? nullptr : org->group_by_chat(message.platform, message.chat_id);
+  event.sender = org->person_by_account(message.platform, message.sender);
   event.message = std::move(message);
   const std::string what = "message " + event.message.platform + "/" + key;
-  Actions actions = run_handler(event, now, what);
+  Actions actions = run_handler(event, *org, now, what);
   store_.apply(actions, now);
   savepoint.release();
   log::info("pipeline", "{} from {} handled: {} actions", what, event.sender.id, actions.size());
@@ -54,6 +56,7 @@ Pipeline::Chunk Pipeline::fire_due_in(int limit) {
   const Time now = clock_.now();
   Chunk chunk;
   bool stalled = false;
+  const auto org = orgs_.current();  // one snapshot for the whole chunk
   const auto due = store_.timers.due(now, limit);
   for (const auto& timer : due) {
     // Each timer in its own savepoint: a database error in one leaves it pending for the next
@@ -61,7 +64,7 @@ Pipeline::Chunk Pipeline::fire_due_in(int limit) {
     try {
       storage::Savepoint savepoint(store_.savepoints);
       if (!store_.timers.mark_fired(timer.id, now)) continue;  // cancelled by an earlier timer in this chunk
-      Actions actions = run_handler(timer, timer.due_at, "timer " + std::to_string(timer.id) + " " + timer.kind);
+      Actions actions = run_handler(timer, *org, timer.due_at, "timer " + std::to_string(timer.id) + " " + timer.kind);
       store_.apply(actions, now);
       savepoint.release();
       ++chunk.fired;

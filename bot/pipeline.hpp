@@ -14,6 +14,7 @@
 
 #include "bot/awaitable.hpp"
 #include "bot/clock.hpp"
+#include "bot/organization_snapshots.hpp"
 #include "bot/write_health.hpp"
 #include "bot/writer.hpp"
 #include "handlers/context.hpp"
@@ -26,7 +27,9 @@ class Pipeline {
  public:
   // `writer` writes `store` on its own thread; without one only the synchronous calls work.
   // `reader` is the caller's read-only connection: submit() looks for a redelivery there first.
-  Pipeline(storage::Store& store, const Organization& org, const Policy& policy, const templates::Catalog& text,
+  // Each job (one message, one chunk of timers) takes the organization's current snapshot once,
+  // on the writer thread, and handles everything in it against that snapshot.
+  Pipeline(storage::Store& store, const OrganizationSnapshots& orgs, const Policy& policy, const templates::Catalog& text,
            const Clock& clock, Writer* writer = nullptr, storage::Store* reader = nullptr);
 
   struct Accepted {
@@ -74,10 +77,10 @@ class Pipeline {
   };
   Outcome accept_in(Inbound& message, const std::string& delivery_id, const Record& record);
   Chunk fire_due_in(int limit);
-  Actions run_handler(const Event& event, Time now, std::string_view what);
+  Actions run_handler(const Event& event, const Organization& org, Time now, std::string_view what);
 
   storage::Store& store_;
-  const Organization& org_;
+  const OrganizationSnapshots& orgs_;
   const Policy& policy_;
   const templates::Catalog& text_;
   const Clock& clock_;

@@ -11,6 +11,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "bot/calendar_watch.hpp"
+#include "bot/console/organization_api.hpp"
 #include "bot/health.hpp"
 #include "bot/log.hpp"
 #include "bot/notices_api.hpp"
@@ -30,10 +31,6 @@ namespace asio = boost::asio;
 using http::Status;
 
 namespace {
-
-OrganizationFile organization_file(const Config& c) {
-  return c.organization.empty() ? sample_organization_file() : read_organization_file(c.organization);
-}
 
 std::unique_ptr<Clock> make_clock(const Config& c) {
   if (c.test_clock)
@@ -63,10 +60,10 @@ std::string archive_path(const Config& c) {
 
 Service::Service(Config config)
     : config_(std::move(config)),
-      org_file_(organization_file(config_)),
-      org_(parse_organization(org_file_.text, org_file_.source)),
+      org_source_(console::organization_source(config_.organization, config_.data_dir)),
+      orgs_(std::make_shared<const Organization>(parse_organization(org_source_.file.text, org_source_.file.source))),
       text_(templates::Catalog::parse(gridbot_embedded_templates_zh_cn, "templates/zh-CN.json", config_.time_zone)),
-      policy_(parse_policy(org_file_.text, org_file_.source, org_file_.base_dir, org_)),
+      policy_(parse_policy(org_source_.file.text, org_source_.file.source, org_source_.file.base_dir, *orgs_.current())),
       clock_(make_clock(config_)),
       manual_clock_(dynamic_cast<ManualClock*>(clock_.get())),
       db_path_(database_path(config_)),
@@ -76,7 +73,7 @@ Service::Service(Config config)
       reader_(reader_db_),
       writer_(store_, WriterLimits{.wal_limit = 16 * 1024 * 1024}),
       checkpointer_(db_path_),
-      pipeline_(store_, org_, policy_, text_, *clock_, &writer_, &reader_),
+      pipeline_(store_, orgs_, policy_, text_, *clock_, &writer_, &reader_),
       sender_(io_, reader_, writer_, *clock_),
       scheduler_(io_, pipeline_),
       retention_(io_, db_, config_.retention, archive_path(config_), *clock_, &writer_),
@@ -85,7 +82,7 @@ Service::Service(Config config)
   log::set_time_zone(config_.time_zone);  // the catalog above has refused an unknown zone
   {
     SQLite::Transaction tx(db_);
-    storage::replace_organization(db_, org_);
+    storage::replace_organization(db_, *orgs_.current());
     tx.commit();
   }
   // Checkpoints run on the checkpointer's thread, never inside a commit; when the WAL starts over
@@ -99,10 +96,11 @@ Service::Service(Config config)
   pipeline_.write_health = &write_health_;
   retention_.write_health = &write_health_;
   adapters_ = platforms::make_adapters(platforms::PlatformDeps{
-      io_, reader_, writer_, pipeline_, org_, *clock_, text_, config_,
+      io_, reader_, writer_, pipeline_, orgs_, *clock_, text_, config_,
       platforms::TextCap{config_.max_text_bytes, text_.render("inbound.truncated")}});
   for (auto& adapter : adapters_) sender_.add_adapter(*adapter);
-  for (const auto& g : org_.groups)
+  const auto org = orgs_.current();
+  for (const auto& g : org->groups)
     if (!sender_.has_adapter(g.platform))
       log::warn("config", "group '{}' is on platform '{}', which is not enabled: its messages are not read", g.id, g.platform);
   add_routes();
@@ -122,8 +120,19 @@ void Service::add_routes() {
     return health_response(write_health_, reader_, now, calendar_health(policy_.calendar, now));
   });
   for (auto& adapter : adapters_) adapter->add_routes(router_);
-  authenticate_ = [this](const http::Request& request) { return console::bearer_viewer(request, org_); };
-  NoticesApi{writer_, reader_, org_, policy_, text_, *clock_, [this] { sender_.nudge(); }}.add_routes(router_);
+  authenticate_ = [this](const http::Request& request) { return console::bearer_viewer(request, *orgs_.current()); };
+  NoticesApi{writer_, reader_, orgs_, policy_, text_, *clock_, [this] { sender_.nudge(); }}.add_routes(router_);
+  // The organization page: edits and imports swap orgs_ without a restart (bot/console/organization_api).
+  console::OrganizationApi{writer_,
+                           orgs_,
+                           policy_,
+                           text_,
+                           *clock_,
+                           [this](const http::Request& request) { return authenticate_(request); },
+                           org_source_.edits_path,
+                           org_source_.file.text,
+                           [this] { sender_.nudge(); }}
+      .add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.
   router_.add_async(http::Verb::post, "/local/api/clock",
@@ -183,7 +192,7 @@ void Service::run() {
   retention_.start();
   for (auto& adapter : adapters_) adapter->start();
   log::info("serve", "gridbot listening on http://{}:{}/ (organization: {}, data: {}, clock: {}, at most {} connections)",
-            config_.listen_host, server_.port(), config_.organization.empty() ? "built-in sample" : config_.organization,
+            config_.listen_host, server_.port(), org_source_.file.source,
             config_.data_dir, manual_clock_ ? "test" : "system", server_.max_connections());
   io_.run();
   writer_.stop();  // commits what is still queued

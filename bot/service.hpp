@@ -15,7 +15,9 @@
 #include "bot/http/cross_site_guard.hpp"
 #include "bot/http/router.hpp"
 #include "bot/http/server.hpp"
+#include "bot/console/organization_file.hpp"
 #include "bot/organization_loader.hpp"
+#include "bot/organization_snapshots.hpp"
 #include "bot/outbox_sender.hpp"
 #include "bot/pipeline.hpp"
 #include "bot/platforms/adapter.hpp"
@@ -44,8 +46,12 @@ class Service {
   void shutdown();
 
   Config config_;
-  OrganizationFile org_file_;
-  Organization org_;
+  // Where the organization came from and where the console's edits are written (the same file,
+  // or <data_dir>/organization.json when the service runs on the built-in sample).
+  console::OrganizationSource org_source_;
+  // Swapped whole by the console's edits; every unit of work takes current() once. The policy is
+  // read once at start-up from the file as it was then: edits change people and groups, not rules.
+  OrganizationSnapshots orgs_;
   templates::Catalog text_;
   Policy policy_;
   std::unique_ptr<Clock> clock_;

@@ -14,6 +14,7 @@
 
 #include "bot/clock.hpp"
 #include "bot/config.hpp"
+#include "bot/organization_snapshots.hpp"
 #include "bot/platforms/adapter.hpp"
 #include "bot/platforms/inbound_text.hpp"
 #include "bot/writer.hpp"
@@ -34,7 +35,8 @@ struct PlatformDeps {
   storage::Store& reader;
   Writer& writer;
   Pipeline& pipeline;
-  const Organization& org;
+  // Each request or event takes current() once and reads that snapshot to its end.
+  const OrganizationSnapshots& orgs;
   const Clock& clock;
   const templates::Catalog& text;
   const Config& config;

@@ -9,6 +9,7 @@
 #include "bot/pipeline.hpp"
 #include "bot/policy_loader.hpp"
 #include "storage/database.hpp"
+#include "tests/support/organization_snapshots.hpp"
 
 using namespace gridbot;
 
@@ -42,7 +43,8 @@ TEST_CASE("the weekly check stays one pending timer across restarts and DMs the 
   watch_calendar(io, db, store, clock, policy.calendar);  // a restart
   CHECK(store.timers.count_pending() == 1);
 
-  Pipeline pipeline(store, org, policy, templates::Catalog::builtin(), clock);
+  OrganizationSnapshots orgs{testing::shared(std::move(org))};
+  Pipeline pipeline(store, orgs, policy, templates::Catalog::builtin(), clock);
   clock.advance(std::chrono::hours(5 * 24 - 1) - std::chrono::minutes(1));  // Monday 08:59
   CHECK(pipeline.fire_due_timers() == 0);
   clock.advance(std::chrono::minutes(2));  // Monday 09:01

@@ -79,11 +79,11 @@ TEST_CASE("submit answers a committed message's redelivery from the reader conne
   storage::Store store{db};
   SQLite::Database reader_db = storage::open_reader(path);
   storage::Store reader{reader_db};
-  Organization org = sample_organization();
+  OrganizationSnapshots orgs{testing::shared(sample_organization())};
   Policy policy;
   ManualClock clock{Time(Seconds(1'794'967'200))};
   Writer writer(store);
-  Pipeline pipeline(store, org, policy, templates::Catalog::builtin(), clock, &writer, &reader);
+  Pipeline pipeline(store, orgs, policy, templates::Catalog::builtin(), clock, &writer, &reader);
   writer.start();
   auto report = [] { return Inbound{"local", "m1", "xfl-1-group", "zhangwei", "3号楼2单元下水道堵了", std::nullopt, {}}; };
   auto first = testing::await(pipeline.submit(report(), "client:1", [](storage::Store&, Inbound&) { return std::string("ref-1"); }));

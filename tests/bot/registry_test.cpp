@@ -19,7 +19,7 @@ struct RegistryRig : testing::PipelineRig {
   Writer writer{store};
   Config config;
   platforms::PlatformDeps deps() {
-    return {io, store, writer, pipeline, org, clock, templates::Catalog::builtin(), config, {}};
+    return {io, store, writer, pipeline, orgs, clock, templates::Catalog::builtin(), config, {}};
   }
 };
 

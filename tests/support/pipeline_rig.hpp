@@ -5,16 +5,18 @@
 #include "bot/organization_loader.hpp"
 #include "bot/pipeline.hpp"
 #include "storage/database.hpp"
+#include "tests/support/organization_snapshots.hpp"
 
 namespace gridbot::testing {
 
 struct PipelineRig {
   SQLite::Database db = storage::open_database(":memory:");
   storage::Store store{db};
-  Organization org = sample_organization();
+  OrganizationSnapshots orgs{shared(sample_organization())};
+  const Organization& org = *orgs.current();
   Policy policy;
   ManualClock clock{Time(Seconds(1'794'967'200))};  // Wednesday 10:00 Beijing
-  Pipeline pipeline{store, org, policy, templates::Catalog::builtin(), clock};
+  Pipeline pipeline{store, orgs, policy, templates::Catalog::builtin(), clock};
   WriteHealth health;
   int commits = 0;
   PipelineRig() {

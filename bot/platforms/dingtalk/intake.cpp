@@ -5,13 +5,13 @@
 
 namespace gridbot::dingtalk {
 
-Intake::Intake(Pipeline& pipeline, const Organization& org, const Clock& clock, const templates::Catalog& text,
+Intake::Intake(Pipeline& pipeline, const OrganizationSnapshots& orgs, const Clock& clock, const templates::Catalog& text,
                platforms::TextCap cap, net::HttpClient& http)
-    : pipeline_(pipeline), org_(org), clock_(clock), text_(text), cap_(std::move(cap)), http_(http) {}
+    : pipeline_(pipeline), orgs_(orgs), clock_(clock), text_(text), cap_(std::move(cap)), http_(http) {}
 
 boost::asio::awaitable<bool> Intake::accept(const AccountConfig& account, const RobotMessage& message) {
   // DingTalk shows no openConversationId in its apps: this line is how an operator learns it.
-  if (message.chat_kind == ChatKind::group && !org_.group_by_chat(kPlatform, message.conversation_id))
+  if (message.chat_kind == ChatKind::group && !orgs_.current()->group_by_chat(kPlatform, message.conversation_id))
     log::info("dingtalk", "account {}: a message from group {} (openConversationId {}), which the organization file "
               "has no group for", account.name, message.conversation_title, message.conversation_id);
   Inbound inbound = to_inbound(message, account.name, clock_.now());

@@ -20,7 +20,7 @@ inline constexpr std::string_view kPlatform = "dingtalk";
 
 class Intake {
  public:
-  Intake(Pipeline& pipeline, const Organization& org, const Clock& clock, const templates::Catalog& text,
+  Intake(Pipeline& pipeline, const OrganizationSnapshots& orgs, const Clock& clock, const templates::Catalog& text,
          platforms::TextCap cap, net::HttpClient& http);
 
   // True for a redelivery (the inbox had it, nothing changed). A message with no text (a picture,
@@ -35,7 +35,7 @@ class Intake {
   boost::asio::awaitable<void> answer_not_read(const RobotMessage& message);
 
   Pipeline& pipeline_;
-  const Organization& org_;
+  const OrganizationSnapshots& orgs_;
   const Clock& clock_;
   const templates::Catalog& text_;
   platforms::TextCap cap_;

@@ -25,9 +25,9 @@ void check_groups(const Organization& org, const std::vector<AccountConfig>& acc
 FeishuAdapter::FeishuAdapter(const platforms::PlatformDeps& deps, std::vector<AccountConfig> accounts)
     : accounts_(std::move(accounts)),
       http_(std::make_unique<net::HttpClient>(deps.io)),
-      intake_(deps.pipeline, deps.org, deps.clock, deps.text, deps.cap),
+      intake_(deps.pipeline, deps.orgs, deps.clock, deps.text, deps.cap),
       routes_(accounts_, intake_) {
-  check_groups(deps.org, accounts_);
+  check_groups(*deps.orgs.current(), accounts_);
   intake_.set_answer_now([this](const AccountConfig& account, std::string message_id,
                                 std::string text) -> boost::asio::awaitable<void> {
     auto it = senders_.find(account.name);

@@ -4,9 +4,9 @@
 
 namespace gridbot::feishu {
 
-Intake::Intake(Pipeline& pipeline, const Organization& org, const Clock& clock, const templates::Catalog& text,
+Intake::Intake(Pipeline& pipeline, const OrganizationSnapshots& orgs, const Clock& clock, const templates::Catalog& text,
                platforms::TextCap cap)
-    : pipeline_(pipeline), org_(org), clock_(clock), text_(text), cap_(std::move(cap)) {}
+    : pipeline_(pipeline), orgs_(orgs), clock_(clock), text_(text), cap_(std::move(cap)) {}
 
 boost::asio::awaitable<std::expected<Intake::Outcome, Error>> Intake::accept(const AccountConfig& account,
                                                                              const EventEnvelope& envelope) {
@@ -22,7 +22,7 @@ boost::asio::awaitable<std::expected<Intake::Outcome, Error>> Intake::accept(con
   // Another app's bot in the group: answering it could start two bots talking to each other.
   if (message->sender_type != "user") co_return Outcome::ignored;
   // Feishu shows no chat_id in its apps: this line is how an operator learns it.
-  if (message->chat_kind == ChatKind::group && !org_.group_by_chat(kPlatform, message->chat_id))
+  if (message->chat_kind == ChatKind::group && !orgs_.current()->group_by_chat(kPlatform, message->chat_id))
     log::info("feishu", "account {}: a message from chat {}, which the organization file has no group for",
               account.name, message->chat_id);
   Inbound inbound = to_inbound(*message, account.name, clock_.now());

@@ -10,6 +10,7 @@
 
 #include "bot/awaitable.hpp"
 #include "bot/clock.hpp"
+#include "bot/organization_snapshots.hpp"
 #include "bot/pipeline.hpp"
 #include "bot/platforms/feishu/account_config.hpp"
 #include "bot/platforms/feishu/incoming.hpp"
@@ -28,7 +29,7 @@ class Intake {
   using AnswerNow = std::function<boost::asio::awaitable<void>(const AccountConfig& account, std::string message_id,
                                                                std::string text)>;
 
-  Intake(Pipeline& pipeline, const Organization& org, const Clock& clock, const templates::Catalog& text,
+  Intake(Pipeline& pipeline, const OrganizationSnapshots& orgs, const Clock& clock, const templates::Catalog& text,
          platforms::TextCap cap);
   void set_answer_now(AnswerNow answer) { answer_now_ = std::move(answer); }
 
@@ -43,7 +44,7 @@ class Intake {
 
  private:
   Pipeline& pipeline_;
-  const Organization& org_;
+  const OrganizationSnapshots& orgs_;
   const Clock& clock_;
   const templates::Catalog& text_;
   platforms::TextCap cap_;

@@ -46,7 +46,7 @@ std::unique_ptr<Adapter> make_local_platform(const PlatformDeps& deps, const nlo
   }
   std::vector<std::string> hosts = local.hosts;
   hosts.push_back(c.listen_host);
-  return std::make_unique<LocalPlatform>(deps.reader, deps.writer, deps.pipeline, deps.org, deps.clock,
+  return std::make_unique<LocalPlatform>(deps.reader, deps.writer, deps.pipeline, deps.orgs, deps.clock,
                                          http::CrossSiteGuard(std::move(hosts)), deps.cap);
 }
 

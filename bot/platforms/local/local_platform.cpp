@@ -14,28 +14,29 @@ using http::json_response;
 using http::Status;
 using nlohmann::json;
 
-LocalPlatform::LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& pipeline, const Organization& org,
+LocalPlatform::LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& pipeline, const OrganizationSnapshots& orgs,
                              const Clock& clock, http::CrossSiteGuard guard, TextCap cap)
-    : reader_(reader), writer_(writer), pipeline_(pipeline), org_(org), clock_(clock), guard_(std::move(guard)), cap_(std::move(cap)) {}
+    : reader_(reader), writer_(writer), pipeline_(pipeline), orgs_(orgs), clock_(clock), guard_(std::move(guard)), cap_(std::move(cap)) {}
 
 // Templates carry no "@name": mentions are structured and each platform writes them its own way.
 // Here, as a chat client shows them: "@张伟 " before the text, by the person's name.
-std::string LocalPlatform::with_mentions(const SendMessage& m) const {
+std::string LocalPlatform::with_mentions(const SendMessage& m, const Organization& org) const {
   std::string text;
   for (const auto& user : m.mentions) {
-    const Person p = org_.person_by_account(platform_name, user);
+    const Person p = org.person_by_account(platform_name, user);
     text += "@" + (p.kind == Person::Kind::unknown ? user : p.name) + " ";
   }
   return text + m.text;
 }
 
 boost::asio::awaitable<SendResult> LocalPlatform::send(const storage::OutboxRow& row) {
+  const auto org = orgs_.current();
   const auto& m = row.message;
   if (m.chat_id.empty() && m.user_id.empty()) co_return SendResult::permanent("message has no chat and no user");
-  if (!m.chat_id.empty() && !org_.group_by_chat(platform_name, m.chat_id))
+  if (!m.chat_id.empty() && !org->group_by_chat(platform_name, m.chat_id))
     co_return SendResult::permanent("unknown local group '" + m.chat_id + "'");
   storage::LocalMessage message{0, m.chat_id, m.chat_id.empty() ? m.user_id : std::string(), std::string(bot_user),
-                                with_mentions(m), m.mentions, std::nullopt, clock_.now(), row.id};
+                                with_mentions(m, *org), m.mentions, std::nullopt, clock_.now(), row.id};
   std::int64_t id = 0;
   co_await writer_.run([&](storage::Store& store) { id = store.local_chat.append(message); });
   co_return SendResult::ok(std::to_string(id));
@@ -75,16 +76,17 @@ void LocalPlatform::start() {
 }
 
 http::Response LocalPlatform::list_groups() const {
+  const auto org = orgs_.current();
   json groups = json::array();
-  for (const auto& g : org_.groups) {
+  for (const auto& g : org->groups) {
     if (g.platform != platform_name) continue;
     json members = json::array();
-    for (const auto& person : org_.roster(g)) {
+    for (const auto& person : org->roster(g)) {
       const Accounts& accounts = person.member ? person.member->accounts : person.resident->accounts;
       if (auto it = accounts.find(platform_name); it != accounts.end()) members.push_back(it->second);
     }
-    const Grid* grid = org_.grid(g.grid);
-    const Community* community = org_.community(g.community);
+    const Grid* grid = org->grid(g.grid);
+    const Community* community = org->community(g.community);
     groups.push_back({{"group_id", g.chat_id}, {"name", g.name}, {"grid", g.grid}, {"grid_name", grid ? grid->name : ""},
                       {"community", g.community}, {"community_name", community ? community->name : ""},
                       {"members", members}});
@@ -93,12 +95,13 @@ http::Response LocalPlatform::list_groups() const {
 }
 
 http::Response LocalPlatform::list_users() const {
-  auto grid_name = [this](const std::string& id) {
-    const Grid* g = org_.grid(id);
+  const auto org = orgs_.current();
+  auto grid_name = [&org](const std::string& id) {
+    const Grid* g = org->grid(id);
     return g ? g->name : std::string();
   };
   json users = json::array();
-  for (const auto& m : org_.members) {
+  for (const auto& m : org->members) {
     auto it = m.accounts.find(platform_name);
     if (it == m.accounts.end()) continue;
     json roles = json::array();
@@ -106,11 +109,11 @@ http::Response LocalPlatform::list_users() const {
     users.push_back({{"user_id", it->second}, {"name", m.name}, {"kind", "member"}, {"roles", roles}, {"grid", m.grid},
                      {"grid_name", grid_name(m.grid)}, {"community", m.community}, {"department", m.department}});
   }
-  for (const auto& r : org_.residents) {
+  for (const auto& r : org->residents) {
     auto it = r.accounts.find(platform_name);
     if (it == r.accounts.end()) continue;
     users.push_back({{"user_id", it->second}, {"name", r.name}, {"kind", "resident"}, {"roles", json::array()},
-                     {"grid", r.grid}, {"grid_name", grid_name(r.grid)}, {"community", org_.community_of_grid(r.grid)},
+                     {"grid", r.grid}, {"grid_name", grid_name(r.grid)}, {"community", org->community_of_grid(r.grid)},
                      {"department", ""}});
   }
   return json_response(Status::ok, {{"users", users}});
@@ -120,21 +123,23 @@ http::Response LocalPlatform::list_users() const {
 // (reads from the reader connection and the organization), then the request waits for its
 // batch's commit without holding up other connections.
 boost::asio::awaitable<http::Response> LocalPlatform::post_to_group(const http::Request& request, std::string group_id) {
-  const Group* group = org_.group_by_chat(platform_name, group_id);
+  const auto org = orgs_.current();
+  const Group* group = org->group_by_chat(platform_name, group_id);
   if (!group) co_return error_response(Status::not_found, "unknown group '" + group_id + "'");
   auto body = parse_post_body(request.body(), true);
   if (!body) co_return error_response(Status::bad_request, body.error());
-  const Person sender = org_.person_by_account(platform_name, body->sender);
+  const Person sender = org->person_by_account(platform_name, body->sender);
   if (sender.kind == Person::Kind::unknown)
     co_return error_response(Status::not_found, "unknown user '" + body->sender + "'");
-  if (!org_.in_group(*group, sender.id))
+  if (!org->in_group(*group, sender.id))
     co_return error_response(Status::forbidden, "user '" + body->sender + "' is not in group '" + group_id + "'");
   http::Response response = co_await accept_post(std::move(*body), group->chat_id, "");
   co_return response;
 }
 
 boost::asio::awaitable<http::Response> LocalPlatform::post_to_bot(const http::Request& request, std::string user_id) {
-  if (org_.person_by_account(platform_name, user_id).kind == Person::Kind::unknown)
+  const auto org = orgs_.current();
+  if (org->person_by_account(platform_name, user_id).kind == Person::Kind::unknown)
     co_return error_response(Status::not_found, "unknown user '" + user_id + "'");
   auto body = parse_post_body(request.body(), false);
   if (!body) co_return error_response(Status::bad_request, body.error());
@@ -166,20 +171,22 @@ boost::asio::awaitable<http::Response> LocalPlatform::accept_post(PostBody body,
 }
 
 http::Response LocalPlatform::read_group(const std::string& group_id, const http::Params& params) const {
-  if (!org_.group_by_chat(platform_name, group_id)) return error_response(Status::not_found, "unknown group '" + group_id + "'");
+  const auto org = orgs_.current();
+  if (!org->group_by_chat(platform_name, group_id)) return error_response(Status::not_found, "unknown group '" + group_id + "'");
   auto after = parse_after(params);
   if (!after) return error_response(Status::bad_request, after.error());
-  return json_response(Status::ok, messages_json(reader_.local_chat.group_messages(group_id, *after, 1000), org_));
+  return json_response(Status::ok, messages_json(reader_.local_chat.group_messages(group_id, *after, 1000), *org));
 }
 
 http::Response LocalPlatform::read_direct(const std::string& user_id, const http::Params& params) const {
-  if (org_.person_by_account(platform_name, user_id).kind == Person::Kind::unknown)
+  const auto org = orgs_.current();
+  if (org->person_by_account(platform_name, user_id).kind == Person::Kind::unknown)
     return error_response(Status::not_found, "unknown user '" + user_id + "'");
   auto after = parse_after(params);
   if (!after) return error_response(Status::bad_request, after.error());
   // The bot's messages to the user; with ?with_own=1 the user's own messages too (the page's view).
   const bool with_own = params.query_or("with_own", "0") == "1";
-  return json_response(Status::ok, messages_json(reader_.local_chat.direct_messages(user_id, with_own ? "" : bot_user, *after, 1000), org_));
+  return json_response(Status::ok, messages_json(reader_.local_chat.direct_messages(user_id, with_own ? "" : bot_user, *after, 1000), *org));
 }
 
 }  // namespace gridbot::platforms

@@ -21,7 +21,9 @@ class LocalPlatform final : public Adapter {
 
   // Reads go to `reader` on the HTTP thread; every write goes through `writer`. Every route
   // answers only behind `guard`; posted texts are cut to `cap`. Built by make_local_platform.
-  LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& pipeline, const Organization& org, const Clock& clock,
+  // Each request and send reads the organization snapshot current when it starts.
+  LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& pipeline, const OrganizationSnapshots& orgs,
+                const Clock& clock,
                 http::CrossSiteGuard guard, TextCap cap);
 
   std::string_view name() const override { return platform_name; }
@@ -31,7 +33,7 @@ class LocalPlatform final : public Adapter {
   void start() override;
 
  private:
-  std::string with_mentions(const SendMessage& m) const;
+  std::string with_mentions(const SendMessage& m, const Organization& org) const;
   http::Response list_groups() const;
   http::Response list_users() const;
   boost::asio::awaitable<http::Response> post_to_group(const http::Request& request, std::string group_id);
@@ -45,7 +47,7 @@ class LocalPlatform final : public Adapter {
   storage::Store& reader_;
   Writer& writer_;
   Pipeline& pipeline_;
-  const Organization& org_;
+  const OrganizationSnapshots& orgs_;
   const Clock& clock_;
   http::CrossSiteGuard guard_;  // its wrapped routes point at it: the adapter is not moved
   TextCap cap_;

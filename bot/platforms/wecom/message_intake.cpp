@@ -4,9 +4,9 @@
 
 namespace gridbot::wecom {
 
-MessageIntake::MessageIntake(Pipeline& pipeline, const Organization& org, const Clock& clock,
+MessageIntake::MessageIntake(Pipeline& pipeline, const OrganizationSnapshots& orgs, const Clock& clock,
                              const templates::Catalog& text, platforms::TextCap cap, SenderResolver resolver)
-    : pipeline_(pipeline), org_(org), clock_(clock), text_(text), cap_(std::move(cap)), resolver_(std::move(resolver)) {}
+    : pipeline_(pipeline), orgs_(orgs), clock_(clock), text_(text), cap_(std::move(cap)), resolver_(std::move(resolver)) {}
 
 boost::asio::awaitable<std::string> MessageIntake::plain_userid(const AccountConfig& account,
                                                                 const IncomingMessage& message) {
@@ -27,7 +27,7 @@ boost::asio::awaitable<std::string> MessageIntake::plain_userid(const AccountCon
 boost::asio::awaitable<IntakeOutcome> MessageIntake::accept(const AccountConfig& account, const IncomingMessage& message) {
   std::string sender = co_await plain_userid(account, message);
   // WeCom shows no chatid anywhere in its apps: this line is how an operator learns it.
-  if (message.chat_kind == ChatKind::group && !org_.group_by_chat(kPlatform, message.chat_id))
+  if (message.chat_kind == ChatKind::group && !orgs_.current()->group_by_chat(kPlatform, message.chat_id))
     log::info("wecom", "account {}: a message from group chatid {}, which the organization file has no group for",
               account.name, message.chat_id);
   auto inbound = to_inbound(message, account.name, std::move(sender), cap_, clock_.now());

@@ -28,7 +28,7 @@ struct IntakeOutcome {
 
 class MessageIntake {
  public:
-  MessageIntake(Pipeline& pipeline, const Organization& org, const Clock& clock, const templates::Catalog& text,
+  MessageIntake(Pipeline& pipeline, const OrganizationSnapshots& orgs, const Clock& clock, const templates::Catalog& text,
                 platforms::TextCap cap, SenderResolver resolver = {});
 
   // Throws only when the database fails (nothing was written: the caller answers so WeCom retries).
@@ -41,7 +41,7 @@ class MessageIntake {
   boost::asio::awaitable<std::string> plain_userid(const AccountConfig& account, const IncomingMessage& message);
 
   Pipeline& pipeline_;
-  const Organization& org_;
+  const OrganizationSnapshots& orgs_;
   const Clock& clock_;
   const templates::Catalog& text_;
   platforms::TextCap cap_;

@@ -25,13 +25,15 @@ WecomAdapter::WecomAdapter(const platforms::PlatformDeps& deps, std::vector<Acco
                            LongConnectionTiming timing)
     : accounts_(std::move(accounts)),
       http_(std::make_unique<net::HttpClient>(deps.io)),
-      intake_(deps.pipeline, deps.org, deps.clock, deps.text, deps.cap,
+      intake_(deps.pipeline, deps.orgs, deps.clock, deps.text, deps.cap,
               [this](const AccountConfig& account, std::string open_userid) { return plain_userid(account, std::move(open_userid)); }),
       routes_(accounts_, intake_) {
-  check_groups(deps.org, accounts_);
-  const Organization& org = deps.org;
-  auto group_of_chat = [&org](const std::string& chat_id) -> std::optional<std::string> {
-    const Group* g = org.group_by_chat(kPlatform, chat_id);
+  check_groups(*deps.orgs.current(), accounts_);
+  // Per send: the snapshot of the moment, so a group added in the console is reachable at once.
+  const OrganizationSnapshots& orgs = deps.orgs;
+  auto group_of_chat = [&orgs](const std::string& chat_id) -> std::optional<std::string> {
+    const auto org = orgs.current();
+    const Group* g = org->group_by_chat(kPlatform, chat_id);
     return g ? std::optional<std::string>(g->id) : std::nullopt;
   };
   for (const auto& a : accounts_) {

@@ -28,7 +28,7 @@ struct StreamRig {
   testing::PipelineRig pipeline;
   asio::io_context io;
   net::HttpClient http{io};
-  Intake intake{pipeline.pipeline, pipeline.org, pipeline.clock, templates::Catalog::builtin(), {}, http};
+  Intake intake{pipeline.pipeline, pipeline.orgs, pipeline.clock, templates::Catalog::builtin(), {}, http};
   AccountConfig account;
   std::unique_ptr<StreamConnection> stream;
   asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};

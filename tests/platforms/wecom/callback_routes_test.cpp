@@ -16,7 +16,7 @@ using testing::sign;
 struct Routes {
   testing::Rig rig;
   std::vector<AccountConfig> accounts{testing::main_account()};
-  MessageIntake intake{rig.pipeline, rig.org, rig.clock, templates::Catalog::builtin(), platforms::TextCap{8192, "…"}};
+  MessageIntake intake{rig.pipeline, rig.orgs, rig.clock, templates::Catalog::builtin(), platforms::TextCap{8192, "…"}};
   CallbackRoutes routes{accounts, intake};
   http::Router router;
   CallbackKeys aibot_keys = make_callback_keys(std::string(vectors::a_token), vectors::a_key, "").value();
@@ -197,7 +197,7 @@ TEST_CASE("with open_userid on, an AI bot's encrypted sender is converted before
   std::vector<AccountConfig> accounts{testing::main_account()};
   accounts[0].open_userid = true;
   std::vector<std::string> asked;
-  MessageIntake intake{rig.pipeline, rig.org, rig.clock, templates::Catalog::builtin(), platforms::TextCap{8192, "…"},
+  MessageIntake intake{rig.pipeline, rig.orgs, rig.clock, templates::Catalog::builtin(), platforms::TextCap{8192, "…"},
                        [&](const AccountConfig&, std::string open_userid) -> boost::asio::awaitable<std::string> {
                          asked.push_back(open_userid);
                          co_return open_userid == "woENCRYPTED" ? "zhangwei" : "";

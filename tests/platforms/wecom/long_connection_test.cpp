@@ -43,7 +43,7 @@ struct Session {
     return a;
   }();
   asio::io_context io;
-  MessageIntake intake{rig.pipeline, rig.org, rig.clock, templates::Catalog::builtin(), platforms::TextCap{8192, "…"}};
+  MessageIntake intake{rig.pipeline, rig.orgs, rig.clock, templates::Catalog::builtin(), platforms::TextCap{8192, "…"}};
   LongConnection connection{io, account, intake, quick()};
 
   // Started, and subscribed on the fake.

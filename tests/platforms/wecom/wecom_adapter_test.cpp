@@ -17,7 +17,7 @@ struct AdapterRig {
   boost::asio::io_context io;
   Config config;
   platforms::PlatformDeps deps() {
-    return {io, rig.store, rig.writer, rig.pipeline, rig.org, rig.clock, templates::Catalog::builtin(), config, {}};
+    return {io, rig.store, rig.writer, rig.pipeline, rig.orgs, rig.clock, templates::Catalog::builtin(), config, {}};
   }
 };
 

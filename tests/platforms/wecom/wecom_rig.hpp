@@ -15,6 +15,7 @@
 #include "storage/database.hpp"
 #include "storage/organization_repository.hpp"
 #include "tests/platforms/wecom/vectors.hpp"
+#include "tests/support/organization_snapshots.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace gridbot::wecom::testing {
@@ -43,11 +44,12 @@ struct Rig {
   SQLite::Database db = storage::open_database(path);
   storage::Store store{db};
   SQLite::Database reader_db = storage::open_reader(path);
-  Organization org = wecom_organization();
+  OrganizationSnapshots orgs{::gridbot::testing::shared(wecom_organization())};
+  const Organization& org = *orgs.current();
   Policy policy;
   ManualClock clock{Time(Seconds(1'794'967'200))};  // Wednesday 10:00 Beijing
   Writer writer{store};
-  Pipeline pipeline{store, org, policy, templates::Catalog::builtin(), clock, &writer};
+  Pipeline pipeline{store, orgs, policy, templates::Catalog::builtin(), clock, &writer};
 
   Rig() {
     storage::replace_organization(db, org);
