@@ -1,5 +1,6 @@
 // The organization: streets → communities → grids → buildings, the members who answer for them,
-// departments, residents and the chat groups bound to grids. Loaded once at start-up.
+// departments, residents and the chat groups bound to grids. Loaded at start-up and replaced whole
+// by console edits (bot/organization_snapshots.hpp): an Organization itself never changes.
 #pragma once
 
 #include <map>
