@@ -76,6 +76,22 @@ TEST_CASE("a members import applies the good rows and reports the bad ones by ro
   CHECK(r.file()["members"].size() == org->members.size());
 }
 
+TEST_CASE("a clean import is applied whole; rows apply in order, a later row replacing an earlier one") {
+  testing::OrgRig r;
+  auto report = r.send_json(Verb::post, "/api/v1/organization/import?kind=members",
+                            "id,name,roles,grid,buildings\n"
+                            "a1,甲,manager,xfl-1,\n"
+                            "a2,乙,steward,xfl-2,5;6\n"
+                            "a1,甲甲,grid_head,xfl-1,\n");
+  CHECK(report["imported"] == 3);
+  CHECK(report["errors"].empty());
+  auto org = r.orgs.current();
+  CHECK(org->member("a1")->name == "甲甲");
+  CHECK(org->member("a1")->has_role(Role::grid_head));
+  CHECK(org->member("a2")->buildings == std::vector<std::string>{"5", "6"});
+  CHECK(load_organization_file(r.org_path).member("a2"));
+}
+
 TEST_CASE("a groups import; a file that is not CSV or lacks a column is refused whole") {
   testing::OrgRig r;
   const std::string file_before = testing::read_text(r.org_path);
