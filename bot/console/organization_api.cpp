@@ -30,6 +30,7 @@ struct Outcome {
   json errors = json::array();
   std::vector<std::int64_t> reassigned;
   std::shared_ptr<const Organization> published;  // swapped in after the commit
+  std::shared_ptr<const Document> document;        // and the document it was read from
   bool queued = false;
   std::vector<std::string> ignored_columns;  // an import's header cells that name no field
 };
@@ -82,6 +83,9 @@ struct Editor {
   OrganizationApi api;
   Document doc;
   std::shared_ptr<const Organization> latest;
+  // The document of the snapshot in service: on the event loop's thread only. A failed commit
+  // puts the writer's state, the tables and the file back to it.
+  std::shared_ptr<const Document> committed;
 
   // Hands over the departed members' tickets, stores the new tables and rewrites the file, in the
   // writer's transaction; the new state is taken only once all of that has been written.
@@ -96,6 +100,7 @@ struct Editor {
     out.reassigned = std::move(change.reassigned);
     out.queued = !change.actions.empty();
     out.published = org;
+    out.document = std::make_shared<const Document>(next);
     doc = std::move(next);
     latest = std::move(org);
   }
@@ -197,21 +202,45 @@ std::optional<json> json_body(const http::Request& request) {
 }  // namespace
 
 void OrganizationApi::add_routes(http::Router& router) {
-  auto editor = std::make_shared<Editor>(Editor{*this, Document::parse(document, nullptr, false), orgs.current()});
+  auto editor = std::make_shared<Editor>(Editor{*this, Document::parse(document, nullptr, false), orgs.current(), {}});
   if (editor->doc.is_discarded()) editor->doc = Document::object();  // the loader has read it: cannot happen
+  editor->committed = std::make_shared<const Document>(editor->doc);
 
   // Runs `job` on the writer thread, then swaps in what it published and answers with its report.
   auto run = [editor](const Viewer& viewer, Job job) -> asio::awaitable<http::Response> {
     Outcome out;
+    bool failed = false;  // no co_await inside a catch block
     try {
       co_await editor->api.writer.run([&](storage::Store& store) { out = job(store); });
     } catch (const std::exception& e) {
       log::error("console", "an organization edit by {} failed: {}", viewer.user, e.what());
+      failed = true;
+    }
+    if (failed && out.published) {
+      // The job had rewritten the file and the editor's state when its batch's commit failed: put
+      // both back to the snapshot in service — unless a later edit, built on this one, has
+      // committed since.
+      Writer::Work restore = [editor, doc = editor->committed, org = editor->api.orgs.current(),
+                              failed_head = out.published](storage::Store& store) {
+        if (editor->latest != failed_head) return;
+        storage::replace_organization(store.db(), *org);
+        replace_file_atomically(editor->api.path, doc->dump(2) + "\n");
+        editor->doc = *doc;
+        editor->latest = org;
+      };
+      try {
+        co_await editor->api.writer.run(std::move(restore));
+      } catch (const std::exception& e) {
+        log::error("console", "the organization file could not be put back after a failed edit: {}", e.what());
+      }
+    }
+    if (failed) {
       co_return http::error_response(Status::internal_server_error, "the organization could not be saved; nothing changed");
     }
     if (out.refused) co_return http::error_response(out.refused->status, out.refused->error);
     if (out.published) {
       editor->api.orgs.replace(out.published);
+      editor->committed = out.document;
       log::info("console", "organization edited by {}: {} applied, {} refused, {} tickets reassigned", viewer.user,
                 out.imported, out.errors.size(), out.reassigned.size());
     }

@@ -171,3 +171,23 @@ TEST_CASE("the file is replaced by a rename: a reader of the old file sees all o
   CHECK_THROWS_AS(console::replace_file_atomically(dir.file("org.json/inside"), "x"), std::runtime_error);
   CHECK(testing::read_text(path) == new_text);
 }
+
+TEST_CASE("a file that cannot be written fails the edit whole: 500, no swap, no reassignment, tables unchanged") {
+  testing::OrgRig r;
+  const auto ticket = r.report("xfl-1-group", "zhangwei", "3号楼2单元下水道堵了", "m1");
+  const auto before = r.orgs.current();
+  // The rename over the file fails: a non-empty folder stands where the file was.
+  std::filesystem::remove(r.org_path);
+  std::filesystem::create_directories(r.org_path + "/in-the-way");
+  auto answer = r.send(Verb::delete_, "/api/v1/organization/members/wangfang");
+  CHECK(answer.result() == Status::internal_server_error);
+  CHECK(nlohmann::json::parse(answer.body())["error"] == "the organization could not be saved; nothing changed");
+  CHECK(r.orgs.current() == before);
+  CHECK(r.owner_of(ticket) == "wangfang");
+  CHECK(r.reader_db.execAndGet("SELECT COUNT(*) FROM members WHERE id = 'wangfang'").getInt() == 1);
+  // Once the file can be written again, the next edit starts from the organization in service.
+  std::filesystem::remove_all(r.org_path);
+  REQUIRE(r.send(Verb::put, "/api/v1/organization/members/zhouxin", new_manager).result() == Status::ok);
+  CHECK(r.orgs.current()->member("wangfang"));
+  CHECK(r.file()["members"].size() == before->members.size() + 1);
+}

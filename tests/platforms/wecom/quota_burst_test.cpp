@@ -49,7 +49,7 @@ struct BurstRig {
     config.platforms = {{"wecom", settings}};
     config.platforms_given = true;
     auto adapters = platforms::make_adapters(
-        {io, reader, rig.writer, rig.pipeline, rig.org, rig.clock, templates::Catalog::builtin(), config, {}});
+        {io, reader, rig.writer, rig.pipeline, rig.orgs, rig.clock, templates::Catalog::builtin(), config, {}});
     REQUIRE(adapters.size() == 1);
     adapter = std::move(adapters[0]);
     sender = std::make_unique<OutboxSender>(io, reader, rig.writer, rig.clock);
