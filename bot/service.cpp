@@ -123,7 +123,7 @@ void Service::add_routes() {
   });
   for (auto& adapter : adapters_) adapter->add_routes(router_);
   authenticate_ = [this](const http::Request& request) { return console::bearer_viewer(request, org_); };
-  NoticesApi{writer_, reader_, org_, policy_, text_, *clock_, [this] { sender_.nudge(); }}.add_routes(router_);
+  NoticesApi{writer_, reader_, org_, policy_, text_, *clock_, authenticate_, [this] { sender_.nudge(); }}.add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.
   router_.add_async(http::Verb::post, "/local/api/clock",

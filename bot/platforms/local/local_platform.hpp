@@ -22,9 +22,10 @@ class LocalPlatform final : public Adapter {
   // Reads go to `reader` on the HTTP thread; every write goes through `writer`. Every route
   // answers only behind `guard`; posted texts are cut to `cap`. Built by make_local_platform.
   LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& pipeline, const Organization& org, const Clock& clock,
-                http::CrossSiteGuard guard, TextCap cap);
+                http::CrossSiteGuard guard, TextCap cap, int quota_per_minute = 0);
 
   std::string_view name() const override { return platform_name; }
+  std::vector<Quota> quotas(const storage::OutboxRow& row) const override;
   boost::asio::awaitable<SendResult> send(const storage::OutboxRow& row) override;
 
   void add_routes(http::Router& router) override;
@@ -49,6 +50,7 @@ class LocalPlatform final : public Adapter {
   const Clock& clock_;
   http::CrossSiteGuard guard_;  // its wrapped routes point at it: the adapter is not moved
   TextCap cap_;
+  int quota_per_minute_;
 };
 
 }  // namespace gridbot::platforms
