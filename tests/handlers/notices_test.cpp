@@ -269,7 +269,7 @@ TEST_CASE("通知 N 进度: delivered, failed with the reason, reached, acknowle
   CHECK(has(report[0].text, "目标 2 个群，已送达 1，失败 1"));
   CHECK(has(report[0].text, "覆盖 5 人"));
   CHECK(has(report[0].text, "幸福里第一网格：2/5（40%）"));
-  CHECK(has(report[0].text, "幸福里第二网格居民群——平台拒绝了这条消息（错误码 93000）"));
+  CHECK(has(report[0].text, "幸福里第二网格居民群——未能发出（平台错误码 93000）"));
 
   w.say("", "aliya", "通知 1 进度");  // yl-1's manager
   CHECK(has(to_user_(w.last, "aliya").at(0).text, "不是您发的"));

@@ -5,6 +5,8 @@
 
 #include "handlers/notices/acknowledgements.hpp"
 #include "handlers/understand/classifier.hpp"
+#include "handlers/understand/intent_rules.hpp"
+#include "handlers/understand/normalize.hpp"
 #include "tests/support/world.hpp"
 
 using namespace gridbot;

@@ -142,8 +142,8 @@ TEST_CASE("failure reasons are Chinese sentences chosen by the platform's code, 
   };
   const auto& t = templates::Catalog::builtin();
   CHECK(text("gone-group", 0) == t.render("notice.failure.group_not_found"));
-  CHECK(text("xfl-1-group", 93000) == "平台拒绝了这条消息（错误码 93000），请联系管理员查看日志。");
-  CHECK(text("xfl-1-group", 0) == "平台拒绝了这条消息，请联系管理员查看日志。");
+  CHECK(text("xfl-1-group", 93000) == "未能发出（平台错误码 93000），请联系管理员查看日志。");
+  CHECK(text("xfl-1-group", 0) == "未能发出，请联系管理员查看日志。");
   CHECK(text("xfl-1-group", 0, delivery_end::gave_up) == "多次重试后仍未发出，请联系管理员查看日志。");
   for (const char* key : {"notice.failure.rate_limited", "notice.failure.bot_removed", "notice.failure.credentials",
                           "notice.failure.group_not_found"}) {

@@ -86,7 +86,11 @@ TEST_CASE("a queued 40-group notice, then an urgent report: the urgent rows go b
   const int urgent_queued = pending(port) - 20;
   CHECK(sent_in_order(dir.file("gridbot.db")).size() == 20);  // no token: it waits too
 
-  // A minute on, the tokens come back: every urgent row first, then the notice's copies.
+  // A minute on, the 20 tokens come back: every urgent row first, then copies; a minute later the rest.
+  REQUIRE(http_post(port, "/local/api/clock", {{"advance_seconds", 60}}).status == 200);
+  REQUIRE(eventually([&] { return sent_in_order(dir.file("gridbot.db")).size() == 40; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(sent_in_order(dir.file("gridbot.db")).size() == 40);  // the quota holds: 20 in the second minute
   REQUIRE(http_post(port, "/local/api/clock", {{"advance_seconds", 60}}).status == 200);
   REQUIRE(eventually([&] { return pending(port) == 0; }));
   const auto order = sent_in_order(dir.file("gridbot.db"));
