@@ -47,10 +47,14 @@ std::u32string strip_places_and_mentions(std::u32string_view t) {
   return out;
 }
 
-template <size_t N>
-bool consists_of(std::u32string s, const std::array<std::u32string_view, N>& words) {
-  for (auto w : words)
-    for (size_t p = s.find(w); p != std::u32string::npos; p = s.find(w)) s.replace(p, w.size(), U" ");
+// Whether `s` is nothing but words of the lists (each list's words taken out in its order) and filler.
+template <class... Lists>
+bool consists_of(std::u32string s, const Lists&... lists) {
+  auto take_out = [&](const auto& words) {
+    for (auto w : words)
+      for (size_t p = s.find(w); p != std::u32string::npos; p = s.find(w)) s.replace(p, w.size(), U" ");
+  };
+  (take_out(lists), ...);
   for (char32_t c : s)
     if (!is_filler(c)) return false;
   return true;
@@ -82,6 +86,12 @@ constexpr std::array<std::u32string_view, 9> question_words{
 // "收到了吗", "收到没", "收到不": a yes-no question, by its final particle.
 constexpr std::array<std::u32string_view, 8> question_endings{
     U"吗", U"么", U"嘛", U"没", U"没有", U"不", U"呢", U"否"};
+
+// What a reply about receiving the notice is built of, besides the acknowledging words: "还没收到通知",
+// "收到了吗", "谁收到了", "大家都收到了没有". Nothing else in it, it is talk about the notice (chat).
+constexpr std::array<std::u32string_view, 16> receipt_words{
+    U"通知", U"短信", U"消息", U"信息", U"我家", U"我们", U"大家", U"你们", U"我", U"还", U"都", U"有", U"是",
+    U"了", U"啊", U"呀"};
 
 }  // namespace
 
@@ -123,7 +133,11 @@ std::optional<Intent> rule_intent(std::u32string_view normalized) {
   if (normalized.size() > 24) return std::nullopt;
   const std::u32string core = strip_places_and_mentions(normalized);
   if (!has_any_content(core)) return std::nullopt;  // only an address: let the model decide
-  if (consists_of(core, ack_words) && !denies_or_asks(normalized)) return Intent::ack;
+  // "没收到", "收到了吗", "谁收到了": about the notice, asking nothing of staff (chat); with more in
+  // it ("我家没收到水") the model reads it, never as an ack.
+  const bool not_ack = denies_or_asks(normalized);
+  if (not_ack && consists_of(core, denials, question_words, question_endings, receipt_words, ack_words)) return Intent::chat;
+  if (!not_ack && consists_of(core, ack_words)) return Intent::ack;
   if (consists_of(core, thanks_words)) return Intent::thanks;
   if (consists_of(core, greeting_words)) return Intent::chat;
   return std::nullopt;
