@@ -169,3 +169,20 @@ TEST_CASE("the report: per grid, each group's non-responders by id and name, and
   CHECK(report["rate"] == doctest::Approx(0.4));
   CHECK(report["failures"].empty());
 }
+
+TEST_CASE("a grid member's bearer token stands for a viewer of the grid's community, acting as that member") {
+  auto file = sample_organization_file();
+  auto doc = json::parse(file.text);
+  // sha256("token-wangfang"): the file holds only the hash.
+  doc["admins"] = {{{"member", "wangfang"}, {"token_sha256", "e1b7462543654b89cac4899c9c6fb461337fc27f5f058a0165e3aa516f902232"}}};
+  const Organization org = parse_organization(doc.dump(), file.source);
+  http::Request request{http::Verb::get, "/api/v1/notices", 11};
+  request.set(http::beast_http::field::authorization, "Bearer token-wangfang");
+  auto viewer = console::bearer_viewer(request, org);
+  REQUIRE(viewer);
+  CHECK(viewer->member == "wangfang");
+  CHECK(viewer->role == ConsoleRole::community);
+  CHECK(viewer->community == "xingfuli");  // the file names only her grid
+  request.set(http::beast_http::field::authorization, "Bearer token-nobody");
+  CHECK_FALSE(console::bearer_viewer(request, org));
+}
