@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 
 #include "bot/log.hpp"
+#include "bot/notices_api_json.hpp"
 #include "handlers/notices/compose.hpp"
 #include "handlers/notices/notice_templates.hpp"
 #include "handlers/notices/progress.hpp"
@@ -148,22 +149,16 @@ BadRequest refusal(const ComposeRefusal& r) {
   return {Status::bad_request, "refused"};
 }
 
-json progress_json(const Notice& n, const NoticeProgress& p) {
-  json grids = json::array(), failures = json::array();
-  for (const auto& g : p.grids)
-    grids.push_back({{"grid", g.grid}, {"name", g.name}, {"people", g.people}, {"acknowledged", g.acknowledged},
-                     {"rate", g.people ? static_cast<double>(g.acknowledged) / static_cast<double>(g.people) : 0.0}});
-  for (const auto& f : p.failures) failures.push_back({{"group", f.group}, {"reason", f.reason}});
-  return {{"id", n.id},
-          {"status", to_string(n.status)},
-          {"sender", n.sender},
-          {"groups", {{"targeted", p.targeted}, {"delivered", p.delivered}, {"failed", p.failed}, {"pending", p.pending}}},
-          {"reached", p.reached},
-          {"require_ack", n.require_ack},
-          {"deadline", n.require_ack ? json(n.deadline.time_since_epoch().count()) : json(nullptr)},
-          {"acknowledged", p.acknowledged},
-          {"grids", grids},
-          {"failures", failures}};
+// "limit" and "offset" of a list: whole numbers, limit at most 100.
+std::int64_t paging(const http::Params& params, std::string_view key, std::int64_t fallback, std::int64_t low,
+                    std::int64_t high) {
+  const std::string_view v = params.query_or(key, "");
+  if (v.empty()) return fallback;
+  if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string_view::npos || std::stoll(std::string(v)) < low ||
+      std::stoll(std::string(v)) > high)
+    throw BadRequest{Status::bad_request,
+                     "'" + std::string(key) + "' must be a whole number from " + std::to_string(low) + " to " + std::to_string(high)};
+  return std::stoll(std::string(v));
 }
 
 }  // namespace
@@ -185,16 +180,42 @@ void NoticesApi::add_routes(http::Router& router) {
   router.add_async(http::Verb::post, "/api/v1/notices", [api](const http::Request& request, const http::Params&) {
     return api->send_notice(request);
   });
+  router.add(http::Verb::get, "/api/v1/notices", [api](const http::Request& request, const http::Params& params) {
+    return api->list(request, params);
+  });
   router.add(http::Verb::get, "/api/v1/notices/{id}", [api](const http::Request& request, const http::Params& params) {
     return api->report(request, params);
+  });
+}
+
+const Member* NoticesApi::member_of(const console::Viewer& viewer, const Organization& org) const {
+  return viewer.member.empty() ? nullptr : org.member(viewer.member);
+}
+
+// A viewer with a member reads what that member may (the sender, or a jurisdiction holding every
+// group), as by direct message; a supervisor (督查) or a console user without a member reads what
+// its scope holds: every group of the notice.
+bool NoticesApi::may_read(const console::Viewer& viewer, const Notice& n, const Organization& org) const {
+  const Member* m = member_of(viewer, org);
+  if (m && viewer.role != console::ConsoleRole::supervisor) return may_read_progress(*m, n, org);
+  if (m && m->id == n.sender) return true;
+  return std::all_of(n.groups.begin(), n.groups.end(), [&](const std::string& id) {
+    const Group* g = org.group(id);
+    return g && viewer.may_see_group(org, *g);
   });
 }
 
 asio::awaitable<http::Response> NoticesApi::send_notice(const http::Request& request) {
   const auto snapshot = orgs.current();  // the writer job below reads it too
   const Organization& org = *snapshot;
-  const Member* admin = admin_for(request[boost::beast::http::field::authorization], org);
-  if (!admin) co_return http::error_response(Status::unauthorized, "a valid 'Authorization: Bearer <token>' is required");
+  const auto viewer = authenticate(request);
+  if (!viewer) co_return http::error_response(Status::unauthorized, "sign in, or send 'Authorization: Bearer <token>'");
+  if (viewer->role == console::ConsoleRole::supervisor)
+    co_return http::error_response(Status::forbidden, "a supervisor (督查) reads notices but does not send them");
+  const Member* sender = member_of(*viewer, org);
+  if (!sender)
+    co_return http::error_response(Status::forbidden, "console user '" + viewer->user +
+                                                          "' is not linked to a member, and notices are sent by members");
   std::optional<BadRequest> bad;
   NoticeRequest notice_request;
   try {
@@ -209,9 +230,9 @@ asio::awaitable<http::Response> NoticesApi::send_notice(const http::Request& req
   co_await writer.run([&](storage::Store& store) {
     const Time now = clock.now();
     Context ctx{now, org, store.tickets, policy, text, &store.notices};
-    const auto platform = admin->accounts.empty() ? std::string() : admin->accounts.begin()->first;
-    const auto user = admin->accounts.empty() ? std::string() : admin->accounts.begin()->second;
-    composed = compose_notice(notice_request, *admin, platform, user, ctx);
+    const auto platform = sender->accounts.empty() ? std::string() : sender->accounts.begin()->first;
+    const auto user = sender->accounts.empty() ? std::string() : sender->accounts.begin()->second;
+    composed = compose_notice(notice_request, *sender, platform, user, ctx);
     if (auto* n = std::get_if<Notice>(&composed)) store.apply(release_notice(*n, ctx), now);
   });
   if (auto* refused = std::get_if<ComposeRefusal>(&composed)) {
@@ -220,29 +241,53 @@ asio::awaitable<http::Response> NoticesApi::send_notice(const http::Request& req
   }
   const Notice& n = std::get<Notice>(composed);
   if (queued) queued();
-  log::info("notices", "notice {} by {} to {} groups", n.id, admin->id, n.groups.size());
+  log::info("notices", "notice {} by {} ({}) to {} groups", n.id, sender->id, viewer->user, n.groups.size());
   std::vector<const Group*> groups;
   for (const auto& id : n.groups) groups.push_back(org.group(id));
   co_return http::json_response(Status::created, {{"id", n.id},
                                                   {"status", n.send_at > clock.now() ? "scheduled" : "sent"},
                                                   {"groups", n.groups.size()},
-                                                  {"people", people_reached(groups, admin->id, org)}});
+                                                  {"people", people_reached(groups, sender->id, org)}});
+}
+
+http::Response NoticesApi::list(const http::Request& request, const http::Params& params) const {
+  const auto snapshot = orgs.current();
+  const Organization& org = *snapshot;
+  const auto viewer = authenticate(request);
+  if (!viewer) return http::error_response(Status::unauthorized, "sign in, or send 'Authorization: Bearer <token>'");
+  std::int64_t limit = 0, offset = 0;
+  try {
+    limit = paging(params, "limit", 20, 1, 100);
+    offset = paging(params, "offset", 0, 0, 100'000'000);
+  } catch (const BadRequest& b) {
+    return http::error_response(b.status, b.reason);
+  }
+  Context ctx{clock.now(), org, reader.tickets, policy, text, &reader.notices};
+  json notices = json::array();
+  std::int64_t total = 0;
+  // Scope first, progress only for the page: the progress of a notice reads its every group.
+  for (const auto& n : reader.notices.notices_newest_first()) {
+    if (!may_read(*viewer, n, org)) continue;
+    if (total++ < offset || static_cast<std::int64_t>(notices.size()) >= limit) continue;
+    notices.push_back(notice_summary_json(n, notice_progress(n, ctx), org));
+  }
+  return http::json_response(Status::ok, {{"total", total}, {"limit", limit}, {"offset", offset}, {"notices", notices}});
 }
 
 http::Response NoticesApi::report(const http::Request& request, const http::Params& params) const {
   const auto snapshot = orgs.current();
   const Organization& org = *snapshot;
-  const Member* admin = admin_for(request[boost::beast::http::field::authorization], org);
-  if (!admin) return http::error_response(Status::unauthorized, "a valid 'Authorization: Bearer <token>' is required");
+  const auto viewer = authenticate(request);
+  if (!viewer) return http::error_response(Status::unauthorized, "sign in, or send 'Authorization: Bearer <token>'");
   const std::string& id = params.path.at("id");
   if (id.empty() || id.size() > 12 || id.find_first_not_of("0123456789") != std::string::npos)
     return http::error_response(Status::bad_request, "the notice id must be a number");
   auto n = reader.notices.find_notice(std::stoll(id));
   if (!n || n->status == NoticeStatus::draft) return http::error_response(Status::not_found, "no notice " + id);
-  if (!may_read_progress(*admin, *n, org))
-    return http::error_response(Status::forbidden, "notice " + id + " is neither the sender's nor within their jurisdiction");
+  if (!may_read(*viewer, *n, org))
+    return http::error_response(Status::forbidden, "notice " + id + " is neither the viewer's nor within their scope");
   Context ctx{clock.now(), org, reader.tickets, policy, text, &reader.notices};
-  return http::json_response(Status::ok, progress_json(*n, notice_progress(*n, ctx)));
+  return http::json_response(Status::ok, notice_report_json(*n, notice_progress(*n, ctx), org));
 }
 
 }  // namespace gridbot

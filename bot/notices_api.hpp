@@ -1,7 +1,8 @@
 // The notices API for the console and scripts: POST /api/v1/notices sends a notice (no
-// confirmation step: the request is the confirmation), GET /api/v1/notices/{id} reports on it.
-// Each admin has a bearer token; the organization file keeps only its SHA-256 ("admins"), compared
-// in constant time. The admin's member is checked for role and jurisdiction like a direct message.
+// confirmation step: the request is the confirmation), GET /api/v1/notices lists those in the
+// viewer's scope with their progress, GET /api/v1/notices/{id} reports on one. Who asks is the
+// console's Viewer (a session, or an admin's bearer token); the notice is sent by the viewer's
+// member, checked for role and jurisdiction like a direct message.
 #pragma once
 
 #include <functional>
@@ -9,7 +10,9 @@
 #include <string_view>
 
 #include "bot/clock.hpp"
+#include "bot/console/viewer.hpp"
 #include "bot/http/router.hpp"
+#include "bot/organization_snapshots.hpp"
 #include "bot/organization_snapshots.hpp"
 #include "bot/writer.hpp"
 #include "handlers/organization.hpp"
@@ -26,13 +29,18 @@ struct NoticesApi {
   const Policy& policy;
   const templates::Catalog& text;
   const Clock& clock;
+  console::Authenticate authenticate;
   std::function<void()> queued;  // a notice was committed: the outbox sender should look
 
   void add_routes(http::Router& router);
 
  private:
   boost::asio::awaitable<http::Response> send_notice(const http::Request& request);
+  http::Response list(const http::Request& request, const http::Params& params) const;
   http::Response report(const http::Request& request, const http::Params& params) const;
+  // The sender's member, or nothing; the member decides jurisdiction wherever the viewer has one.
+  const Member* member_of(const console::Viewer& viewer, const Organization& org) const;
+  bool may_read(const console::Viewer& viewer, const Notice& n, const Organization& org) const;
 };
 
 // The member an "Authorization: Bearer <token>" header belongs to, if any admin's hash matches.

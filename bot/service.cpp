@@ -121,7 +121,7 @@ void Service::add_routes() {
   });
   for (auto& adapter : adapters_) adapter->add_routes(router_);
   authenticate_ = [this](const http::Request& request) { return console::bearer_viewer(request, *orgs_.current()); };
-  NoticesApi{writer_, reader_, orgs_, policy_, text_, *clock_, [this] { sender_.nudge(); }}.add_routes(router_);
+  NoticesApi{writer_, reader_, orgs_, policy_, text_, *clock_, [this](const http::Request& request) { return authenticate_(request); }, [this] { sender_.nudge(); }}.add_routes(router_);
   // The organization page: edits and imports swap orgs_ without a restart (bot/console/organization_api).
   console::OrganizationApi{writer_,
                            orgs_,

@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 6> migrations;
+extern const std::array<std::string_view, 7> migrations;
 
-const std::array<std::string_view, 6> migrations{
+const std::array<std::string_view, 7> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -195,6 +195,19 @@ CREATE TABLE notice_acks(notice INTEGER NOT NULL, group_id TEXT NOT NULL, person
   message_id TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(notice, group_id, person)) WITHOUT ROWID;
 -- A reply quoting a notice finds it by the platform's id of the group's copy; only sent rows have one.
 CREATE INDEX outbox_platform_message ON outbox(platform, platform_message_id) WHERE platform_message_id <> '';
+)sql",
+    // 7: each group's copy of a notice keeps its own outcome (sent or dead, the platform's code and
+    // how the send ended), set with its outbox row's, so the report outlives retention deleting
+    // sent outbox rows. Copies queued before keep what their rows say (a row gone was sent).
+    R"sql(
+ALTER TABLE notice_deliveries ADD COLUMN status TEXT NOT NULL DEFAULT 'pending';
+ALTER TABLE notice_deliveries ADD COLUMN errcode INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE notice_deliveries ADD COLUMN failure TEXT NOT NULL DEFAULT '';
+UPDATE notice_deliveries SET
+  status = COALESCE((SELECT o.status FROM outbox o WHERE o.id = notice_deliveries.outbox_id), 'sent'),
+  errcode = COALESCE((SELECT o.errcode FROM outbox o WHERE o.id = notice_deliveries.outbox_id), 0);
+-- The sender finds a copy by its outbox row on every send.
+CREATE INDEX notice_deliveries_outbox ON notice_deliveries(outbox_id);
 )sql",
 };
 

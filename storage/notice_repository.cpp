@@ -45,14 +45,17 @@ NoticeRepository::NoticeRepository(SQLite::Database& db)
       acks_(db, "SELECT person FROM notice_acks WHERE notice = ? AND group_id = ? ORDER BY at, person"),
       of_message_(db, "SELECT d.notice FROM outbox o JOIN notice_deliveries d ON d.outbox_id = COALESCE(o.part_of, o.id)"
                       " WHERE o.platform = ? AND o.platform_message_id = ? AND o.platform_message_id <> ''"),
-      deliveries_(db, "SELECT d.group_id, o.status, o.last_error FROM notice_deliveries d JOIN outbox o ON o.id = d.outbox_id"
-                      " WHERE d.notice = ? ORDER BY d.group_id"),
+      // The copy's own record, never the outbox row's: retention deletes sent rows.
+      deliveries_(db, "SELECT group_id, status, errcode, failure FROM notice_deliveries WHERE notice = ? ORDER BY group_id"),
+      newest_(db, std::string("SELECT ") + notice_columns + " FROM notices n WHERE n.status <> 'draft' ORDER BY n.id DESC"),
       save_(db, "INSERT INTO notices(id, sender, sender_platform, sender_user, text, versions, group_ids, priority,"
                 " require_ack, deadline, send_at, status, created_at, sent_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
                 " ON CONFLICT(id) DO UPDATE SET status = excluded.status, sent_at = excluded.sent_at,"
                 " group_ids = excluded.group_ids, deadline = excluded.deadline, send_at = excluded.send_at"),
       deliver_(db, "INSERT OR IGNORE INTO notice_deliveries(notice, group_id, outbox_id) VALUES(?,?,?)"),
-      ack_(db, "INSERT OR IGNORE INTO notice_acks(notice, group_id, person, message_id, at) VALUES(?,?,?,?,?)") {}
+      ack_(db, "INSERT OR IGNORE INTO notice_acks(notice, group_id, person, message_id, at) VALUES(?,?,?,?,?)"),
+      outcome_(db, "UPDATE notice_deliveries SET status = ?2, errcode = ?3, failure = ?4"
+                   " WHERE outbox_id = ?1 AND status <> 'dead'") {}
 
 std::optional<Notice> NoticeRepository::find_notice(std::int64_t id) const {
   Reset guard(find_);
@@ -99,8 +102,25 @@ std::vector<NoticeDelivery> NoticeRepository::deliveries(std::int64_t notice) co
   std::vector<NoticeDelivery> out;
   while (deliveries_.executeStep())
     out.push_back({deliveries_.getColumn(0).getString(), deliveries_.getColumn(1).getString(),
-                   deliveries_.getColumn(2).getString()});
+                   deliveries_.getColumn(2).getInt(), deliveries_.getColumn(3).getString()});
   return out;
+}
+
+std::vector<Notice> NoticeRepository::notices_newest_first() const {
+  Reset guard(newest_);
+  std::vector<Notice> out;
+  while (newest_.executeStep()) out.push_back(read_notice(newest_));
+  return out;
+}
+
+void NoticeRepository::record_outcome(std::int64_t outbox_id, std::string_view status, int errcode,
+                                      std::string_view failure) {
+  Reset guard(outcome_);
+  outcome_.bind(1, outbox_id);
+  bind_text(outcome_, 2, status);
+  outcome_.bind(3, errcode);
+  bind_text(outcome_, 4, failure);
+  outcome_.exec();
 }
 
 void NoticeRepository::save(const Notice& n) {

@@ -58,11 +58,13 @@ bool Viewer::may_see_group(const Organization& org, const Group& group) const {
 std::optional<Viewer> bearer_viewer(const http::Request& request, const Organization& org) {
   const Member* m = admin_for(request[boost::beast::http::field::authorization], org);
   if (!m) return std::nullopt;
-  Viewer v{.user = "token:" + m->id, .name = m->name, .street = m->street, .community = m->community, .member = m->id};
+  // A grid's member answers for the grid's community: the file names only the grid.
+  const std::string community = !m->community.empty() ? m->community : org.community_of_grid(m->grid);
+  Viewer v{.user = "token:" + m->id, .name = m->name, .street = m->street, .community = community, .member = m->id};
   if (m->has_role(Role::street_officer) && !m->street.empty()) {
     v.role = ConsoleRole::street;
     v.community.clear();
-  } else if (!m->community.empty()) {
+  } else if (!community.empty()) {
     v.role = ConsoleRole::community;
   } else {
     return std::nullopt;

@@ -14,8 +14,11 @@ Seconds backoff(int attempts_so_far, Seconds platform_hint) {
 }
 
 namespace {
-void dead(storage::Store& store, const storage::OutboxRow& row, const std::string& error, int errcode) {
+// `end`: how it ended (notice delivery_end), kept on a notice's copy with the code; the English
+// `error` stays in the row and the log, for whoever reads those.
+void dead(storage::Store& store, const storage::OutboxRow& row, const std::string& error, int errcode, const char* end) {
   store.outbox.mark_dead(row.id, error, errcode);
+  store.notices.record_outcome(row.position(), "dead", errcode, end);
   log::error("outbox", "row {} to {} is a dead letter (errcode {}): {}", row.id, row.message.platform, errcode, error);
 }
 }  // namespace
@@ -24,6 +27,8 @@ void record(storage::Store& store, Time now, const storage::OutboxRow& row, cons
   switch (result.kind) {
     case SendResult::Kind::ok:
       store.outbox.mark_sent(row.id, result.platform_message_id, now);
+      // A notice's copy remembers it was sent: retention may delete this row before the report is read.
+      store.notices.record_outcome(row.position(), "sent");
       // A reply that quotes this message finds its ticket.
       if (row.message.ticket && !result.platform_message_id.empty())
         store.tickets.link(row.message.platform, result.platform_message_id, *row.message.ticket);
@@ -37,7 +42,8 @@ void record(storage::Store& store, Time now, const storage::OutboxRow& row, cons
     case SendResult::Kind::retry:
     case SendResult::Kind::token_expired:  // the sender refreshed once already: a second one is a retry
       if (row.attempts + 1 >= max_attempts) {
-        dead(store, row, "gave up after " + std::to_string(max_attempts) + " attempts: " + result.error, result.errcode);
+        dead(store, row, "gave up after " + std::to_string(max_attempts) + " attempts: " + result.error, result.errcode,
+             delivery_end::gave_up);
       } else {
         const Seconds wait = backoff(row.attempts, result.retry_after);
         store.outbox.mark_retry(row.id, now + wait, result.error);
@@ -45,7 +51,7 @@ void record(storage::Store& store, Time now, const storage::OutboxRow& row, cons
       }
       return;
     case SendResult::Kind::permanent:
-      dead(store, row, result.error, result.errcode);
+      dead(store, row, result.error, result.errcode, delivery_end::permanent);
       return;
   }
 }

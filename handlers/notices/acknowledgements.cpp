@@ -5,8 +5,8 @@
 #include "handlers/rating_words.hpp"
 #include "handlers/ticket_choice.hpp"
 #include "handlers/text_tools.hpp"
+#include "handlers/understand/intent_rules.hpp"
 #include "handlers/understand/normalize.hpp"
-#include "handlers/understand/utf8.hpp"
 
 namespace gridbot {
 
@@ -36,13 +36,9 @@ bool answers_later_question(const MessageReceived& event, const Notice& n, const
 }  // namespace
 
 bool reads_as_acknowledgement(std::string_view raw, const understand::Understanding& u) {
-  if (u.intent != understand::Intent::ack) return false;
-  const std::string text = strip_punctuation(understand::encode_utf8(understand::normalize_text(raw)));
-  for (std::string_view denial : {"没收到", "未收到", "没有收到", "收不到", "没看到", "没接到"})
-    if (text.find(denial) != std::string::npos) return false;
-  for (std::string_view question : {"吗", "么", "没有", "没"})
-    if (text.ends_with(question)) return false;
-  return true;
+  // The understanding module never calls a denial or a question an ack; an Understanding made
+  // elsewhere (a stored one, a test's) is held to the same rule.
+  return u.intent == understand::Intent::ack && !understand::denies_or_asks(understand::normalize_text(raw));
 }
 
 std::optional<Actions> acknowledge_notice(const MessageReceived& event, const Context& ctx) {

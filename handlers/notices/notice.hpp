@@ -33,12 +33,20 @@ struct Notice {
   Time created_at{}, sent_at{};
 };
 
-// One group's copy of a notice, as the outbox knows it.
+// One group's copy of a notice: its own record of how its outbox row ended, kept on the copy so
+// it outlives the row (retention deletes sent rows).
 struct NoticeDelivery {
   std::string group_id;
-  std::string status;  // the outbox row's: pending, sent, dead
-  std::string error;   // why it failed (dead) or last failed (pending)
+  std::string status;   // pending, sent, dead
+  int errcode = 0;      // dead: the platform's code, 0 when it gave none
+  std::string failure;  // dead: how the send ended (delivery_end::permanent, delivery_end::gave_up)
 };
+
+// How a copy's last send ended, as the outbox records it on the copy.
+namespace delivery_end {
+inline constexpr const char* permanent = "permanent";  // the platform refused it for good
+inline constexpr const char* gave_up = "gave_up";      // transient failures until the attempts ran out
+}  // namespace delivery_end
 
 class NoticeReader {
  public:
@@ -52,6 +60,8 @@ class NoticeReader {
   // The notice a platform message (a group's copy, once sent) belongs to.
   virtual std::optional<std::int64_t> notice_of_message(std::string_view platform, std::string_view message_id) const = 0;
   virtual std::vector<NoticeDelivery> deliveries(std::int64_t notice) const = 0;
+  // Every notice past its draft, newest first (the console's list; few enough to filter by scope).
+  virtual std::vector<Notice> notices_newest_first() const = 0;
 };
 
 namespace timer_kind {

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "handlers/notices/delivery_failure.hpp"
 #include "handlers/notices/scope.hpp"
 
 namespace gridbot {
@@ -27,7 +28,7 @@ NoticeProgress notice_progress(const Notice& n, const Context& ctx) {
     const Group* g = ctx.org.group(d.group_id);
     if (d.status == "dead") {
       ++p.failed;
-      p.failures.push_back({d.group_id, g ? g->name : d.group_id, d.error});
+      p.failures.push_back({d.group_id, g ? g->name : d.group_id, delivery_failure_text(d, ctx), d.errcode});
       continue;
     }
     if (d.status != "sent") {
@@ -51,6 +52,7 @@ NoticeProgress notice_progress(const Notice& n, const Context& ctx) {
       if (person.id != n.sender) ++people, reached.insert(person.id);
     row.people += people;
     row.acknowledged += people - static_cast<std::int64_t>(missing.size());
+    if (n.require_ack && !missing.empty()) row.missing.push_back({g->id, g->name, missing});
   }
   // Groups not yet queued (a scheduled notice) are pending too.
   p.pending += p.targeted - static_cast<std::int64_t>(deliveries.size());

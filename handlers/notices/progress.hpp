@@ -11,15 +11,24 @@
 
 namespace gridbot {
 
+// A delivered group's people who have not acknowledged (yet): what the deadline's reminder names.
+struct GroupNonResponders {
+  std::string group, group_name;
+  std::vector<Person> people;
+};
+
 struct GridProgress {
   std::string grid;  // grid id; for a community-wide group, its community's id
   std::string name;
   std::int64_t people = 0;        // on the rosters of the grid's delivered groups
   std::int64_t acknowledged = 0;  // of them
+  std::vector<GroupNonResponders> missing;  // asked to acknowledge: per group, who has not
 };
 
 struct FailedDelivery {
-  std::string group, group_name, reason;
+  std::string group, group_name;
+  std::string reason;  // a sentence for staff (templates "notice.failure.*")
+  int errcode = 0;     // the platform's code, for the administrator
 };
 
 struct NoticeProgress {

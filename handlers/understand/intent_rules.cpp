@@ -47,10 +47,14 @@ std::u32string strip_places_and_mentions(std::u32string_view t) {
   return out;
 }
 
-template <size_t N>
-bool consists_of(std::u32string s, const std::array<std::u32string_view, N>& words) {
-  for (auto w : words)
-    for (size_t p = s.find(w); p != std::u32string::npos; p = s.find(w)) s.replace(p, w.size(), U" ");
+// Whether `s` is nothing but words of the lists (each list's words taken out in its order) and filler.
+template <class... Lists>
+bool consists_of(std::u32string s, const Lists&... lists) {
+  auto take_out = [&](const auto& words) {
+    for (auto w : words)
+      for (size_t p = s.find(w); p != std::u32string::npos; p = s.find(w)) s.replace(p, w.size(), U" ");
+  };
+  (take_out(lists), ...);
   for (char32_t c : s)
     if (!is_filler(c)) return false;
   return true;
@@ -72,9 +76,42 @@ constexpr std::array<std::u32string_view, 30> greeting_words{
 constexpr std::array<std::u32string_view, 14> acknowledging_words{
     U"收到", U"已阅", U"已读", U"明白", U"知道了", U"知晓", U"好的", U"好嘞", U"了解", U"ok", U"OK", U"Ok", U"嗯", U"1"};
 
+// "没收到", "还没收到通知", "我家没收到水": the acknowledging word, negated, says it did not arrive.
+constexpr std::array<std::u32string_view, 14> denials{
+    U"没收到", U"未收到", U"没有收到", U"收不到", U"没看到", U"没看见", U"没接到", U"没听到", U"不知道", U"不明白",
+    U"不清楚", U"不了解", U"未读", U"没读"};
+// "谁收到了", "是否收到", "有没有收到": a question about the notice, asked with a question word.
+constexpr std::array<std::u32string_view, 9> question_words{
+    U"谁", U"哪", U"什么", U"是否", U"有没有", U"是不是", U"怎么", U"为什么", U"能不能"};
+// "收到了吗", "收到没", "收到不": a yes-no question, by its final particle.
+constexpr std::array<std::u32string_view, 8> question_endings{
+    U"吗", U"么", U"嘛", U"没", U"没有", U"不", U"呢", U"否"};
+
+// What a reply about receiving the notice is built of, besides the acknowledging words: "还没收到通知",
+// "收到了吗", "谁收到了", "大家都收到了没有". Nothing else in it, it is talk about the notice (chat).
+constexpr std::array<std::u32string_view, 16> receipt_words{
+    U"通知", U"短信", U"消息", U"信息", U"我家", U"我们", U"大家", U"你们", U"我", U"还", U"都", U"有", U"是",
+    U"了", U"啊", U"呀"};
+
 }  // namespace
 
+bool denies_or_asks(std::u32string_view normalized) {
+  for (auto w : denials)
+    if (normalized.find(w) != std::u32string_view::npos) return true;
+  for (auto w : question_words)
+    if (normalized.find(w) != std::u32string_view::npos) return true;
+  // A question mark anywhere ("收到？", "收到?谢谢"): normalization made "？" ASCII.
+  if (normalized.find(U'?') != std::u32string_view::npos) return true;
+  // The final particle, after the punctuation and emoji that may trail it.
+  std::u32string_view core = normalized;
+  while (!core.empty() && is_filler(core.back())) core.remove_suffix(1);
+  for (auto e : question_endings)
+    if (core.ends_with(e)) return true;
+  return false;
+}
+
 bool may_be_acknowledgement(std::u32string_view normalized) {
+  if (denies_or_asks(normalized)) return false;
   // Places first: the "1" of "1号楼" is an address, not an acknowledgement.
   const std::u32string core = strip_places_and_mentions(normalized);
   for (auto w : acknowledging_words)
@@ -96,7 +133,11 @@ std::optional<Intent> rule_intent(std::u32string_view normalized) {
   if (normalized.size() > 24) return std::nullopt;
   const std::u32string core = strip_places_and_mentions(normalized);
   if (!has_any_content(core)) return std::nullopt;  // only an address: let the model decide
-  if (consists_of(core, ack_words)) return Intent::ack;
+  // "没收到", "收到了吗", "谁收到了": about the notice, asking nothing of staff (chat); with more in
+  // it ("我家没收到水") the model reads it, never as an ack.
+  const bool not_ack = denies_or_asks(normalized);
+  if (not_ack && consists_of(core, denials, question_words, question_endings, receipt_words, ack_words)) return Intent::chat;
+  if (!not_ack && consists_of(core, ack_words)) return Intent::ack;
   if (consists_of(core, thanks_words)) return Intent::thanks;
   if (consists_of(core, greeting_words)) return Intent::chat;
   return std::nullopt;

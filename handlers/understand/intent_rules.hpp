@@ -17,4 +17,8 @@ std::optional<Intent> rule_intent(std::u32string_view normalized);
 // short it is — "3号楼电梯坏了" looks like "3-2-501 收到" to n-grams but is a report.
 bool may_be_acknowledgement(std::u32string_view normalized);
 
+// Whether a message says the notice did not arrive ("没收到", "我家没收到水") or asks about it
+// ("收到了吗", "收到？", "收到没", "谁收到了"): never an acknowledgement, whatever words it holds.
+bool denies_or_asks(std::u32string_view normalized);
+
 }  // namespace gridbot::understand

@@ -60,6 +60,7 @@ TEST_CASE("a copy the platform refuses for good is a dead letter, listed with it
   REQUIRE(first.size() == 1);
   REQUIRE(second.size() == 1);
   CHECK(first[0].status == "dead");
-  CHECK(first[0].error == "chat not found");
+  CHECK(first[0].errcode == 93000);  // the code and how it ended; the English stays in the outbox row
+  CHECK(first[0].failure == "permanent");
   CHECK(second[0].status == "sent");
 }

@@ -73,17 +73,21 @@ TEST_CASE("a notice, its copies and acknowledgements round-trip; open ones are f
   CHECK(store.notices.acknowledgers(1, "g1") == std::vector<std::string>{"zhangwei"});
   CHECK(store.notices.acknowledgers(1, "g2") == std::vector<std::string>{"liuna"});
 
-  // The outbox's outcome is the delivery's status; a sent copy's platform id finds the notice.
+  // The outcome the outbox records on each copy is the delivery's status; a sent copy's platform
+  // id finds the notice.
   auto rows = store.outbox.due(t0, 10);
   REQUIRE(rows.size() == 3);
   store.outbox.mark_sent(rows[0].id, "501", t0);
+  store.notices.record_outcome(rows[0].id, "sent");
   store.outbox.mark_dead(rows[1].id, "chat not found", 93000);
+  store.notices.record_outcome(rows[1].id, "dead", 93000, delivery_end::permanent);
   auto deliveries = store.notices.deliveries(1);
   REQUIRE(deliveries.size() == 2);
   CHECK(deliveries[0].group_id == "g1");
   CHECK(deliveries[0].status == "sent");
   CHECK(deliveries[1].status == "dead");
-  CHECK(deliveries[1].error == "chat not found");
+  CHECK(deliveries[1].errcode == 93000);
+  CHECK(deliveries[1].failure == "permanent");
   CHECK(store.notices.notice_of_message("local", "501") == 1);
   CHECK(!store.notices.notice_of_message("local", "502"));
   CHECK(!store.notices.notice_of_message("wecom", "501"));

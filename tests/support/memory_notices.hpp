@@ -51,10 +51,17 @@ class MemoryNotices : public NoticeReader {
     return out;
   }
 
+  std::vector<Notice> notices_newest_first() const override {
+    std::vector<Notice> out;
+    for (auto it = notices.rbegin(); it != notices.rend(); ++it)
+      if (it->second.status != NoticeStatus::draft) out.push_back(it->second);
+    return out;
+  }
+
   void apply(const Actions& actions) {
     for (const auto& a : actions) {
       if (auto* s = std::get_if<SaveNotice>(&a)) notices[s->notice.id] = s->notice;
-      if (auto* d = std::get_if<DeliverNotice>(&a)) copies[key(d->notice, d->group_id)] = Copy{{d->group_id, "pending", ""}, ""};
+      if (auto* d = std::get_if<DeliverNotice>(&a)) copies[key(d->notice, d->group_id)] = Copy{{d->group_id, "pending", 0, ""}, ""};
       if (auto* r = std::get_if<RecordAck>(&a)) {
         bool seen = std::any_of(acks.begin(), acks.end(), [&](const RecordAck& x) {
           return x.notice == r->notice && x.group_id == r->group_id && x.person == r->person;
@@ -69,10 +76,11 @@ class MemoryNotices : public NoticeReader {
     c.delivery.status = "sent";
     c.message_id = message_id;
   }
-  void mark_dead(std::int64_t notice, const std::string& group, const std::string& error) {
+  void mark_dead(std::int64_t notice, const std::string& group, int errcode, std::string failure = delivery_end::permanent) {
     auto& c = copies.at(key(notice, group));
     c.delivery.status = "dead";
-    c.delivery.error = error;
+    c.delivery.errcode = errcode;
+    c.delivery.failure = std::move(failure);
   }
   void mark_all_sent() {
     for (auto& [k, c] : copies)

@@ -25,8 +25,12 @@ LocalSettings parse_local_settings(const nlohmann::json& settings, const std::st
       for (const auto& h : value) ok = ok && h.is_string() && !h.get<std::string>().empty();
       if (!ok) fail(source, key, "must be a list of host names");
       out.hosts = value.get<std::vector<std::string>>();
+    } else if (key == "quota_per_minute") {
+      if (!value.is_number_integer() || value.get<std::int64_t>() < 0 || value.get<std::int64_t>() > 1'000'000)
+        fail(source, key, "must be a whole number of sends per minute from 0 (unpaced) to 1000000");
+      out.quota_per_minute = value.get<int>();
     } else
-      fail(source, key, "unknown key (expected enabled, allow_remote, hosts)");
+      fail(source, key, "unknown key (expected enabled, allow_remote, hosts, quota_per_minute)");
   }
   return out;
 }
@@ -47,7 +51,7 @@ std::unique_ptr<Adapter> make_local_platform(const PlatformDeps& deps, const nlo
   std::vector<std::string> hosts = local.hosts;
   hosts.push_back(c.listen_host);
   return std::make_unique<LocalPlatform>(deps.reader, deps.writer, deps.pipeline, deps.orgs, deps.clock,
-                                         http::CrossSiteGuard(std::move(hosts)), deps.cap);
+                                         http::CrossSiteGuard(std::move(hosts)), deps.cap, local.quota_per_minute);
 }
 
 }  // namespace gridbot::platforms

@@ -19,6 +19,9 @@ struct LocalSettings {
   // Host names answered besides loopback and the listen address (a DNS-rebinding page's Host is
   // none of them).
   std::vector<std::string> hosts;
+  // Sends per minute for the local bot across all its chats, paced by the outbox like a WeCom or
+  // DingTalk robot's 20/min; 0: unpaced. For tests and benches of pacing and lanes.
+  int quota_per_minute = 0;
 };
 
 // Reads `platforms.local`; a ConfigError names `source` and the key.

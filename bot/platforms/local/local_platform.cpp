@@ -15,8 +15,21 @@ using http::Status;
 using nlohmann::json;
 
 LocalPlatform::LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& pipeline, const OrganizationSnapshots& orgs,
-                             const Clock& clock, http::CrossSiteGuard guard, TextCap cap)
-    : reader_(reader), writer_(writer), pipeline_(pipeline), orgs_(orgs), clock_(clock), guard_(std::move(guard)), cap_(std::move(cap)) {}
+                             const Clock& clock, http::CrossSiteGuard guard, TextCap cap, int quota_per_minute)
+    : reader_(reader),
+      writer_(writer),
+      pipeline_(pipeline),
+      orgs_(orgs),
+      clock_(clock),
+      guard_(std::move(guard)),
+      cap_(std::move(cap)),
+      quota_per_minute_(quota_per_minute) {}
+
+// One bucket for the one local bot, as a webhook robot has one quota for whatever it posts.
+std::vector<Quota> LocalPlatform::quotas(const storage::OutboxRow&) const {
+  if (quota_per_minute_ <= 0) return {};
+  return {Quota{"local/bot", quota_per_minute_, Seconds(60)}};
+}
 
 // Templates carry no "@name": mentions are structured and each platform writes them its own way.
 // Here, as a chat client shows them: "@张伟 " before the text, by the person's name.

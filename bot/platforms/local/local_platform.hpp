@@ -24,9 +24,10 @@ class LocalPlatform final : public Adapter {
   // Each request and send reads the organization snapshot current when it starts.
   LocalPlatform(storage::Store& reader, Writer& writer, Pipeline& pipeline, const OrganizationSnapshots& orgs,
                 const Clock& clock,
-                http::CrossSiteGuard guard, TextCap cap);
+                http::CrossSiteGuard guard, TextCap cap, int quota_per_minute = 0);
 
   std::string_view name() const override { return platform_name; }
+  std::vector<Quota> quotas(const storage::OutboxRow& row) const override;
   boost::asio::awaitable<SendResult> send(const storage::OutboxRow& row) override;
 
   void add_routes(http::Router& router) override;
@@ -51,6 +52,7 @@ class LocalPlatform final : public Adapter {
   const Clock& clock_;
   http::CrossSiteGuard guard_;  // its wrapped routes point at it: the adapter is not moved
   TextCap cap_;
+  int quota_per_minute_;
 };
 
 }  // namespace gridbot::platforms

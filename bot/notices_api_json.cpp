@@ -1,0 +1,69 @@
+#include "bot/notices_api_json.hpp"
+
+namespace gridbot {
+
+using nlohmann::json;
+
+namespace {
+
+double rate(std::int64_t part, std::int64_t whole) {
+  return whole ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+json time_or_null(Time t) { return t == Time{} ? json(nullptr) : json(t.time_since_epoch().count()); }
+
+std::int64_t people_asked(const NoticeProgress& p) {
+  std::int64_t people = 0;
+  for (const auto& g : p.grids) people += g.people;
+  return people;
+}
+
+json person_json(const Person& person) {
+  return {{"id", person.id}, {"name", person.name}, {"kind", person.kind == Person::Kind::member ? "member" : "resident"}};
+}
+
+}  // namespace
+
+json notice_summary_json(const Notice& n, const NoticeProgress& p, const Organization& org) {
+  const Member* sender = org.member(n.sender);
+  return {{"id", n.id},
+          {"status", to_string(n.status)},
+          {"sender", n.sender},
+          {"sender_name", sender ? sender->name : n.sender},
+          {"text", n.text},
+          {"created_at", time_or_null(n.created_at)},
+          {"send_at", time_or_null(n.send_at)},
+          {"sent_at", time_or_null(n.sent_at)},
+          {"groups", {{"targeted", p.targeted}, {"delivered", p.delivered}, {"failed", p.failed}, {"pending", p.pending}}},
+          {"reached", p.reached},
+          {"require_ack", n.require_ack},
+          {"deadline", n.require_ack ? json(n.deadline.time_since_epoch().count()) : json(nullptr)},
+          {"acknowledged", p.acknowledged},
+          {"rate", rate(p.acknowledged, people_asked(p))}};
+}
+
+json notice_report_json(const Notice& n, const NoticeProgress& p, const Organization& org) {
+  json out = notice_summary_json(n, p, org);
+  json grids = json::array(), failures = json::array();
+  for (const auto& g : p.grids) {
+    json missing = json::array();
+    for (const auto& group : g.missing) {
+      json people = json::array();
+      for (const auto& person : group.people) people.push_back(person_json(person));
+      missing.push_back({{"group", group.group}, {"group_name", group.group_name}, {"people", people}});
+    }
+    grids.push_back({{"grid", g.grid},
+                     {"name", g.name},
+                     {"people", g.people},
+                     {"acknowledged", g.acknowledged},
+                     {"rate", rate(g.acknowledged, g.people)},
+                     {"non_responders", missing}});
+  }
+  for (const auto& f : p.failures)
+    failures.push_back({{"group", f.group}, {"group_name", f.group_name}, {"reason", f.reason}, {"errcode", f.errcode}});
+  out["grids"] = grids;
+  out["failures"] = failures;
+  return out;
+}
+
+}  // namespace gridbot
