@@ -273,8 +273,8 @@ std::optional<Ticket> ticket_in_conversation(const MessageReceived& event, const
   Time latest{};
   for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id)) {
     if (!t.open()) continue;
-    for (const auto& e : ctx.tickets.timeline(t.number))
-      if (e.kind == "replied" && e.at + ctx.policy.conversation_timeout >= ctx.now && e.at >= latest) latest = e.at, found = t;
+    if (auto at = ctx.tickets.last_event_at(t.number, "replied", ""); at && *at + ctx.policy.conversation_timeout >= ctx.now && *at >= latest)
+      latest = *at, found = t;
   }
   return found;
 }
