@@ -3,7 +3,10 @@
 // group commit (synchronous=FULL), each stored as a local message like the local platform does.
 // Understanding runs in submit, on this (the "HTTP") thread, as in the service.
 //
-//   writer_bench [MESSAGES] [--residents PER_GRID] [--plain-follower-triggers]
+//   writer_bench [MESSAGES] [--residents PER_GRID] [--db PATH] [--plain-follower-triggers]
+//     --db: start from a copy of the database a soak left (`intake_bench --rate 2000 --keep`, same
+//       --residents), the clock at its newest ticket and moving on a second per 2,000 messages as
+//       in the soak: what a message costs once the tables have grown, not on an empty database.
 //     --plain-follower-triggers: a schema experiment, not the shipped schema: ticket_followers'
 //       insert trigger without its UNION and DISTINCT (each a temporary b-tree per new ticket),
 //       and a second one that runs only for a ticket created with subscribers.
@@ -42,13 +45,15 @@ using namespace gridbot;
 int main(int argc, char** argv) {
   int count = 5000, residents_per_grid = 250;
   bool plain_follower_triggers = false;
+  std::string grown;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--residents" && i + 1 < argc) residents_per_grid = std::stoi(argv[++i]);
     else if (a == "--plain-follower-triggers") plain_follower_triggers = true;
+    else if (a == "--db" && i + 1 < argc) grown = argv[++i];
     else if (!a.empty() && a[0] != '-') count = std::stoi(a);
     else {
-      std::fprintf(stderr, "usage: writer_bench [MESSAGES] [--residents PER_GRID] [--plain-follower-triggers]\n");
+      std::fprintf(stderr, "usage: writer_bench [MESSAGES] [--residents PER_GRID] [--db PATH] [--plain-follower-triggers]\n");
       return 2;
     }
   }
@@ -62,7 +67,10 @@ int main(int argc, char** argv) {
     OrganizationSnapshots orgs{std::make_shared<const Organization>(parse_organization(file.text, file.source))};
     const Organization& org = *orgs.current();
     Policy policy = parse_policy(file.text, file.source, file.base_dir, org);
+    if (!grown.empty()) std::filesystem::copy_file(grown, dir / "bench.db");
     auto db = storage::open_database((dir / "bench.db").string());
+    Time clock_start(Seconds(1'794'967'200));
+    if (!grown.empty()) clock_start = Time(Seconds(db.execAndGet("SELECT COALESCE(MAX(created_at), 0) + 1 FROM tickets").getInt64()));
     {
       SQLite::Transaction tx(db);
       storage::replace_organization(db, org);
@@ -78,7 +86,7 @@ int main(int argc, char** argv) {
       tx.commit();
     }
     storage::Store store(db);
-    ManualClock clock(Time(Seconds(1'794'967'200)));
+    ManualClock clock(clock_start);
     Writer writer(store);
     writer.start();
     Pipeline pipeline(store, orgs, policy, templates::Catalog::builtin(), clock, &writer);
@@ -97,6 +105,7 @@ int main(int argc, char** argv) {
     int errors = 0;
     auto poster = [&]() -> boost::asio::awaitable<void> {
       for (int seq; (seq = next++) < count;) {
+        if (!grown.empty() && seq % 2000 == 1999) clock.advance(Seconds(1));
         const auto& p = who[static_cast<std::size_t>(seq) % who.size()];
         Inbound in{"local", {}, p.group, p.sender, texts[(static_cast<std::size_t>(seq) * 7919) % texts.size()],
                    std::nullopt, clock.now()};

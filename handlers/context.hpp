@@ -34,6 +34,9 @@ class TicketReader {
   virtual std::vector<Ticket> open_tickets_for(const Member& member) const = 0;
   // The ticket's audit trail, oldest first.
   virtual std::vector<RecordEvent> timeline(std::int64_t number) const = 0;
+  // When the ticket's newest event of `kind` (by `actor`, unless empty) was recorded, if ever. A
+  // ticket many residents "+1" has hundreds of events; per message only this one is wanted.
+  virtual std::optional<Time> last_event_at(std::int64_t number, std::string_view kind, std::string_view actor) const = 0;
   // What the bot last asked this user and is waiting for (a JSON document), if anything.
   virtual std::optional<std::string> conversation(std::string_view platform, std::string_view user_id) const = 0;
 };

@@ -39,10 +39,7 @@ namespace {
 
 // When this resident last chased this ticket, if ever.
 std::optional<Time> last_urge_by(const Ticket& t, std::string_view person_id, const Context& ctx) {
-  std::optional<Time> last;
-  for (const auto& e : ctx.tickets.timeline(t.number))
-    if (e.kind == "urged" && e.actor == person_id) last = e.at;
-  return last;
+  return ctx.tickets.last_event_at(t.number, "urged", person_id);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/sql_values.hpp"
+#include "storage/subscribers_codec.hpp"
 
 namespace gridbot::storage {
 
@@ -21,21 +22,6 @@ namespace {
 // Most tickets have no subscribers and no summons: their "[]" is neither built nor parsed through
 // a JSON document, on every ticket read and every save's comparison with the stored row.
 constexpr std::string_view empty_array = "[]";
-
-std::string subscribers_json(const std::vector<Subscriber>& subscribers) {
-  if (subscribers.empty()) return std::string(empty_array);
-  json out = json::array();
-  for (const auto& s : subscribers) out.push_back({{"person", s.person_id}, {"platform", s.platform}, {"user", s.user_id}});
-  return out.dump();
-}
-
-std::vector<Subscriber> parse_subscribers(const std::string& text) {
-  std::vector<Subscriber> out;
-  if (text == empty_array) return out;
-  for (const auto& s : json::parse(text, nullptr, false))
-    if (s.is_object()) out.push_back({s.value("person", ""), s.value("platform", ""), s.value("user", "")});
-  return out;
-}
 
 std::string summons_json(const std::vector<Summons>& summons) {
   if (summons.empty()) return std::string(empty_array);
@@ -93,7 +79,7 @@ Ticket read_ticket(SQLite::Statement& s) {
   t.suspended_remaining = Seconds(col().getInt64());
   t.rating = rating_from_string(col().getString()).value_or(Rating::none);
   t.resolution = col().getString();
-  t.subscribers = parse_subscribers(col().getString());
+  t.subscribers = decode_subscribers(col().getString());
   t.summons = parse_summons(col().getString());
   t.resolved_at = to_time(col());
   return t;
@@ -133,7 +119,7 @@ TicketRow ticket_row(const Ticket& t) {
                    integer(static_cast<std::int64_t>(t.suspended_remaining.count())),
                    text(to_string(t.rating)),
                    text(t.resolution),
-                   text(subscribers_json(t.subscribers)),
+                   text(encode_subscribers(t.subscribers)),
                    text(summons_json(t.summons)),
                    time(t.resolved_at)};
 }

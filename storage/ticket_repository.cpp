@@ -57,6 +57,10 @@ TicketRepository::TicketRepository(SQLite::Database& db)
       of_message_(db, "SELECT ticket FROM message_links WHERE platform = ? AND message_id = ?"),
       count_(db, "SELECT value FROM counters WHERE name = 'tickets'"),
       timeline_(db, "SELECT ticket, kind, actor, detail, at FROM ticket_events WHERE ticket = ? ORDER BY id"),
+      // Backwards through the ticket's events on ticket_events_ticket (ticket, id): no row is built
+      // for the events passed over, and no index of its own to keep up on every event.
+      last_event_(db, "SELECT at FROM ticket_events WHERE ticket = ?1 AND kind = ?2 AND (?3 = '' OR actor = ?3)"
+                      " ORDER BY id DESC LIMIT 1"),
       duplicate_(db, select_tickets(newest_open_duplicate())),
       // From the resident's followed tickets (ticket_followers' key, person then ticket, so already
       // newest first backwards), never from all open ones; a join, where `number IN (SELECT ...)`
@@ -232,6 +236,16 @@ std::vector<RecordEvent> TicketRepository::timeline(std::int64_t number) const {
                               timeline_.getColumn(2).getString(), timeline_.getColumn(3).getString(),
                               to_time(timeline_.getColumn(4))});
   return out;
+}
+
+std::optional<Time> TicketRepository::last_event_at(std::int64_t number, std::string_view kind,
+                                                    std::string_view actor) const {
+  Reset guard(last_event_);
+  last_event_.bind(1, number);
+  bind_text(last_event_, 2, kind);
+  bind_text(last_event_, 3, actor);
+  if (!last_event_.executeStep()) return std::nullopt;
+  return to_time(last_event_.getColumn(0));
 }
 
 }  // namespace gridbot::storage

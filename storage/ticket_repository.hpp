@@ -33,10 +33,11 @@ class TicketRepository : public TicketReader {
   void link(std::string_view platform, std::string_view message_id, std::int64_t ticket);
   void save_conversation(const SaveConversation& c, Time now);
   std::vector<RecordEvent> timeline(std::int64_t number) const override;
+  std::optional<Time> last_event_at(std::int64_t number, std::string_view kind, std::string_view actor) const override;
   std::int64_t count() const;
 
  private:
-  mutable SQLite::Statement find_, next_, of_message_, count_, timeline_, duplicate_, of_resident_, for_member_,
+  mutable SQLite::Statement find_, next_, of_message_, count_, timeline_, last_event_, duplicate_, of_resident_, for_member_,
       conversation_;
   // An UPDATE of just the columns that changed, one per set of columns (a bit per column), prepared
   // the first time that set is saved: most saves change the same few (state, times, urges).

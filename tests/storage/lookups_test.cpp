@@ -216,3 +216,23 @@ TEST_CASE("a ticket save writes only the columns that changed, and nothing when 
   store.tickets.save(t);
   CHECK(!store.tickets.find(1001)->room);
 }
+
+TEST_CASE("a ticket's newest event of a kind is found without reading its timeline") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  store.tickets.save(ticket(1001, "zhangwei"));
+  store.tickets.save(ticket(1002, "liuna"));
+  store.tickets.record(RecordEvent{1001, "urged", "zhangwei", "快点", t0 + Seconds(10)});
+  for (int i = 0; i < 300; ++i)  // a "+1"'d ticket's long timeline
+    store.tickets.record(RecordEvent{1001, "duplicate", "r" + std::to_string(i), "+1", t0 + Seconds(20 + i)});
+  store.tickets.record(RecordEvent{1001, "urged", "liuna", "还没来", t0 + Seconds(400)});
+  store.tickets.record(RecordEvent{1002, "replied", "wangfang", "明早到", t0 + Seconds(500)});
+  CHECK(store.tickets.last_event_at(1001, "urged", "zhangwei") == t0 + Seconds(10));
+  CHECK(store.tickets.last_event_at(1001, "urged", "") == t0 + Seconds(400));
+  CHECK(store.tickets.last_event_at(1001, "urged", "wangfang") == std::nullopt);
+  CHECK(store.tickets.last_event_at(1001, "replied", "") == std::nullopt);
+  CHECK(store.tickets.last_event_at(1002, "replied", "") == t0 + Seconds(500));
+  const auto p = plan(db, "SELECT at FROM ticket_events WHERE ticket = 1 AND kind = 'urged' AND ('' = '' OR actor = '') ORDER BY id DESC LIMIT 1");
+  CHECK(p.find("INDEX ticket_events_ticket (ticket=?)") != std::string::npos);
+  CHECK(p.find("TEMP B-TREE") == std::string::npos);
+}

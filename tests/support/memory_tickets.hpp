@@ -57,6 +57,12 @@ class MemoryTickets : public TicketReader {
       if (e.ticket == number) out.push_back(e);
     return out;
   }
+  std::optional<Time> last_event_at(std::int64_t number, std::string_view kind, std::string_view actor) const override {
+    std::optional<Time> at;
+    for (const auto& e : events)
+      if (e.ticket == number && e.kind == kind && (actor.empty() || e.actor == actor)) at = e.at;
+    return at;
+  }
   std::optional<std::string> conversation(std::string_view platform, std::string_view user) const override {
     auto it = conversations.find(std::string(platform) + "/" + std::string(user));
     return it == conversations.end() ? std::nullopt : std::optional(it->second);
