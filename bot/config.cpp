@@ -70,8 +70,13 @@ void parse_console(const nlohmann::json& value, Config& c, const std::string& so
     } else if (key == "behind_tls") {
       if (!v.is_boolean()) fail(source, name, "must be true or false");
       c.console.behind_tls = v.get<bool>();
+    } else if (key == "trusted_proxies") {
+      bool ok = v.is_array();
+      for (const auto& p : v) ok = ok && p.is_string() && !p.get<std::string>().empty();
+      if (!ok) fail(source, name, "must be a list of IP addresses");
+      c.console.trusted_proxies = v.get<std::vector<std::string>>();
     } else
-      fail(source, name, "unknown key (expected dist, behind_tls)");
+      fail(source, name, "unknown key (expected dist, behind_tls, trusted_proxies)");
   }
 }
 

@@ -54,6 +54,9 @@ struct Config {
   struct Console {
     std::string dist = "web/console/dist";  // relative: to the working directory (./run's is the repo)
     bool behind_tls = false;
+    // Proxies whose X-Forwarded-For is believed: behind one, every browser's connection comes from
+    // the proxy, and the sign-in throttle must count the browser's address instead.
+    std::vector<std::string> trusted_proxies;
   } console;
 };
 

@@ -66,7 +66,8 @@ std::unique_ptr<console::ConsoleAuth> console_auth(const Config& c, const Organi
   for (const auto& refused : console::refuse_sample_passwords(users, file.source, c.listen_host))
     log::warn("console", "{}", refused);
   return std::make_unique<console::ConsoleAuth>(std::move(users), org, wall_clock(),
-                                                console::AuthSettings{.secure_cookie = c.console.behind_tls});
+                                                console::AuthSettings{.secure_cookie = c.console.behind_tls,
+                                                                      .trusted_proxies = c.console.trusted_proxies});
 }
 
 std::string archive_path(const Config& c) {

@@ -1,5 +1,6 @@
 #include "bot/console/auth.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <boost/asio/co_spawn.hpp>
@@ -40,9 +41,32 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
+std::string client_address(const http::Request& request, const std::string& peer,
+                           const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view a) { return std::ranges::find(trusted_proxies, a) != trusted_proxies.end(); };
+  if (!trusted(peer)) return peer;
+  std::string address = peer;
+  // Right to left: each trusted hop vouches for the one before it.
+  std::vector<std::string_view> hops;
+  for (auto [field, end] = request.equal_range("X-Forwarded-For"); field != end; ++field) {
+    std::string_view rest = field->value();
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      hops.push_back(trim(rest.substr(0, comma)));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
+  for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+    if (it->empty()) break;
+    address = std::string(*it);
+    if (!trusted(*it)) break;
+  }
+  return address;
+}
+
 std::optional<std::string> session_id_of(const http::Request& request) {
-  for (const auto& field : request.equal_range(http::beast_http::field::cookie)) {
-    std::string_view rest = field.value();
+  for (auto [field, end] = request.equal_range(http::beast_http::field::cookie); field != end; ++field) {
+    std::string_view rest = field->value();
     while (!rest.empty()) {
       const auto semicolon = rest.find(';');
       const std::string_view pair = trim(rest.substr(0, semicolon));
@@ -113,7 +137,7 @@ void ConsoleAuth::add_routes(http::Router& router) {
 asio::awaitable<http::Response> ConsoleAuth::sign_in(const http::Request& request, const http::Params& params) {
   // No cookie yet, so the filter does not see it: a page elsewhere must not sign a visitor in.
   if (auto refused = http::refuse_cross_origin_write(request)) co_return std::move(*refused);
-  const std::string& address = params.peer;
+  const std::string address = client_address(request, params.peer, settings_.trusted_proxies);
   if (auto wait = throttle_.wait(address)) {
     http::Response r = http::error_response(Status::too_many_requests, "too many failed sign-ins from this address; try again later");
     r.set(http::beast_http::field::retry_after, std::to_string(wait->count()));

@@ -32,6 +32,7 @@ inline constexpr std::string_view session_cookie = "gridbot_session";
 
 struct AuthSettings {
   bool secure_cookie = false;  // the service is behind TLS: the cookie says Secure
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
   SessionLimits sessions;
   ThrottleLimits throttle;
   std::size_t max_hashing = 16;  // sign-ins being checked at once; past it, 429 at once
@@ -72,6 +73,10 @@ class ConsoleAuth {
   boost::asio::thread_pool hasher_{1};
 };
 
+// The address a sign-in is counted against: the peer, or, when the peer is a trusted proxy, the
+// nearest X-Forwarded-For entry that is not one (entries further left are the client's own say).
+std::string client_address(const http::Request& request, const std::string& peer,
+                           const std::vector<std::string>& trusted_proxies);
 // The session id in a request's Cookie header (64 hex digits), if any.
 std::optional<std::string> session_id_of(const http::Request& request);
 nlohmann::json viewer_json(const Viewer& viewer);

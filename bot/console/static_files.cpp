@@ -1,9 +1,11 @@
 #include "bot/console/static_files.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <sstream>
 #include <utility>
+#include <vector>
 
 namespace gridbot::console {
 

@@ -203,3 +203,22 @@ TEST_CASE("the session cookie comes first, else an admin's bearer token") {
   bearer.set(http::beast_http::field::authorization, "Bearer wrong");
   CHECK_FALSE(rig.auth.authenticate(bearer));
 }
+
+TEST_CASE("behind a trusted proxy the throttle counts the browser's address, not the proxy's") {
+  const std::vector<std::string> proxies = {"127.0.0.1", "10.0.0.2"};
+  http::Request r{http::Verb::post, "/api/v1/session", 11};
+  CHECK(client_address(r, "127.0.0.1", proxies) == "127.0.0.1");  // no header: the proxy itself
+  r.set("X-Forwarded-For", "6.6.6.6, 203.0.113.7, 10.0.0.2");      // the client may write anything left of its own
+  CHECK(client_address(r, "127.0.0.1", proxies) == "203.0.113.7");
+  CHECK(client_address(r, "198.51.100.1", proxies) == "198.51.100.1");  // an untrusted peer's header is ignored
+  CHECK(client_address(r, "127.0.0.1", {}) == "127.0.0.1");
+
+  Rig rig(AuthSettings{.trusted_proxies = proxies});
+  auto from = [&](const std::string& client) {
+    return rig.send(http::Verb::post, "/api/v1/session", R"({"user": "zhoulan", "password": "guess"})",
+                    {{"X-Forwarded-For", client}}, "127.0.0.1");
+  };
+  for (int i = 0; i < 5; ++i) REQUIRE(from("203.0.113.7").result() == Status::unauthorized);
+  CHECK(from("203.0.113.7").result() == Status::too_many_requests);
+  CHECK(from("203.0.113.8").result() == Status::unauthorized);  // a colleague behind the same proxy is not slowed
+}

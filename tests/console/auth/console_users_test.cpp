@@ -25,7 +25,7 @@ nlohmann::json user(nlohmann::json fields) {
   return u;
 }
 
-std::string error_of(const nlohmann::json& users) {
+std::string error_of_doc(const nlohmann::json& users) {
   const Organization org = sample_organization();
   try {
     parse_console_users(with_users(users), org);
@@ -34,6 +34,9 @@ std::string error_of(const nlohmann::json& users) {
   }
   return "(no error)";
 }
+
+// A list, not nlohmann's brace-initialization, which makes `{x}` x itself.
+std::string error_of(const std::vector<nlohmann::json>& users) { return error_of_doc(nlohmann::json(users)); }
 
 }  // namespace
 
@@ -60,9 +63,9 @@ TEST_CASE("a file without console_users has none") {
 }
 
 TEST_CASE("every mistake names the file and the key") {
-  CHECK(error_of(nlohmann::json::object()) == "org.json: console_users: must be an array");
+  CHECK(error_of_doc(nlohmann::json::object()) == "org.json: console_users: must be an array");
   CHECK(error_of({user({{"role", "admin"}}), "x"}) == "org.json: console_users[1]: must be an object");
-  CHECK(error_of({user({{"role", "admin"}}), user({{"role", "mayor"}})}).starts_with("org.json: console_users[1].role: unknown role 'mayor'"));
+  CHECK(error_of({user({{"role", "admin"}}), user({{"role", "mayor"}, {"id", "u2"}})}).starts_with("org.json: console_users[1].role: unknown role 'mayor'"));
   CHECK(error_of({user({{"role", "admin"}, {"id", ""}})}).starts_with("org.json: console_users[0].id:"));
   CHECK(error_of({user({{"role", "admin"}}), user({{"role", "admin"}})}) ==
         "org.json: console_users[1].id: duplicate console user id 'u1'");

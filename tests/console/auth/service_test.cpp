@@ -14,7 +14,7 @@ using testing::http_request;
 TEST_CASE("the service signs a console user in, and says how to build a console it does not have") {
   testing::TempDir dir;
   // The test runs in the build folder, which has no web/console/dist.
-  testing::ServiceProcess service(GRIDBOT_BINARY, dir.file("data"));
+  testing::ServiceProcess service(GRIDBOT_BINARY, dir.path().string());
   const auto port = service.port();
   CHECK(service.log().find("console") != std::string::npos);
   CHECK(service.log().find("./run build") != std::string::npos);
