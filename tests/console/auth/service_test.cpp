@@ -2,7 +2,13 @@
 // the connection's address), and the page it serves at /console/ before the console is built.
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
+
+#include "bot/console/password.hpp"
 
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
@@ -41,4 +47,26 @@ TEST_CASE("the service signs a console user in, and says how to build a console 
   CHECK(slowed.status == 429);
   CHECK((slowed.headers["retry-after"] == "2" || slowed.headers["retry-after"] == "1"));  // a second may tick
   CHECK(service.stop() == 0);
+}
+
+TEST_CASE("gridbot hash-password reads the password from stdin and prints a hash that verifies") {
+  auto run = [](const std::string& command) {
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
+    const int status = pclose(pipe);
+    return std::pair{WEXITSTATUS(status), out};
+  };
+  auto [status, out] = run("printf '%s\\n' '幸福里 2026' | " + std::string(GRIDBOT_BINARY) + " hash-password --iterations 1000");
+  CHECK(status == 0);
+  REQUIRE(out.ends_with("\n"));
+  out.pop_back();
+  auto hash = console::parse_password_hash(out);
+  REQUIRE(hash);
+  CHECK(hash->iterations == 1000);
+  CHECK(console::verify_password("幸福里 2026", *hash));  // the line's end is not part of it
+  CHECK(run("printf '' | " + std::string(GRIDBOT_BINARY) + " hash-password 2>/dev/null").first == 1);
+  CHECK(run(std::string(GRIDBOT_BINARY) + " hash-password --iterations 5 </dev/null 2>/dev/null").first == 2);
 }
