@@ -102,9 +102,11 @@ const ConsoleUser* ConsoleAuth::user(std::string_view id) const {
   return nullptr;
 }
 
+// An empty id clears the cookie. No Max-Age otherwise: the browser forgets it when it closes, and
+// the server's idle and absolute limits decide the rest.
 std::string ConsoleAuth::cookie(const std::string& session_id) const {
   return std::string(session_cookie) + "=" + session_id + "; HttpOnly; SameSite=Strict; Path=/" +
-         (settings_.secure_cookie ? "; Secure" : "");
+         (session_id.empty() ? "; Max-Age=0" : "") + (settings_.secure_cookie ? "; Secure" : "");
 }
 
 std::optional<Viewer> ConsoleAuth::authenticate(const http::Request& request) {
@@ -171,19 +173,16 @@ asio::awaitable<http::Response> ConsoleAuth::sign_in(const http::Request& reques
       auth.checking_.erase(address);
     }
   } done{*this, address};
-  bool right = false;
-  {
-    right = co_await asio::co_spawn(
-        hasher_,
-        [&]() -> asio::awaitable<bool> {
-          if (!u) {
-            spend_like_verify(password, unknown_user_iterations_);
-            co_return false;
-          }
-          co_return verify_password(password, u->password);
-        },
-        asio::use_awaitable);
-  }
+  const bool right = co_await asio::co_spawn(
+      hasher_,
+      [&]() -> asio::awaitable<bool> {
+        if (!u) {
+          spend_like_verify(password, unknown_user_iterations_);
+          co_return false;
+        }
+        co_return verify_password(password, u->password);
+      },
+      asio::use_awaitable);
   if (!right) {
     throttle_.failed(address);
     // Never the user field: people type their password into it.
@@ -208,8 +207,7 @@ http::Response ConsoleAuth::sign_out(const http::Request& request) {
   if (auto id = session_id_of(request)) sessions_.end(*id);
   http::Response r{Status::no_content, 11};
   r.set(http::beast_http::field::cache_control, "no-store");
-  r.set(http::beast_http::field::set_cookie, std::string(session_cookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0" +
-                                                 (settings_.secure_cookie ? "; Secure" : ""));
+  r.set(http::beast_http::field::set_cookie, cookie(""));
   return r;
 }
 
