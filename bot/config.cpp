@@ -59,6 +59,27 @@ void parse_retention(const nlohmann::json& value, Config& c, const std::string& 
   }
 }
 
+void parse_console(const nlohmann::json& value, Config& c, const std::string& source) {
+  if (!value.is_object()) fail(source, "console", "must be an object");
+  for (auto& [key, v] : value.items()) {
+    const std::string name = "console." + key;
+    if (key == "dist") {
+      if (!v.is_string() || v.get<std::string>().empty()) fail(source, name, "must be a folder path");
+      const std::filesystem::path p = v.get<std::string>();
+      c.console.dist = p.is_absolute() ? p.string() : (std::filesystem::path(source).parent_path() / p).string();
+    } else if (key == "behind_tls") {
+      if (!v.is_boolean()) fail(source, name, "must be true or false");
+      c.console.behind_tls = v.get<bool>();
+    } else if (key == "trusted_proxies") {
+      bool ok = v.is_array();
+      for (const auto& p : v) ok = ok && p.is_string() && !p.get<std::string>().empty();
+      if (!ok) fail(source, name, "must be a list of IP addresses");
+      c.console.trusted_proxies = v.get<std::vector<std::string>>();
+    } else
+      fail(source, name, "unknown key (expected dist, behind_tls, trusted_proxies)");
+  }
+}
+
 }  // namespace
 
 const char* const serve_usage =
@@ -71,7 +92,7 @@ const char* const serve_usage =
     "                         a manual clock moved by POST /local/api/clock; never in production\n"
     "  -h, --help             this text\n"
     "Config keys: listen, data_dir, organization, time_zone, platforms, max_connections, max_text_bytes,\n"
-    "retention (see README.md).\n";
+    "retention, console (see README.md).\n";
 
 bool is_loopback_host(const std::string& host) {
   if (host == "localhost" || host == "::1" || host == "[::1]") return true;
@@ -110,10 +131,11 @@ Config load_config_file(const std::string& path) {
     else if (key == "max_text_bytes")
       c.max_text_bytes = static_cast<std::size_t>(integer_field(value, path, key, 256, 1024 * 1024));
     else if (key == "retention") parse_retention(value, c, path);
+    else if (key == "console") parse_console(value, c, path);
     else
       fail(path, key,
            "unknown key (expected listen, data_dir, organization, time_zone, platforms, max_connections, "
-           "max_text_bytes, retention)");
+           "max_text_bytes, retention, console)");
   }
   return c;
 }

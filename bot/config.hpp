@@ -49,6 +49,15 @@ struct Config {
     std::string archive;              // JSON-lines file; default DATA_DIR/tickets-archive.jsonl
   } retention;
 
+  // The console (bot/console/): where its built page is, and whether browsers reach the service
+  // through TLS (a proxy in front), which marks the session cookie Secure.
+  struct Console {
+    std::string dist = "web/console/dist";  // relative: to the working directory (./run's is the repo)
+    bool behind_tls = false;
+    // Proxies whose X-Forwarded-For is believed: behind one, every browser's connection comes from
+    // the proxy, and the sign-in throttle must count the browser's address instead.
+    std::vector<std::string> trusted_proxies;
+  } console;
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost".

@@ -51,6 +51,22 @@ http::ServerLimits server_limits(const Config& c) {
   return limits;
 }
 
+// Sessions and the sign-in throttle keep wall time even under --test-clock: a test that moves
+// the clock days ahead to see a deadline pass must not sign its browser out.
+const Clock& wall_clock() {
+  static const SystemClock clock;
+  return clock;
+}
+
+std::unique_ptr<console::ConsoleAuth> console_auth(const Config& c, const OrganizationFile& file, const OrganizationSnapshots& orgs) {
+  auto users = console::parse_console_users(file, *orgs.current());
+  for (const auto& refused : console::refuse_sample_passwords(users, file.source, c.listen_host))
+    log::warn("console", "{}", refused);
+  return std::make_unique<console::ConsoleAuth>(std::move(users), orgs, wall_clock(),
+                                                console::AuthSettings{.secure_cookie = c.console.behind_tls,
+                                                                      .trusted_proxies = c.console.trusted_proxies});
+}
+
 std::string archive_path(const Config& c) {
   return c.retention.archive.empty() ? (std::filesystem::path(c.data_dir) / "tickets-archive.jsonl").string()
                                      : c.retention.archive;
@@ -98,6 +114,11 @@ Service::Service(Config config)
   adapters_ = platforms::make_adapters(platforms::PlatformDeps{
       io_, reader_, writer_, pipeline_, orgs_, *clock_, text_, config_,
       platforms::TextCap{config_.max_text_bytes, text_.render("inbound.truncated")}});
+  console_auth_ = console_auth(config_, org_source_.file, orgs_);
+  console_files_ = std::make_unique<console::StaticFiles>(config_.console.dist, text_);
+  if (!console_files_->built())
+    log::warn("console", "{}/index.html not found: /console/ answers a page saying to build it with ./run build",
+              config_.console.dist);
   for (auto& adapter : adapters_) sender_.add_adapter(*adapter);
   const auto org = orgs_.current();
   for (const auto& g : org->groups)
@@ -120,7 +141,12 @@ void Service::add_routes() {
     return health_response(write_health_, reader_, now, calendar_health(policy_.calendar, now));
   });
   for (auto& adapter : adapters_) adapter->add_routes(router_);
-  authenticate_ = [this](const http::Request& request) { return console::bearer_viewer(request, *orgs_.current()); };
+  // Sign-in and the console page: the session cookie first, else an admin's bearer token; a
+  // cookie-authenticated write from another origin is refused before any route sees it.
+  authenticate_ = console_auth_->authenticator();
+  router_.add_filter(console::ConsoleAuth::cross_origin_filter());
+  console_auth_->add_routes(router_);
+  console_files_->add_routes(router_);
   NoticesApi{writer_, reader_, orgs_, policy_, text_, *clock_, [this](const http::Request& request) { return authenticate_(request); }, [this] { sender_.nudge(); }}.add_routes(router_);
   // The organization page: edits and imports swap orgs_ without a restart (bot/console/organization_api).
   console::OrganizationApi{writer_,

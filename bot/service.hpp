@@ -11,6 +11,8 @@
 #include "bot/checkpointer.hpp"
 #include "bot/clock.hpp"
 #include "bot/config.hpp"
+#include "bot/console/auth.hpp"
+#include "bot/console/static_files.hpp"
 #include "bot/console/viewer.hpp"
 #include "bot/http/cross_site_guard.hpp"
 #include "bot/http/router.hpp"
@@ -73,6 +75,8 @@ class Service {
   WriteHealth write_health_;
   // Who a console or /api/v1 request comes from: every console route asks it first.
   console::Authenticate authenticate_;
+  std::unique_ptr<console::ConsoleAuth> console_auth_;  // sign-in, sessions; behind authenticate_
+  std::unique_ptr<console::StaticFiles> console_files_;  // the built page at /console/
   http::Router router_;
   http::Server server_;
   http::CrossSiteGuard test_clock_guard_;  // the clock route has no sign-in either

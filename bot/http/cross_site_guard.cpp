@@ -32,6 +32,20 @@ bool is_json(std::string_view content_type) {
 
 }  // namespace
 
+std::optional<http::Response> refuse_cross_origin_write(const http::Request& request) {
+  using http::beast_http::field;
+  if (request.method() == http::Verb::get || request.method() == http::Verb::head) return std::nullopt;
+  const std::string_view fetch_site = request["Sec-Fetch-Site"];
+  if (!fetch_site.empty() && lower(fetch_site) != "same-origin")
+    return http::error_response(http::Status::forbidden, "cross-site writes are refused (Sec-Fetch-Site: " +
+                                                             std::string(fetch_site) + ")");
+  const std::string_view host = request[field::host];
+  const std::string_view origin = request[field::origin];
+  if (!origin.empty() && lower(origin) != "http://" + lower(host) && lower(origin) != "https://" + lower(host))
+    return http::error_response(http::Status::forbidden, "cross-origin writes are refused (Origin: " + std::string(origin) + ")");
+  return std::nullopt;
+}
+
 CrossSiteGuard::CrossSiteGuard(std::vector<std::string> hosts) {
   for (auto& h : hosts) hosts_.push_back(host_name(h));
 }
@@ -44,14 +58,7 @@ std::optional<http::Response> CrossSiteGuard::refuse(const http::Request& reques
     return http::error_response(http::Status::forbidden,
                                 "Host '" + std::string(host) + "' is not this service's address (DNS rebinding?)");
   if (request.method() == http::Verb::get || request.method() == http::Verb::head) return std::nullopt;
-
-  const std::string_view fetch_site = request["Sec-Fetch-Site"];
-  if (!fetch_site.empty() && lower(fetch_site) != "same-origin")
-    return http::error_response(http::Status::forbidden, "cross-site writes are refused (Sec-Fetch-Site: " +
-                                                             std::string(fetch_site) + ")");
-  const std::string_view origin = request[field::origin];
-  if (!origin.empty() && lower(origin) != "http://" + lower(host) && lower(origin) != "https://" + lower(host))
-    return http::error_response(http::Status::forbidden, "cross-origin writes are refused (Origin: " + std::string(origin) + ")");
+  if (auto refused = refuse_cross_origin_write(request)) return refused;
   // An empty body writes nothing (the parser answers 400), so it needs no Content-Type.
   if (!request.body().empty() && !is_json(request[field::content_type]))
     return http::error_response(http::Status::forbidden, "writes must be sent as Content-Type: application/json");

@@ -16,6 +16,11 @@
 
 namespace gridbot::http {
 
+// The cross-origin half alone, for requests a session cookie authenticates (the cookie is
+// SameSite=Strict already; this is the second lock): a write whose Sec-Fetch-Site is not
+// same-origin, or whose Origin is not this Host, gets a 403. A safe method (GET, HEAD) passes.
+std::optional<Response> refuse_cross_origin_write(const Request& request);
+
 class CrossSiteGuard {
  public:
   // `hosts`: names answered besides loopback (the listen address, configured names).

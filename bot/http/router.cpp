@@ -32,10 +32,19 @@ std::map<std::string, std::string, std::less<>> parse_query(std::string_view q) 
   return out;
 }
 
+bool is_rest(const std::string& segment) { return segment.size() > 5 && segment.front() == '{' && segment.ends_with("...}"); }
+
 bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& path, Params& params) {
-  if (pattern.size() != path.size()) return false;
+  const bool rest = !pattern.empty() && is_rest(pattern.back());
+  if (rest ? path.size() < pattern.size() - 1 : pattern.size() != path.size()) return false;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const auto& p = pattern[i];
+    if (rest && i + 1 == pattern.size()) {
+      std::string joined;
+      for (std::size_t j = i; j < path.size(); ++j) joined += (j > i ? "/" : "") + path[j];
+      params.path[p.substr(1, p.size() - 5)] = std::move(joined);
+      break;
+    }
     if (p.size() > 2 && p.front() == '{' && p.back() == '}') params.path[p.substr(1, p.size() - 2)] = path[i];
     else if (p != path[i]) return false;
   }
@@ -80,7 +89,11 @@ void Router::add_async(Verb verb, std::string pattern, AsyncHandler handler) {
   routes_.push_back(Route{verb, split_path(pattern), {}, std::move(handler)});
 }
 
-boost::asio::awaitable<Response> Router::dispatch(const Request& request) const {
+void Router::add_filter(Filter filter) { filters_.push_back(std::move(filter)); }
+
+boost::asio::awaitable<Response> Router::dispatch(const Request& request, std::string peer) const {
+  for (const auto& filter : filters_)
+    if (auto refused = filter(request)) co_return std::move(*refused);
   std::string_view target = request.target();
   auto question = target.find('?');
   auto path = split_path(target.substr(0, question));
@@ -88,6 +101,7 @@ boost::asio::awaitable<Response> Router::dispatch(const Request& request) const 
   for (const auto& route : routes_) {
     Params params;
     if (!match(route.segments, path, params)) continue;
+    params.peer = peer;
     path_known = true;
     if (route.verb != request.method()) continue;
     if (question != std::string_view::npos) params.query = parse_query(target.substr(question + 1));

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,9 @@ using Verb = beast_http::verb;
 struct Params {
   std::map<std::string, std::string, std::less<>> path;
   std::map<std::string, std::string, std::less<>> query;
+  // The connection's remote address ("127.0.0.1", "::1"), what the sign-in throttle counts by;
+  // empty when the request did not come over a socket (tests).
+  std::string peer;
   std::string_view query_or(std::string_view key, std::string_view fallback) const;
 };
 
@@ -31,13 +35,17 @@ using Handler = std::function<Response(const Request&, const Params&)>;
 // ... or awaits something, typically its writes' commit (Pipeline::submit), while the event loop
 // serves other connections. The request and params outlive the coroutine.
 using AsyncHandler = std::function<boost::asio::awaitable<Response>(const Request&, const Params&)>;
+// Runs before any route: an answer stops the request there (a refusal every route must share).
+using Filter = std::function<std::optional<Response>(const Request&)>;
 
 class Router {
  public:
+  // A last segment "{name...}" matches the rest of the path, zero or more segments, joined by '/'.
   void add(Verb verb, std::string pattern, Handler handler);
   void add_async(Verb verb, std::string pattern, AsyncHandler handler);
+  void add_filter(Filter filter);
   // 404 for an unknown path, 405 for a known path with another verb.
-  boost::asio::awaitable<Response> dispatch(const Request& request) const;
+  boost::asio::awaitable<Response> dispatch(const Request& request, std::string peer = {}) const;
 
  private:
   struct Route {
@@ -47,6 +55,7 @@ class Router {
     AsyncHandler awaitable;
   };
   std::vector<Route> routes_;
+  std::vector<Filter> filters_;
 };
 
 Response json_response(Status status, const nlohmann::json& body);

@@ -121,11 +121,11 @@ asio::awaitable<void> Server::accept_loop() {
   }
 }
 
-asio::awaitable<Response> Server::respond(const Request& request) {
+asio::awaitable<Response> Server::respond(const Request& request, const std::string& peer) {
   // One of the three catch-all boundaries: a request that throws gets a 500 and a log line.
   // A route that awaits its commit suspends here; the event loop serves other connections.
   try {
-    Response response = co_await router_.dispatch(request);
+    Response response = co_await router_.dispatch(request, peer);
     co_return response;
   } catch (const std::exception& e) {
     log::error("http", "{} {} failed: {}", std::string(request.method_string()), std::string(request.target()), e.what());
@@ -140,6 +140,13 @@ asio::awaitable<void> Server::session(beast::tcp_stream stream) {
     std::list<Connection>::iterator it;
     ~Unregister() { all->erase(it); }
   } unregister{connections_, self};
+  boost::system::error_code peer_ec;
+  const auto remote = stream.socket().remote_endpoint(peer_ec);
+  // An IPv4 client on a dual-stack socket is one address, not two.
+  const auto remote_address = remote.address().is_v6() && remote.address().to_v6().is_v4_mapped()
+                                  ? asio::ip::address(asio::ip::make_address_v4(asio::ip::v4_mapped, remote.address().to_v6()))
+                                  : remote.address();
+  const std::string peer = peer_ec ? std::string() : remote_address.to_string();
   beast::flat_buffer buffer;
   bool evicted = false;
   while (!stopping_ && !evicted) {
@@ -168,7 +175,7 @@ asio::awaitable<void> Server::session(beast::tcp_stream stream) {
       const Request& request = parser.get();
       // Not `response = co_await ...`: GCC 12 miscompiles a co_await inside an assignment to a
       // class object that lives in the frame; initializing a new one is sound.
-      Response answered = co_await respond(request);
+      Response answered = co_await respond(request, peer);
       response = std::move(answered);
       --in_flight_;
       keep_alive = request.keep_alive() && !stopping_ && !evicted;

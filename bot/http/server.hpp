@@ -48,7 +48,7 @@ class Server {
   boost::asio::awaitable<void> accept_loop();
   boost::asio::awaitable<void> session(boost::beast::tcp_stream stream);
   boost::asio::awaitable<void> linger(boost::beast::tcp_stream& stream);
-  boost::asio::awaitable<Response> respond(const Request& request);
+  boost::asio::awaitable<Response> respond(const Request& request, const std::string& peer);
   // Closes the connection that has waited longest for its next request; false when every
   // connection has a request in flight.
   bool evict_longest_idle();
