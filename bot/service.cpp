@@ -11,6 +11,9 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "bot/calendar_watch.hpp"
+#include "bot/console/open311_adapter.hpp"
+#include "bot/console/open311_api.hpp"
+#include "bot/console/tickets_api.hpp"
 #include "bot/health.hpp"
 #include "bot/log.hpp"
 #include "bot/notices_api.hpp"
@@ -101,6 +104,7 @@ Service::Service(Config config)
   adapters_ = platforms::make_adapters(platforms::PlatformDeps{
       io_, reader_, writer_, pipeline_, org_, *clock_, text_, config_,
       platforms::TextCap{config_.max_text_bytes, text_.render("inbound.truncated")}});
+  adapters_.push_back(std::make_unique<console::Open311Adapter>());  // Open311 requesters poll; nothing is sent
   for (auto& adapter : adapters_) sender_.add_adapter(*adapter);
   for (const auto& g : org_.groups)
     if (!sender_.has_adapter(g.platform))
@@ -124,6 +128,13 @@ void Service::add_routes() {
   for (auto& adapter : adapters_) adapter->add_routes(router_);
   authenticate_ = [this](const http::Request& request) { return console::bearer_viewer(request, org_); };
   NoticesApi{writer_, reader_, org_, policy_, text_, *clock_, [this] { sender_.nudge(); }}.add_routes(router_);
+  // The console's tickets and Open311. Through authenticate_ as it is when a request comes.
+  console::TicketsApi{writer_, reader_, org_, policy_, text_, *clock_,
+                      [this](const http::Request& r) { return authenticate_(r); },
+                      WorkingCalendar::standard(config_.time_zone), [this] { sender_.nudge(); }}
+      .add_routes(router_);
+  console::Open311Api{pipeline_, reader_, org_, text_, *clock_, console::read_open311_keys(org_file_.text, org_file_.source)}
+      .add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.
   router_.add_async(http::Verb::post, "/local/api/clock",

@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 6> migrations;
+extern const std::array<std::string_view, 7> migrations;
 
-const std::array<std::string_view, 6> migrations{
+const std::array<std::string_view, 7> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -195,6 +195,15 @@ CREATE TABLE notice_acks(notice INTEGER NOT NULL, group_id TEXT NOT NULL, person
   message_id TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(notice, group_id, person)) WITHOUT ROWID;
 -- A reply quoting a notice finds it by the platform's id of the group's copy; only sent rows have one.
 CREATE INDEX outbox_platform_message ON outbox(platform, platform_message_id) WHERE platform_message_id <> '';
+)sql",
+    // 7: the console's ticket board. A community's tickets newest first (the board's default
+    // order within a scope); open tickets by each deadline (the overdue board and its filter);
+    // tickets by creation time (the date filters).
+    R"sql(
+CREATE INDEX tickets_community_board ON tickets(community, number);
+CREATE INDEX tickets_state_claim ON tickets(state, claim_due_at);
+CREATE INDEX tickets_state_resolve ON tickets(state, resolve_due_at);
+CREATE INDEX tickets_created ON tickets(created_at);
 )sql",
 };
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bot/awaitable.hpp"
@@ -36,6 +37,8 @@ class Router {
  public:
   void add(Verb verb, std::string pattern, Handler handler);
   void add_async(Verb verb, std::string pattern, AsyncHandler handler);
+  // Every route's verb and pattern, in the order added (so a test can hold them to docs/openapi.yaml).
+  std::vector<std::pair<Verb, std::string>> patterns() const;
   // 404 for an unknown path, 405 for a known path with another verb.
   boost::asio::awaitable<Response> dispatch(const Request& request) const;
 
