@@ -50,7 +50,7 @@ TEST_CASE("every /api/v1 and /open311 route of the service is in docs/openapi.ya
   int checked = 0;
   for (const auto& [verb, pattern] : service.router().patterns()) {
     if (!pattern.starts_with("/api/v1") && !pattern.starts_with("/open311")) continue;
-    const std::string name = boost::beast::http::to_string(verb);
+    const std::string name(boost::beast::http::to_string(verb));
     std::string lower(name);
     for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     INFO(name, " ", pattern);
