@@ -197,10 +197,12 @@ CREATE TABLE notice_acks(notice INTEGER NOT NULL, group_id TEXT NOT NULL, person
 CREATE INDEX outbox_platform_message ON outbox(platform, platform_message_id) WHERE platform_message_id <> '';
 )sql",
     // 7: the console's ticket board. A community's tickets newest first (the board's default
-    // order within a scope); open tickets by each deadline (the overdue board and its filter);
-    // tickets by creation time (the date filters).
+    // order within a scope), and by state (its "open" filter: a few rows among many closed ones);
+    // open tickets by each deadline (the overdue board and its filter); tickets by creation time
+    // (the date filters). bench/console_board_bench prints the plans.
     R"sql(
 CREATE INDEX tickets_community_board ON tickets(community, number);
+CREATE INDEX tickets_community_state ON tickets(community, state, number);
 CREATE INDEX tickets_state_claim ON tickets(state, claim_due_at);
 CREATE INDEX tickets_state_resolve ON tickets(state, resolve_due_at);
 CREATE INDEX tickets_created ON tickets(created_at);
