@@ -5,6 +5,7 @@
 #include "bot/console/ticket_json.hpp"
 #include "bot/console/tickets_api_csv.hpp"
 #include "bot/console/tickets_api_filter.hpp"
+#include "bot/http/cross_site_guard.hpp"
 #include "bot/log.hpp"
 #include "handlers/console_actions.hpp"
 #include "storage/console_queries.hpp"
@@ -129,6 +130,11 @@ http::Response TicketsApi::detail(const http::Request& request, const http::Para
 }
 
 asio::awaitable<http::Response> TicketsApi::act(const http::Request& request, const http::Params& params) {
+  // A session cookie rides along on a request another site's page makes: an action must be
+  // same-origin JSON (CrossSiteGuard's write rules). Its Host check is for routes without
+  // sign-in; here the cookie is the host's own, so the request's Host is taken as it comes.
+  if (auto refused = http::CrossSiteGuard({std::string(request[boost::beast::http::field::host])}).refuse(request))
+    co_return std::move(*refused);
   auto viewer = authenticate(request);
   if (!viewer) co_return unauthorized();
   auto number = ticket_number(params);

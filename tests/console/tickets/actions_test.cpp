@@ -158,3 +158,16 @@ TEST_CASE("actions check the body, the number and the viewer's scope") {
   rig.as(console::ConsoleRole::admin);
   CHECK(rig.get_json("/api/v1/tickets/1001")["timeline"].size() == 1);  // nothing refused was recorded
 }
+
+TEST_CASE("an action from another site's page is refused before anything is read or written") {
+  TicketsRig rig;
+  rig.save(ticket_in(1001, "xfl-1", "xingfuli", hours(1)));
+  const std::string note = json{{"action", "note"}, {"text", "x"}}.dump();
+  auto cross = rig.send(http::Verb::post, "/api/v1/tickets/1001/actions", note, "application/json", "http://evil.example");
+  CHECK(cross.result() == http::Status::forbidden);
+  // A form post needs no preflight, so it must not pass as JSON.
+  CHECK(rig.send(http::Verb::post, "/api/v1/tickets/1001/actions", note, "text/plain").result() == http::Status::forbidden);
+  CHECK(rig.send(http::Verb::post, "/api/v1/tickets/1001/actions", note, "application/json", "http://127.0.0.1:8080").result() ==
+        http::Status::ok);
+  CHECK(rig.get_json("/api/v1/tickets/1001")["timeline"].size() == 2);
+}

@@ -69,13 +69,15 @@ struct TicketsRig {
   }
 
   http::Response send(http::Verb verb, const std::string& target, std::string body = {},
-                      std::string content_type = "application/json") {
+                      std::string content_type = "application/json", std::string origin = {}) {
     http::Request r{verb, target, 11};
+    r.set(boost::beast::http::field::host, "127.0.0.1:8080");
     if (!body.empty()) {
       r.set(boost::beast::http::field::content_type, content_type);
       r.body() = std::move(body);
       r.prepare_payload();
     }
+    if (!origin.empty()) r.set(boost::beast::http::field::origin, origin);
     return await(router.dispatch(r));
   }
   http::Response get(const std::string& target) { return send(http::Verb::get, target); }
