@@ -177,6 +177,7 @@ asio::awaitable<http::Response> TicketsApi::act(const http::Request& request, co
   if (queued) queued();
   log::info("console", "ticket {}: {} by {}", *number, a.action, viewer->user);
   auto t = reader.tickets.find(*number);
+  if (!t) co_return http::error_response(Status::not_found, "no ticket " + std::to_string(*number));
   co_return http::json_response(Status::ok, ticket_detail_json(*t, reader.tickets.timeline(*number), org, text, clock.now()));
 }
 
