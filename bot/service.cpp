@@ -12,6 +12,9 @@
 
 #include "bot/calendar_watch.hpp"
 #include "bot/console/organization_api.hpp"
+#include "bot/console/open311_adapter.hpp"
+#include "bot/console/open311_api.hpp"
+#include "bot/console/tickets_api.hpp"
 #include "bot/health.hpp"
 #include "bot/log.hpp"
 #include "bot/notices_api.hpp"
@@ -119,6 +122,7 @@ Service::Service(Config config)
   if (!console_files_->built())
     log::warn("console", "{}/index.html not found: /console/ answers a page saying to build it with ./run build",
               config_.console.dist);
+  adapters_.push_back(std::make_unique<console::Open311Adapter>());  // Open311 requesters poll; nothing is sent
   for (auto& adapter : adapters_) sender_.add_adapter(*adapter);
   const auto org = orgs_.current();
   for (const auto& g : org->groups)
@@ -158,6 +162,13 @@ void Service::add_routes() {
                            org_source_.edits_path,
                            org_source_.file.text,
                            [this] { sender_.nudge(); }}
+      .add_routes(router_);
+  // The console's tickets and Open311. Through authenticate_ as it is when a request comes.
+  console::TicketsApi{writer_, reader_, orgs_, policy_, text_, *clock_,
+                      [this](const http::Request& r) { return authenticate_(r); },
+                      WorkingCalendar::standard(config_.time_zone), [this] { sender_.nudge(); }}
+      .add_routes(router_);
+  console::Open311Api{pipeline_, reader_, orgs_, text_, *clock_, console::read_open311_keys(org_source_.file.text, org_source_.file.source)}
       .add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.

@@ -43,6 +43,9 @@ class Service {
   // Listens, starts the sender and scheduler, and runs until SIGINT/SIGTERM, then drains.
   void run();
 
+  // What it answers to: tests hold the routes to docs/openapi.yaml.
+  const http::Router& router() const { return router_; }
+
  private:
   void add_routes();
   void shutdown();

@@ -1,4 +1,5 @@
 // 挂起 · 恢复 · 督办: actions on a ticket's clock and its supervision.
+#include "handlers/hand_over.hpp"
 #include "handlers/messages.hpp"
 #include "handlers/permissions.hpp"
 #include "handlers/schedule.hpp"
@@ -53,14 +54,7 @@ Actions supervise_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
     return answer_only(r, ctx.text.render("staff.role_required",
                                           {{"action", r.command.word}, {"roles", ctx.text.render("supervise.roles")}}));
   if (!t.open()) return wrong_state(r, t, ctx);
-  Actions out{RecordEvent{t.number, "supervised", r.member.id, r.command.rest, ctx.now}};
-  const std::string& responsible = t.responsible();
-  notify_member(out, ctx.org.member(responsible), t,
-                ctx.text.render("supervise.owner", {{"number", t.number},
-                                                    {"member", r.member.name},
-                                                    {"note", r.command.rest.empty() ? std::string("-") : r.command.rest},
-                                                    {"deadline", t.resolve_due_at}}),
-                ctx, true);
+  Actions out = supervision(t, r.member.id, r.member.name, r.command.rest, "supervise.owner", ctx);
   out.push_back(r.answer(ctx.text.render("supervise.done", {{"number", t.number}}), t.number));
   return out;
 }

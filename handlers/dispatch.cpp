@@ -4,6 +4,7 @@
 #include "handlers/deadlines.hpp"
 #include "handlers/messages.hpp"
 #include "handlers/notices/notices.hpp"
+#include "handlers/open311_intake.hpp"
 #include "handlers/resident_messages.hpp"
 #include "handlers/staff_commands.hpp"
 #include "handlers/text_tools.hpp"
@@ -25,6 +26,8 @@ Actions staff_wrote_command_in_group(const MessageReceived& event, const Context
 }
 
 Actions handle_message(const MessageReceived& event, const Context& ctx) {
+  // A civic tool's Open311 request: filed at once where its address says (bot/console/open311_api).
+  if (event.message.platform == open311_platform) return file_open311_request(event, ctx);
   const bool direct = event.message.chat_id.empty();
   // "收到" to an open notice that asks for it counts, whoever writes it: staff are on the roster too.
   if (!direct && event.group)

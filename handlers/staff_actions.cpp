@@ -1,4 +1,5 @@
 // 接单 · 回复 · 办结 · 转办: the staff actions that move a ticket toward closure.
+#include "handlers/hand_over.hpp"
 #include "handlers/messages.hpp"
 #include "handlers/permissions.hpp"
 #include "handlers/ratings.hpp"
@@ -102,25 +103,9 @@ Actions transfer_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
   if (!may_transfer_to(r.member, *target, ctx.org))
     return answer_only(r, ctx.text.render("transfer.out_of_scope", {{"target", target_name}, {"number", t.number}}));
 
-  const Seconds claim = ctx.policy.deadlines_for(t.category, t.urgent).claim;
-  t.owner = target->id;
-  t.claimed_by.clear();
-  t.state = TicketState::accepted;
-  t.claim_due_at = std::min(claim_clock_start(t.urgent, ctx) + claim, t.resolve_due_at);
-  t.updated_at = ctx.now;
-  Actions out{SaveTicket{t}, RecordEvent{t.number, "transferred", r.member.id, target->id, ctx.now},
-              CancelTimers{t.number, timer_kind::claim_reminder}, CancelTimers{t.number, timer_kind::claim_deadline}};
-  schedule_claim(out, t, ctx);
-  notify_member(out, target, t,
-                ctx.text.render("transfer.new_owner", {{"number", t.number},
-                                                        {"from", r.member.name},
-                                                        {"category", category_name(t.category, ctx.text)},
-                                                        {"place", describe_place(t, ctx.text)},
-                                                        {"text", t.text},
-                                                        {"claim_deadline", t.claim_due_at},
-                                                        {"deadline", t.resolve_due_at}}),
-                ctx);
-  out.push_back(r.answer(ctx.text.render("transfer.done_staff", {{"number", t.number}, {"target", target_name}}), t.number));
+  const std::int64_t number = t.number;
+  Actions out = hand_over(std::move(t), *target, Handover{.actor = r.member.id, .from = r.member.name}, ctx);
+  out.push_back(r.answer(ctx.text.render("transfer.done_staff", {{"number", number}, {"target", target_name}}), number));
   return out;
 }
 

@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 7> migrations;
+extern const std::array<std::string_view, 8> migrations;
 
-const std::array<std::string_view, 7> migrations{
+const std::array<std::string_view, 8> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -208,6 +208,17 @@ UPDATE notice_deliveries SET
   errcode = COALESCE((SELECT o.errcode FROM outbox o WHERE o.id = notice_deliveries.outbox_id), 0);
 -- The sender finds a copy by its outbox row on every send.
 CREATE INDEX notice_deliveries_outbox ON notice_deliveries(outbox_id);
+)sql",
+    // 8: the console's ticket board. A community's tickets newest first (the board's default
+    // order within a scope), and by state (its "open" filter: a few rows among many closed ones);
+    // open tickets by each deadline (the overdue board and its filter); tickets by creation time
+    // (the date filters). bench/console_board_bench prints the plans.
+    R"sql(
+CREATE INDEX tickets_community_board ON tickets(community, number);
+CREATE INDEX tickets_community_state ON tickets(community, state, number);
+CREATE INDEX tickets_state_claim ON tickets(state, claim_due_at);
+CREATE INDEX tickets_state_resolve ON tickets(state, resolve_due_at);
+CREATE INDEX tickets_created ON tickets(created_at);
 )sql",
 };
 

@@ -45,8 +45,15 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
       params.path[p.substr(1, p.size() - 5)] = std::move(joined);
       break;
     }
-    if (p.size() > 2 && p.front() == '{' && p.back() == '}') params.path[p.substr(1, p.size() - 2)] = path[i];
-    else if (p != path[i]) return false;
+    // "{id}" takes the whole segment; "{id}.json" the segment before its literal ending.
+    const auto close = p.find('}');
+    if (p.size() > 2 && p.front() == '{' && close != std::string::npos && close > 1) {
+      const std::string_view ending = std::string_view(p).substr(close + 1);
+      if (path[i].size() <= ending.size() || !path[i].ends_with(ending)) return false;
+      params.path[p.substr(1, close - 1)] = path[i].substr(0, path[i].size() - ending.size());
+    } else if (p != path[i]) {
+      return false;
+    }
   }
   return true;
 }
@@ -90,6 +97,16 @@ void Router::add_async(Verb verb, std::string pattern, AsyncHandler handler) {
 }
 
 void Router::add_filter(Filter filter) { filters_.push_back(std::move(filter)); }
+
+std::vector<std::pair<Verb, std::string>> Router::patterns() const {
+  std::vector<std::pair<Verb, std::string>> out;
+  for (const auto& route : routes_) {
+    std::string pattern;
+    for (const auto& segment : route.segments) pattern += "/" + segment;
+    out.emplace_back(route.verb, pattern.empty() ? "/" : pattern);
+  }
+  return out;
+}
 
 boost::asio::awaitable<Response> Router::dispatch(const Request& request, std::string peer) const {
   for (const auto& filter : filters_)

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bot/awaitable.hpp"
@@ -44,6 +45,8 @@ class Router {
   void add(Verb verb, std::string pattern, Handler handler);
   void add_async(Verb verb, std::string pattern, AsyncHandler handler);
   void add_filter(Filter filter);
+  // Every route's verb and pattern, in the order added (so a test can hold them to docs/openapi.yaml).
+  std::vector<std::pair<Verb, std::string>> patterns() const;
   // 404 for an unknown path, 405 for a known path with another verb.
   boost::asio::awaitable<Response> dispatch(const Request& request, std::string peer = {}) const;
 
