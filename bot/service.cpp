@@ -11,6 +11,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "bot/calendar_watch.hpp"
+#include "bot/console/figures_api.hpp"
 #include "bot/health.hpp"
 #include "bot/log.hpp"
 #include "bot/notices_api.hpp"
@@ -124,6 +125,8 @@ void Service::add_routes() {
   for (auto& adapter : adapters_) adapter->add_routes(router_);
   authenticate_ = [this](const http::Request& request) { return console::bearer_viewer(request, org_); };
   NoticesApi{writer_, reader_, org_, policy_, text_, *clock_, [this] { sender_.nudge(); }}.add_routes(router_);
+  // Figures (分析研判) and early warnings (监测预警): reads only, on the reader connection.
+  console::FiguresApi{reader_, org_, text_, *clock_, WorkingCalendar::standard(config_.time_zone), authenticate_}.add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.
   router_.add_async(http::Verb::post, "/local/api/clock",

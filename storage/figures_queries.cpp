@@ -81,16 +81,16 @@ std::vector<std::int64_t> column_of(SQLite::Statement& q) {
 
 }  // namespace
 
-std::vector<SliceTally> FiguresQueries::tallies(const FiguresScope& scope, Time now) const {
+std::vector<figures::Slice> FiguresQueries::tallies(const FiguresScope& scope, Time now) const {
   std::string sql = "SELECT t.grid, t.category";
   for (Figure f : figures::all_figures) sql += ", SUM(" + condition(f) + ")";
   sql += from_tickets + where(scope) + " GROUP BY t.grid, t.category";
   SQLite::Statement q(db_, sql);
   bind_scope(q, scope);
   bind_at(q, ":now", now);
-  std::vector<SliceTally> out;
+  std::vector<figures::Slice> out;
   while (q.executeStep()) {
-    SliceTally row{q.getColumn(0).getString(), q.getColumn(1).getString(), {}};
+    figures::Slice row{q.getColumn(0).getString(), q.getColumn(1).getString(), {}};
     for (std::size_t i = 0; i < figures::figure_count; ++i) row.tally.counts[i] = q.getColumn(static_cast<int>(i) + 2).getInt64();
     out.push_back(std::move(row));
   }

@@ -26,17 +26,12 @@ struct FiguresScope {
   std::string grid, category;
 };
 
-struct SliceTally {
-  std::string grid, category;
-  figures::Tally tally;
-};
-
 class FiguresQueries {
  public:
   explicit FiguresQueries(SQLite::Database& db) : db_(db) {}
 
   // One row per (grid, category) with tickets in scope. `now` decides what is late while open.
-  std::vector<SliceTally> tallies(const FiguresScope& scope, Time now) const;
+  std::vector<figures::Slice> tallies(const FiguresScope& scope, Time now) const;
   // Seconds from report to first claim / to resolution, ascending (the tickets figure.hpp counts).
   std::vector<std::int64_t> claim_times(const FiguresScope& scope) const;
   std::vector<std::int64_t> resolve_times(const FiguresScope& scope) const;

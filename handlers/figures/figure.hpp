@@ -38,6 +38,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace gridbot::figures {
@@ -84,5 +85,11 @@ struct Tally {
 };
 
 std::optional<double> rate(std::int64_t part, std::int64_t whole);
+
+// The tickets of one grid and category: the rows the SQL aggregate returns.
+struct Slice {
+  std::string grid, category;
+  Tally tally;
+};
 
 }  // namespace gridbot::figures
