@@ -9,7 +9,7 @@ namespace gridbot::storage {
 namespace {
 
 constexpr const char* alert_columns =
-    "id, category, grid, community, building, count, window, raised_at, last_report_at, tickets";
+    "id, category, grid, community, building, count, window_seconds, raised_at, last_report_at, tickets";
 
 Time time_of(const SQLite::Column& c) { return Time(Seconds(c.getInt64())); }
 
@@ -53,9 +53,9 @@ EarlyWarningRepository::EarlyWarningRepository(SQLite::Database& db)
       reports_(db, "SELECT ticket, at, building FROM grid_reports WHERE grid = ? AND category = ? AND at > ? ORDER BY at"),
       recent_(db, std::string("SELECT ") + alert_columns +
                       " FROM alerts WHERE ?1 IS NULL OR community IN (SELECT value FROM json_each(?1)) ORDER BY id DESC LIMIT ?2"),
-      insert_(db, "INSERT INTO alerts(category, grid, community, building, count, window, raised_at, last_report_at, tickets) "
+      insert_(db, "INSERT INTO alerts(category, grid, community, building, count, window_seconds, raised_at, last_report_at, tickets) "
                   "VALUES(?,?,?,?,?,?,?,?,?)"),
-      update_(db, "UPDATE alerts SET category = ?, grid = ?, community = ?, building = ?, count = ?, window = ?, raised_at = ?, "
+      update_(db, "UPDATE alerts SET category = ?, grid = ?, community = ?, building = ?, count = ?, window_seconds = ?, raised_at = ?, "
                   "last_report_at = ?, tickets = ? WHERE id = ?"),
       forget_(db, "DELETE FROM grid_reports WHERE grid = ? AND category = ? AND at <= ?"),
       record_(db, "INSERT INTO grid_reports(grid, category, at, ticket, building) VALUES(?,?,?,?,?)") {}

@@ -244,7 +244,7 @@ CREATE INDEX tickets_community_created ON tickets(community, created_at);
 -- Early warnings: one row per burst of reports of one category in one grid, kept up to date while
 -- the burst lasts (last_report_at, count, tickets: a JSON array of ticket numbers).
 CREATE TABLE alerts(id INTEGER PRIMARY KEY, category TEXT NOT NULL, grid TEXT NOT NULL, community TEXT NOT NULL,
-  building TEXT NOT NULL, count INTEGER NOT NULL, window INTEGER NOT NULL, raised_at INTEGER NOT NULL,
+  building TEXT NOT NULL, count INTEGER NOT NULL, window_seconds INTEGER NOT NULL, raised_at INTEGER NOT NULL,
   last_report_at INTEGER NOT NULL, tickets TEXT NOT NULL);
 CREATE INDEX alerts_place ON alerts(grid, category, last_report_at);
 CREATE INDEX alerts_community ON alerts(community, id);
