@@ -35,7 +35,7 @@ class FiguresQueries {
   // Seconds from report to first claim / to resolution, ascending (the tickets figure.hpp counts).
   std::vector<std::int64_t> claim_times(const FiguresScope& scope) const;
   std::vector<std::int64_t> resolve_times(const FiguresScope& scope) const;
-  // The tickets one figure counts, newest first, and how many there are in all.
+  // The tickets one figure counts, newest first (created_at, then number), and how many there are in all.
   std::vector<Ticket> tickets(const FiguresScope& scope, figures::Figure figure, Time now, int limit, int offset) const;
   std::int64_t count(const FiguresScope& scope, figures::Figure figure, Time now) const;
 
