@@ -89,6 +89,19 @@ void read_routes(const PolicyReader& r, const json& node, Policy& p, const Organ
   }
 }
 
+// 监测预警: both keys required, so a half-written rule is an error rather than a silent default.
+void read_early_warning(const PolicyReader& r, const json& node, Policy& p) {
+  r.only_keys(node, "early_warning", {"count", "window_minutes"});
+  for (const char* key : {"count", "window_minutes"})
+    if (!node.contains(key)) r.fail(std::string("early_warning.") + key, "is required");
+  const json& count = node["count"];
+  if (!count.is_number_integer() || count.get<std::int64_t>() < 2 || count.get<std::int64_t>() > 1000)
+    r.fail("early_warning.count", "must be a whole number from 2 to 1000");
+  r.duration(node, "early_warning", "window_minutes", std::chrono::minutes(1), p.early_warning.window);
+  if (p.early_warning.window > std::chrono::hours(24 * 30)) r.fail("early_warning.window_minutes", "must be at most 30 days");
+  p.early_warning.count = count.get<int>();
+}
+
 std::string read_file(const std::string& path, const std::string& source) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(source + ": policy.calendar: cannot read '" + path + "'");
@@ -111,7 +124,7 @@ Policy parse_policy(std::string_view organization_json, const std::string& sourc
   PolicyReader r(source);
   r.only_keys(node, "", {"deadlines", "escalation", "report_in_minutes", "reminder_at", "urges_before_next_rung",
                          "urge_min_interval_minutes", "rating_timeout_hours", "duplicate_window_hours",
-                         "sensitive_categories", "routes", "calendar"});
+                         "sensitive_categories", "routes", "calendar", "early_warning"});
   if (node.contains("deadlines")) read_deadlines(r, node["deadlines"], p);
   if (node.contains("escalation")) {
     r.only_keys(node["escalation"], "escalation", {"rung_hours", "urgent_rung_minutes"});
@@ -141,6 +154,7 @@ Policy parse_policy(std::string_view organization_json, const std::string& sourc
     }
   }
   if (node.contains("routes")) read_routes(r, node["routes"], p, org);
+  if (node.contains("early_warning")) read_early_warning(r, node["early_warning"], p);
   if (node.contains("calendar")) {
     if (!node["calendar"].is_string()) r.fail("calendar", "must be the path of a calendar file");
     std::filesystem::path path = node["calendar"].get<std::string>();

@@ -15,6 +15,7 @@
 #include "bot/console/open311_adapter.hpp"
 #include "bot/console/open311_api.hpp"
 #include "bot/console/tickets_api.hpp"
+#include "bot/console/figures_api.hpp"
 #include "bot/health.hpp"
 #include "bot/log.hpp"
 #include "bot/notices_api.hpp"
@@ -169,6 +170,10 @@ void Service::add_routes() {
                       WorkingCalendar::standard(config_.time_zone), [this] { sender_.nudge(); }}
       .add_routes(router_);
   console::Open311Api{pipeline_, reader_, orgs_, text_, *clock_, console::read_open311_keys(org_source_.file.text, org_source_.file.source)}
+      .add_routes(router_);
+  // Figures (分析研判) and early warnings (监测预警): reads only, on the reader connection.
+  console::FiguresApi{reader_, orgs_, text_, *clock_, WorkingCalendar::standard(config_.time_zone),
+                      [this](const http::Request& r) { return authenticate_(r); }}
       .add_routes(router_);
   if (!manual_clock_) return;
   // Only under --test-clock: tests move time forward and see deadlines fire at once.

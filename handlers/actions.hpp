@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "handlers/early_warning_alert.hpp"
 #include "handlers/notices/notice.hpp"
 #include "handlers/ticket.hpp"
 #include "handlers/time.hpp"
@@ -96,7 +97,7 @@ struct RecordAck {
 };
 
 using Action = std::variant<SaveTicket, RecordEvent, SendMessage, ScheduleTimer, CancelTimers, LinkMessage, SaveConversation,
-                            SaveNotice, DeliverNotice, RecordAck>;
+                            SaveNotice, DeliverNotice, RecordAck, SaveAlert, RecordReport>;
 using Actions = std::vector<Action>;
 
 }  // namespace gridbot

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "handlers/actions.hpp"
+#include "handlers/early_warning_alert.hpp"
 #include "handlers/notices/notice.hpp"
 #include "handlers/organization.hpp"
 #include "handlers/policy.hpp"
@@ -49,6 +50,8 @@ struct Context {
   const templates::Catalog& text;
   // Notices and their acknowledgements; absent where nothing sends notices (then none is open).
   const NoticeReader* notices = nullptr;
+  // Recent reports and alerts per grid; absent where nothing watches for bursts (then none is raised).
+  const EarlyWarningReader* early_warning = nullptr;
 };
 
 }  // namespace gridbot

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "handlers/early_warning.hpp"
 #include "handlers/messages.hpp"
 #include "handlers/resident_followups.hpp"
 #include "handlers/routing.hpp"
@@ -49,6 +50,7 @@ Actions attach_duplicate(const Report& r, Ticket t, const Context& ctx) {
   const std::int64_t reporters = t.duplicates + 1;
   Actions out{SaveTicket{t}, RecordEvent{t.number, "duplicate", person, r.text, ctx.now},
               LinkMessage{r.event.message.platform, r.event.message.message_id, t.number}};
+  if (!known) watch_for_burst(out, t, ctx);
   const std::string& responsible = t.responsible();
   notify_member(out, ctx.org.member(responsible), t,
                 ctx.text.render("duplicate.owner", {{"number", t.number}, {"resident", r.event.sender.name}, {"count", reporters}}), ctx);
@@ -127,6 +129,7 @@ Actions take_in_report(const Report& r, const Context& ctx) {
   schedule_claim(out, t, ctx);
   const Seconds resolve = ctx.policy.deadlines_for(t.category, t.urgent).resolve;
   schedule_resolve(out, t, resolve, resolve, ctx);
+  watch_for_burst(out, t, ctx);
   return out;
 }
 

@@ -25,6 +25,14 @@ struct Route {
   std::string department;
 };
 
+// 监测预警: `count` reports of one category in one grid within `window` raise an alert. Off (count
+// 0) unless the organization file's policy sets `early_warning`.
+struct EarlyWarning {
+  int count = 0;
+  Seconds window{};
+  bool enabled() const { return count > 0; }
+};
+
 struct Policy {
   Deadlines normal{std::chrono::hours(2), std::chrono::hours(72)};
   Deadlines urgent{std::chrono::minutes(15), std::chrono::hours(4)};
@@ -42,6 +50,7 @@ struct Policy {
   std::set<std::string, std::less<>> sensitive_categories{"dispute", "welfare", "public_security"};
   std::map<std::string, Route, std::less<>> routes;
   WorkingCalendar calendar = WorkingCalendar::standard();
+  EarlyWarning early_warning;
 
   const Deadlines& deadlines_for(std::string_view category, bool is_urgent) const {
     if (is_urgent) return urgent;

@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 8> migrations;
+extern const std::array<std::string_view, 9> migrations;
 
-const std::array<std::string_view, 8> migrations{
+const std::array<std::string_view, 9> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -219,6 +219,63 @@ CREATE INDEX tickets_community_state ON tickets(community, state, number);
 CREATE INDEX tickets_state_claim ON tickets(state, claim_due_at);
 CREATE INDEX tickets_state_resolve ON tickets(state, resolve_due_at);
 CREATE INDEX tickets_created ON tickets(created_at);
+)sql",
+    // 9: the figures (分析研判) and early warnings (监测预警). What the figures need from a ticket's
+    // audit trail, one row per ticket kept by a trigger as events are recorded, so the figures for a
+    // period are one range of tickets joined by primary key, never a walk over every event
+    // (handlers/figures/figure.hpp says what each column means). Intake's events (created,
+    // assigned, copied, duplicate) do not touch it.
+    R"sql(
+CREATE TABLE ticket_facts(ticket INTEGER PRIMARY KEY, answered_at INTEGER, claimed_at INTEGER,
+  claim_breached INTEGER NOT NULL DEFAULT 0, resolve_breached INTEGER NOT NULL DEFAULT 0,
+  last_rating TEXT NOT NULL DEFAULT '');
+CREATE TRIGGER ticket_facts_event AFTER INSERT ON ticket_events
+  WHEN NEW.kind IN ('claimed', 'replied', 'suspended', 'resolved', 'claim_overdue', 'escalated', 'top_overdue', 'rated') BEGIN
+  INSERT INTO ticket_facts(ticket) SELECT NEW.ticket WHERE NOT EXISTS (SELECT 1 FROM ticket_facts WHERE ticket = NEW.ticket);
+  UPDATE ticket_facts SET
+    answered_at = CASE WHEN NEW.kind IN ('claimed', 'replied', 'suspended', 'resolved') AND NEW.actor <> 'system'
+                       THEN MIN(COALESCE(answered_at, NEW.at), NEW.at) ELSE answered_at END,
+    claimed_at = CASE WHEN NEW.kind IN ('claimed', 'suspended', 'resolved') AND NEW.actor <> 'system'
+                      THEN MIN(COALESCE(claimed_at, NEW.at), NEW.at) ELSE claimed_at END,
+    claim_breached = claim_breached OR NEW.kind = 'claim_overdue' OR (NEW.kind = 'top_overdue' AND NEW.detail = 'claim'),
+    -- A claim breach escalates too, with its claim_overdue recorded first at the same instant;
+    -- an escalation without one is a resolve breach.
+    resolve_breached = resolve_breached OR (NEW.kind = 'top_overdue' AND NEW.detail = 'resolve')
+      OR (NEW.kind = 'escalated' AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket = NEW.ticket
+                                                 AND e.kind = 'claim_overdue' AND e.at = NEW.at)),
+    last_rating = CASE WHEN NEW.kind = 'rated' THEN substr(NEW.detail, 1, instr(NEW.detail || ' ', ' ') - 1) ELSE last_rating END
+  WHERE ticket = NEW.ticket;
+END;
+CREATE TRIGGER ticket_facts_delete AFTER DELETE ON tickets BEGIN
+  DELETE FROM ticket_facts WHERE ticket = OLD.number;
+END;
+INSERT INTO ticket_facts(ticket, answered_at, claimed_at, claim_breached, resolve_breached, last_rating)
+  SELECT ticket,
+    MIN(CASE WHEN kind IN ('claimed', 'replied', 'suspended', 'resolved') AND actor <> 'system' THEN at END),
+    MIN(CASE WHEN kind IN ('claimed', 'suspended', 'resolved') AND actor <> 'system' THEN at END),
+    MAX(kind = 'claim_overdue' OR (kind = 'top_overdue' AND detail = 'claim')),
+    MAX((kind = 'top_overdue' AND detail = 'resolve') OR (kind = 'escalated' AND NOT EXISTS (SELECT 1 FROM ticket_events c
+        WHERE c.ticket = e.ticket AND c.kind = 'claim_overdue' AND c.at = e.at))),
+    COALESCE((SELECT substr(r.detail, 1, instr(r.detail || ' ', ' ') - 1) FROM ticket_events r
+              WHERE r.ticket = e.ticket AND r.kind = 'rated' ORDER BY r.id DESC LIMIT 1), '')
+  FROM ticket_events e
+  WHERE kind IN ('claimed', 'replied', 'suspended', 'resolved', 'claim_overdue', 'escalated', 'top_overdue', 'rated')
+  GROUP BY ticket;
+-- A period's tickets, for everyone and for one community (the scope of most viewers).
+-- (tickets_created, by creation time, comes with migration 8.)
+CREATE INDEX tickets_community_created ON tickets(community, created_at);
+
+-- Early warnings: one row per burst of reports of one category in one grid, kept up to date while
+-- the burst lasts (last_report_at, count, tickets: a JSON array of ticket numbers).
+CREATE TABLE alerts(id INTEGER PRIMARY KEY, category TEXT NOT NULL, grid TEXT NOT NULL, community TEXT NOT NULL,
+  building TEXT NOT NULL, count INTEGER NOT NULL, window_seconds INTEGER NOT NULL, raised_at INTEGER NOT NULL,
+  last_report_at INTEGER NOT NULL, tickets TEXT NOT NULL);
+CREATE INDEX alerts_place ON alerts(grid, category, last_report_at);
+CREATE INDEX alerts_community ON alerts(community, id);
+-- The reports of a category in a grid within the window: tickets and "+1"s, each with its time.
+CREATE TABLE grid_reports(grid TEXT NOT NULL, category TEXT NOT NULL, at INTEGER NOT NULL, ticket INTEGER NOT NULL,
+  building TEXT NOT NULL);
+CREATE INDEX grid_reports_place ON grid_reports(grid, category, at);
 )sql",
 };
 

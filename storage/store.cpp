@@ -3,7 +3,7 @@
 namespace gridbot::storage {
 
 Store::Store(SQLite::Database& db)
-    : tickets(db), inbox(db), outbox(db), timers(db), local_chat(db), notices(db), savepoints(db), db_(db) {}
+    : tickets(db), inbox(db), outbox(db), timers(db), local_chat(db), notices(db), alerts(db), savepoints(db), db_(db) {}
 
 void Store::apply(const Actions& actions, Time now) {
   for (const auto& action : actions) {
@@ -22,6 +22,8 @@ void Store::apply(const Actions& actions, Time now) {
             outbox.enqueue(a.message, now);
             notices.add_delivery(a.notice, a.group_id, db_.getLastInsertRowid());
           } else if constexpr (std::is_same_v<A, RecordAck>) notices.record_ack(a);
+          else if constexpr (std::is_same_v<A, SaveAlert>) alerts.save(a.alert);
+          else if constexpr (std::is_same_v<A, RecordReport>) alerts.record(a);
         },
         action);
   }

@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "handlers/actions.hpp"
+#include "storage/early_warning_repository.hpp"
 #include "storage/local_chat_repository.hpp"
 #include "storage/notice_repository.hpp"
 #include "storage/queue_repositories.hpp"
@@ -29,6 +30,7 @@ class Store {
   TimerRepository timers;
   LocalChatRepository local_chat;
   NoticeRepository notices;
+  EarlyWarningRepository alerts;
   Savepoints savepoints;
 
  private:

@@ -6,6 +6,7 @@
 #include "bot/notices_api.hpp"
 #include "bot/outbox/record.hpp"
 #include "storage/database.hpp"
+#include "tests/support/organization_snapshots.hpp"
 #include "tests/support/await.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/world.hpp"
@@ -27,9 +28,7 @@ struct ApiRig {
   storage::Store reader{reader_db};
   Writer writer{store};
   World world;
-  // The world's organization as the service holds it, not owned (the aliasing constructor): the
-  // tests read world.org too.
-  OrganizationSnapshots orgs{std::shared_ptr<const Organization>(std::shared_ptr<void>(), &world.org)};
+  OrganizationSnapshots orgs{testing::borrowed(world.org)};
   ManualClock clock{wednesday_10am};
   std::optional<Viewer> viewer;  // who asks; nothing: 401
   http::Router router;

@@ -6,6 +6,7 @@
 
 #include "bot/console/auth.hpp"
 #include "bot/organization_loader.hpp"
+#include "tests/support/organization_snapshots.hpp"
 #include "tests/support/await.hpp"
 
 using namespace gridbot;
@@ -36,8 +37,7 @@ std::vector<ConsoleUser> users(const Organization& org) {
 
 struct Rig {
   Organization org = organization();
-  // The organization as the service holds it, not owned: the tests read `org` too.
-  OrganizationSnapshots orgs{std::shared_ptr<const Organization>(std::shared_ptr<void>(), &org)};
+  OrganizationSnapshots orgs{testing::borrowed(org)};
   ManualClock clock{Time(Seconds(1'800'000'000))};
   ConsoleAuth auth;
   http::Router router;

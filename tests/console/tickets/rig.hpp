@@ -13,6 +13,7 @@
 #include "bot/organization_loader.hpp"
 #include "bot/pipeline.hpp"
 #include "storage/database.hpp"
+#include "tests/support/organization_snapshots.hpp"
 #include "tests/support/await.hpp"
 #include "tests/support/sample_ticket.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -31,8 +32,7 @@ struct TicketsRig {
   SQLite::Database reader_db = storage::open_reader(path);
   storage::Store reader{reader_db};
   Organization org = sample_organization();
-  // The organization as the service holds it, not owned: the tests read `org` too.
-  OrganizationSnapshots orgs{std::shared_ptr<const Organization>(std::shared_ptr<void>(), &org)};
+  OrganizationSnapshots orgs{testing::borrowed(org)};
   Policy policy;
   const templates::Catalog& text = templates::Catalog::builtin();
   ManualClock clock{Time(Seconds(1'794'967'200))};  // Wednesday 2026-11-18 10:00 Beijing
