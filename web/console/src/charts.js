@@ -17,8 +17,8 @@ export function chart(title, labels, series) {
     instance.setOption({
       title: { text: title, textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis' },
-      legend: { top: 24 },
-      grid: { top: 64, left: 40, right: 16, bottom: 32 },
+      legend: { top: 0, right: 8 },
+      grid: { top: 48, left: 40, right: 16, bottom: 32 },
       xAxis: { type: 'category', data: labels },
       yAxis: { type: 'value', minInterval: 1 },
       series,

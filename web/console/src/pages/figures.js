@@ -8,6 +8,7 @@ import { loadOrganization } from '../directory.js';
 import { isoDate } from '../format.js';
 import { chart } from '../charts.js';
 import { S } from '../strings.js';
+import { dataTable } from '../table.js';
 import { ticketTable } from '../ticket_table.js';
 
 const counted = ['received', 'answered', 'resolved', 'confirmed', 'satisfied', 'basically_satisfied', 'unsatisfied',
@@ -54,12 +55,9 @@ export function figuresPage(main) {
     h('p', null, `${F.median}：${t?.median != null ? S.duration(t.median) : S.common.none}`),
     h('p', null, `${F.p90}：${t?.p90 != null ? S.duration(t.p90) : S.common.none}`));
 
-  function rowsTable(label, rows, columns) {
-    if (!rows?.length) return h('p', { class: 'empty' }, S.common.empty);
-    return h('table', { 'aria-label': label },
-      h('thead', null, h('tr', null, columns.map(([title]) => h('th', { scope: 'col' }, title)))),
-      h('tbody', null, rows.map((row) => h('tr', null, columns.map(([, cell]) => h('td', null, cell(row)))))));
-  }
+  // Rows of objects, each column a [heading, cell of a row] pair.
+  const rowsTable = (label, rows, columns) =>
+    dataTable(label, columns.map(([title]) => title), (rows ?? []).map((row) => columns.map(([, cell]) => cell(row))));
 
   function show(fig) {
     const cards = counted.filter((key) => fig[key]).map((key) =>

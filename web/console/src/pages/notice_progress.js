@@ -5,14 +5,9 @@ import { explain, get } from '../api.js';
 import { clear, h, messageLine } from '../dom.js';
 import { time } from '../format.js';
 import { S } from '../strings.js';
+import { dataTable as table } from '../table.js';
 
 const N = S.notices;
-
-function table(label, headings, rows) {
-  return h('table', { 'aria-label': label },
-    h('thead', null, h('tr', null, headings.map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', null, rows.map((cells) => h('tr', null, cells.map((cell) => h('td', null, cell))))));
-}
 
 // Non-responders may come per grid ({grid, name, people: [{id, name}]}) or as one list of people.
 function nonResponders(list) {
@@ -33,6 +28,7 @@ export function noticeProgressPage(main, _context, id) {
   function show(n) {
     const g = n.groups ?? {};
     clear(body,
+      n.text ? h('p', { class: 'resident-text' }, n.text) : null,
       h('section', { 'aria-labelledby': 'delivery-title' }, h('h2', { id: 'delivery-title' }, N.delivery),
         h('dl', { class: 'facts' },
           [[N.targeted, g.targeted], [N.delivered, g.delivered], [N.failed, g.failed], [N.pending, g.pending], [N.reached, n.reached],

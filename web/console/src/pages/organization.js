@@ -4,15 +4,9 @@ import { explain, post } from '../api.js';
 import { clear, field, h, messageLine, select } from '../dom.js';
 import { loadOrganization, nameOf, reloadOrganization } from '../directory.js';
 import { S } from '../strings.js';
+import { dataTable as table } from '../table.js';
 
 const O = S.org;
-
-function table(label, headings, rows) {
-  if (!rows.length) return h('p', { class: 'empty' }, S.common.empty);
-  return h('table', { 'aria-label': label },
-    h('thead', null, h('tr', null, headings.map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', null, rows.map((cells) => h('tr', null, cells.map((cell) => h('td', null, cell ?? S.common.none))))));
-}
 
 function report(result) {
   const errors = result.errors ?? [];
