@@ -50,7 +50,6 @@ export const S = {
     yes: '是',
     no: '否',
     none: '—',
-    saved: '已保存。',
   },
 
   states: {
@@ -166,6 +165,7 @@ export const S = {
   figures: {
     title: '数据分析',
     period: '统计周期',
+    presets: { 7: '近 7 天', 30: '近 30 天', 90: '近 90 天' },
     from: '开始日期',
     to: '结束日期',
     grid: '网格',
@@ -303,6 +303,20 @@ export const S = {
     error: '问题',
     reassigned: (list) => `已改派工单：${list}`,
     needFile: '请选择 CSV 文件。',
+    edit: '编辑组织',
+    editButton: '编辑',
+    actions: '操作',
+    editMember: '成员（新增或修改）',
+    editGrid: '网格（新增或改名）',
+    editGroup: '群（新增或修改）',
+    rolesHint: '角色（英文编号，用「、」隔开，如 manager、grid_head）',
+    chatId: '群号（chat_id）',
+    tags: '标签',
+    save: '保存',
+    remove: '删除成员',
+    saved: '已保存，立即生效。',
+    removed: '已删除，立即生效。',
+    needId: '请填写编号。',
     memberRoles: {
       manager: '网格员',
       grid_head: '网格长',

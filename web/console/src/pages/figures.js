@@ -21,10 +21,10 @@ const number = (row, key) => (typeof row[key] === 'object' && row[key] ? row[key
 
 export function figuresPage(main) {
   const F = S.figures;
-  const today = new Date();
-  const monthAgo = new Date(today.getTime() - 30 * 86400 * 1000);
-  const from = h('input', { type: 'date', name: 'from', value: isoDate(monthAgo) });
-  const to = h('input', { type: 'date', name: 'to', value: isoDate(today) });
+  // Empty at first: the API's default period (the last 30 days by the service's own clock and time
+  // zone) is filled in from its answer.
+  const from = h('input', { type: 'date', name: 'from' });
+  const to = h('input', { type: 'date', name: 'to' });
   const grid = select([['', S.common.all]], { name: 'grid' });
   const exportLink = h('a', { class: 'button', download: 'figures.csv' }, S.common.exportCsv);
   const message = messageLine();
@@ -60,6 +60,8 @@ export function figuresPage(main) {
     dataTable(label, columns.map(([title]) => title), (rows ?? []).map((row) => columns.map(([, cell]) => cell(row))));
 
   function show(fig) {
+    if (fig.from) from.value = fig.from;
+    if (fig.to) to.value = fig.to;
     const cards = counted.filter((key) => fig[key]).map((key) =>
       drillButton(F[key], fig[key].count ?? 0, fig[key].tickets ?? `/api/v1/figures/tickets${query({ ...period(), figure: key })}`));
     const weeks = fig.by_week ?? [];
@@ -88,6 +90,14 @@ export function figuresPage(main) {
         [F.list, (r) => h('span', { class: `badge ${r.list}` }, listName(r.list))]])));
   }
 
+  // The last N days up to the end of the period shown (the service's today at first).
+  function lastDays(days) {
+    const end = to.value ? new Date(`${to.value}T00:00:00`) : new Date();
+    to.value = isoDate(end);
+    from.value = isoDate(new Date(end.getFullYear(), end.getMonth(), end.getDate() - (days - 1)));
+    load();
+  }
+
   async function load() {
     message.clear();
     clear(drill);
@@ -103,7 +113,9 @@ export function figuresPage(main) {
   clear(main, h('h1', null, F.title),
     h('form', { class: 'filters', 'aria-label': F.period, onsubmit: (e) => { e.preventDefault(); load(); } },
       field(F.from, from), field(F.to, to), field(F.grid, grid),
-      h('div', { class: 'buttons' }, h('button', { type: 'submit' }, S.common.search), exportLink)),
+      h('div', { class: 'buttons' }, h('button', { type: 'submit' }, S.common.search),
+        Object.entries(F.presets).map(([days, label]) => h('button', { type: 'button', onclick: () => lastDays(Number(days)) }, label)),
+        exportLink)),
     message.nodes, results, drill);
   loadOrganization().then((org) => grid.append(...org.grids.map((g) => h('option', { value: g.id }, g.name))));
   load();

@@ -5,6 +5,7 @@ import { clear, field, h, messageLine, select } from '../dom.js';
 import { loadOrganization, nameOf, reloadOrganization } from '../directory.js';
 import { S } from '../strings.js';
 import { dataTable as table } from '../table.js';
+import { organizationForms } from './organization_forms.js';
 
 const O = S.org;
 
@@ -44,18 +45,23 @@ function importForm(onImported) {
 
 export function organizationPage(main) {
   const lists = h('div', null, h('p', { class: 'muted' }, S.common.loading));
+  const edits = h('div');
   const roleNames = (roles) => (roles ?? []).map((r) => O.memberRoles[r] ?? r).join('、');
+  const refresh = () => reloadOrganization().then(show);
   function show(org) {
+    const forms = organizationForms(org, refresh);
+    const editButton = (form, entry) => h('button', { type: 'button', 'aria-label': `${O.editButton} ${entry.name}`, onclick: () => form.edit(entry) }, O.editButton);
+    clear(edits, forms.nodes);
     clear(lists,
-      h('section', null, h('h2', null, O.grids), table(O.grids, [O.id, O.name, O.community, O.buildings],
-        org.grids.map((g) => [g.id, g.name, nameOf(org.communities, g.community), (g.buildings ?? []).join('、')]))),
-      h('section', null, h('h2', null, O.members), table(O.members, [O.id, O.memberName, O.roles, O.grid, O.accounts],
+      h('section', null, h('h2', null, O.grids), table(O.grids, [O.id, O.name, O.community, O.buildings, O.actions],
+        org.grids.map((g) => [g.id, g.name, nameOf(org.communities, g.community), (g.buildings ?? []).join('、'), editButton(forms.grid, g)]))),
+      h('section', null, h('h2', null, O.members), table(O.members, [O.id, O.memberName, O.roles, O.grid, O.accounts, O.actions],
         org.members.map((m) => [m.id, m.name, roleNames(m.roles),
           m.grid ? nameOf(org.grids, m.grid) : m.community ? nameOf(org.communities, m.community) : m.street ?? m.department,
-          Object.entries(m.accounts ?? {}).map(([p, u]) => `${p}:${u}`).join('；')]))),
-      h('section', null, h('h2', null, O.groups), table(O.groups, [O.id, O.name, O.grid, O.platform],
-        org.groups.map((g) => [g.id, g.name, nameOf(org.grids, g.grid), g.platform]))));
+          Object.entries(m.accounts ?? {}).map(([p, u]) => `${p}:${u}`).join('；'), editButton(forms.member, m)]))),
+      h('section', null, h('h2', null, O.groups), table(O.groups, [O.id, O.name, O.grid, O.platform, O.actions],
+        org.groups.map((g) => [g.id, g.name, nameOf(org.grids, g.grid), g.platform, editButton(forms.group, g)]))));
   }
-  clear(main, h('h1', null, O.title), importForm(() => reloadOrganization().then(show)), lists);
+  clear(main, h('h1', null, O.title), importForm(refresh), lists, edits);
   loadOrganization().then(show).catch((error) => clear(lists, h('p', { role: 'alert' }, explain(error))));
 }
