@@ -150,6 +150,15 @@ try {
     assert.match(await table.getByRole('row', { name: /#1001/ }).innerText(), /天/);
   });
 
+  await check('数据: a number drills down to the tickets it counts', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '数据' }).click();
+    await page.getByRole('button', { name: '受理 1', exact: true }).click();
+    await page.getByRole('heading', { name: '受理：1 件工单' }).waitFor();
+    await page.getByRole('table', { name: '受理' }).getByRole('link', { name: '#1001', exact: true }).waitFor();
+    // Kept apart: nobody has rated yet, so 满意 counts none.
+    await page.getByRole('button', { name: '满意 0', exact: true }).waitFor();
+  });
+
   await check('a notice that needs 收到: its acknowledgement rate rises as residents reply', async () => {
     await page.getByRole('navigation').getByRole('link', { name: '通知' }).click();
     await page.getByRole('group', { name: '网格' }).getByLabel('幸福里第一网格').check();
