@@ -210,6 +210,19 @@ try {
     assert.equal(await desk.getByText(otherCommunityText).count(), 0);
   });
 
+  await check('组织: a CSV import applies the good row at once and lists the bad one by row and field', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '组织' }).click();
+    const csv = '编号,姓名,角色,网格,账号\nxiaoli,小李,网格员,xfl-2,local:xiaoli\nhuaixing,坏行,网格员,no-such-grid,local:huaixing\n';
+    await page.getByLabel('CSV 文件').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: '导入' }).click();
+    await page.getByText('已导入 1 行。').waitFor();
+    const errors = page.getByRole('table', { name: /行有错误/ });
+    assert.match(await errors.innerText(), /grid/);
+    assert.equal(await errors.getByRole('row').count(), 2, 'a heading row and the one bad row');
+    await page.getByRole('table', { name: '成员' }).getByText('小李').waitFor();
+    assert.equal(await page.getByRole('table', { name: '成员' }).getByText('坏行').count(), 0);
+  });
+
   await check('repeated wrong passwords get the throttle\'s sentence (429)', async () => {
     const late = await newPage();
     let throttled = false;

@@ -1,7 +1,7 @@
 // What the pages' pickers offer: the viewer's organization (GET /api/v1/organization, flattened
 // whether it comes nested street → community → grid or as flat lists) and the categories (the
 // Open311 service list names every category with its Chinese name). Fetched once per sign-in.
-import { get } from './api.js';
+import { explain, get } from './api.js';
 
 let organization = null;
 let categories = null;
@@ -12,7 +12,9 @@ export function forget() {
 }
 
 function flatten(doc) {
-  const out = { streets: [], communities: [], grids: [], members: doc?.members ?? [], groups: doc?.groups ?? [] };
+  // `editable`: whether the viewer may change the organization at all (a supervisor reads only).
+  const out = { streets: [], communities: [], grids: [], members: doc?.members ?? [], groups: doc?.groups ?? [],
+    editable: doc?.editable !== false };
   for (const street of doc?.streets ?? []) {
     out.streets.push({ id: street.id, name: street.name });
     for (const community of street.communities ?? []) {
@@ -29,7 +31,9 @@ function flatten(doc) {
 }
 
 export function loadOrganization() {
-  organization ??= get('/api/v1/organization').then(flatten).catch(() => flatten(null));
+  // A failure leaves the pickers empty; the organization page shows its reason (`error`).
+  organization ??= get('/api/v1/organization').then(flatten)
+    .catch((error) => ({ ...flatten(null), editable: false, error: explain(error) }));
   return organization;
 }
 

@@ -16,7 +16,7 @@ export function alertsPage(main) {
       clear(results, dataTable(A.table, [A.raised, A.category, A.place, A.count, A.window, A.tickets], alerts.map((a) => [
         time(a.raised_at),
         or(a.category_name ?? a.category),
-        [a.community, a.grid, a.building].filter(Boolean).join(' · ') || S.common.none,
+        [a.grid_name ?? a.grid, a.building].filter(Boolean).join(' · ') || S.common.none,
         String(a.count),
         S.duration(a.window ?? 0),
         (a.tickets ?? []).map((n) => [h('a', { href: `#/tickets/${n}` }, `#${n}`), ' ']),

@@ -45,11 +45,13 @@ export function figuresPage(main) {
   const drillButton = (label, count, url) => h('button', { type: 'button', class: 'figure', 'aria-label': `${label} ${count}`,
     onclick: () => showDrill(label, url) }, h('span', { class: 'figure-count' }, String(count)), h('span', null, label));
 
-  function rateCard(label, r, lateFigure) {
-    const late = `/api/v1/figures/tickets${query({ ...period(), figure: lateFigure })}`;
+  // An on-time rate with both of its numbers, each listing its tickets.
+  function rateCard(label, r, figure) {
+    const url = (which) => r?.[`${which}_tickets`] ?? `/api/v1/figures/tickets${query({ ...period(), figure: `${figure}_${which}` })}`;
     return h('div', { class: 'card' }, h('h3', null, label), h('p', { class: 'rate' }, S.percent(r?.rate)),
-      h('p', { class: 'muted' }, F.onTimeDetail(r?.on_time ?? 0, r?.late ?? 0)),
-      drillButton(F[lateFigure], r?.late ?? 0, late));
+      h('div', { class: 'figures' },
+        drillButton(F[`${figure}_on_time`], r?.on_time ?? 0, url('on_time')),
+        drillButton(F[`${figure}_late`], r?.late ?? 0, url('late'))));
   }
   const timeCard = (label, t) => h('div', { class: 'card' }, h('h3', null, label),
     h('p', null, `${F.median}：${t?.median != null ? S.duration(t.median) : S.common.none}`),
@@ -71,8 +73,10 @@ export function figuresPage(main) {
       h('section', { 'aria-labelledby': 'counts-title' }, h('h2', { id: 'counts-title' }, F.counts),
         h('p', { class: 'muted' }, F.drillHint), h('div', { class: 'figures' }, cards)),
       h('section', { class: 'cards' },
-        rateCard(F.claimOnTime, fig.claim_on_time, 'claim_late'),
-        rateCard(F.resolveOnTime, fig.resolve_on_time, 'resolve_late'),
+        rateCard(F.claimOnTime, fig.claim_on_time, 'claim'),
+        rateCard(F.resolveOnTime, fig.resolve_on_time, 'resolve'),
+        h('div', { class: 'card' }, h('h3', null, F.satisfiedRate), h('p', { class: 'rate' }, S.percent(fig.satisfied_rate)),
+          h('p', { class: 'muted' }, F.satisfiedRateRule)),
         timeCard(F.claimTime, fig.claim_time),
         timeCard(F.resolveTime, fig.resolve_time)),
       h('section', { class: 'charts' },
@@ -82,9 +86,14 @@ export function figuresPage(main) {
         categories.length ? chart(F.chartCategory, categories.map(labelOf), [
           { name: F.received, type: 'bar', data: categories.map((c) => number(c, 'received')) }]) : null),
       h('section', null, h('h2', null, F.byGrid), rowsTable(F.byGrid, fig.by_grid, [
-        [F.grid, labelOf], [F.received, (r) => number(r, 'received')], [F.resolved, (r) => number(r, 'resolved')],
-        [F.satisfied, (r) => number(r, 'satisfied')], [F.unsatisfied, (r) => number(r, 'unsatisfied')]])),
-      h('section', null, h('h2', null, F.ranking), rowsTable(F.ranking, fig.ranking, [
+        [F.grid, labelOf], [F.received, (r) => number(r, 'received')], [F.answered, (r) => number(r, 'answered')],
+        [F.resolved, (r) => number(r, 'resolved')], [F.satisfied, (r) => number(r, 'satisfied')],
+        [F.basically_satisfied, (r) => number(r, 'basically_satisfied')], [F.unsatisfied, (r) => number(r, 'unsatisfied')],
+        [F.unrated, (r) => number(r, 'unrated')], [F.resolveRate, (r) => S.percent(r.resolve_on_time_rate)],
+        [F.satisfiedRate, (r) => S.percent(r.satisfied_rate)]])),
+      h('section', null, h('h2', null, F.ranking),
+        fig.ranking_min_tickets != null ? h('p', { class: 'muted' }, F.rankingRule(fig.ranking_min_tickets)) : null,
+        rowsTable(F.ranking, fig.ranking, [
         [F.rank, (r) => r.rank ?? S.common.none], [F.grid, (r) => r.name ?? r.grid],
         [F.resolveRate, (r) => S.percent(r.resolve_on_time_rate)], [F.satisfiedRate, (r) => S.percent(r.satisfied_rate)],
         [F.list, (r) => h('span', { class: `badge ${r.list}` }, listName(r.list))]])));

@@ -49,9 +49,10 @@ export function organizationPage(main) {
   const roleNames = (roles) => (roles ?? []).map((r) => O.memberRoles[r] ?? r).join('、');
   const refresh = () => reloadOrganization().then(show);
   function show(org) {
+    if (org.error) return clear(lists, h('p', { role: 'alert', class: 'bad' }, org.error));
     const forms = organizationForms(org, refresh);
-    const editButton = (form, entry) => h('button', { type: 'button', 'aria-label': `${O.editButton} ${entry.name}`, onclick: () => form.edit(entry) }, O.editButton);
-    clear(edits, forms.nodes);
+    const editButton = (form, entry) => !org.editable || entry.editable === false ? '' : h('button', { type: 'button', 'aria-label': `${O.editButton} ${entry.name}`, onclick: () => form.edit(entry) }, O.editButton);
+    clear(edits, org.editable ? forms.nodes : null);
     clear(lists,
       h('section', null, h('h2', null, O.grids), table(O.grids, [O.id, O.name, O.community, O.buildings, O.actions],
         org.grids.map((g) => [g.id, g.name, nameOf(org.communities, g.community), (g.buildings ?? []).join('、'), editButton(forms.grid, g)]))),
@@ -62,6 +63,8 @@ export function organizationPage(main) {
       h('section', null, h('h2', null, O.groups), table(O.groups, [O.id, O.name, O.grid, O.platform, O.actions],
         org.groups.map((g) => [g.id, g.name, nameOf(org.grids, g.grid), g.platform, editButton(forms.group, g)]))));
   }
-  clear(main, h('h1', null, O.title), importForm(refresh), lists, edits);
-  loadOrganization().then(show).catch((error) => clear(lists, h('p', { role: 'alert' }, explain(error))));
+  const imports = h('div');
+  clear(main, h('h1', null, O.title), imports, lists, edits);
+  loadOrganization().then((org) => { if (org.editable) clear(imports, importForm(refresh)); });
+  loadOrganization().then(show);
 }
