@@ -9,16 +9,13 @@ import { dataTable as table } from '../table.js';
 
 const N = S.notices;
 
-// Non-responders may come per grid ({grid, name, people: [{id, name}]}) or as one list of people.
-function nonResponders(list) {
-  if (!list?.length) return h('p', { class: 'empty' }, S.common.empty);
-  return h('ul', { 'aria-label': N.nonResponders }, list.map((entry) => {
-    if (entry.people || entry.members || entry.residents) {
-      const people = [...(entry.people ?? []), ...(entry.members ?? []), ...(entry.residents ?? [])];
-      return h('li', null, h('strong', null, entry.name ?? entry.grid), '：', people.map((p) => p.name ?? p.id).join('、'));
-    }
-    return h('li', null, entry.name ?? entry.id);
-  }));
+// Who has not replied 收到, group by group (each grid's `non_responders`): names only.
+function nonResponders(grids) {
+  const groups = (grids ?? []).flatMap((g) => g.non_responders ?? []).filter((x) => x.people?.length);
+  if (!groups.length) return h('p', { class: 'empty' }, N.everyoneReplied);
+  return h('ul', { 'aria-label': N.nonResponders }, groups.map((x) => h('li', null,
+    h('strong', null, x.group_name ?? x.group), '：', x.people.map((p) => p.name || p.id).join('、'),
+    ` ${N.peopleCount(x.people.length)}`)));
 }
 
 export function noticeProgressPage(main, _context, id) {
@@ -37,7 +34,7 @@ export function noticeProgressPage(main, _context, id) {
       n.require_ack ? h('section', null, h('h2', null, N.ackByGrid),
         table(N.ackByGrid, [S.org.grid, N.people, N.columns.acknowledged, N.columns.rate],
           (n.grids ?? []).map((x) => [x.name ?? x.grid, String(x.people ?? 0), String(x.acknowledged ?? 0), S.percent(x.rate)])),
-        h('h2', null, N.nonResponders), nonResponders(n.non_responders)) : null,
+        h('h2', null, N.nonResponders), nonResponders(n.grids)) : null,
       n.failures?.length ? h('section', null, h('h2', null, N.failures),
         table(N.failures, [N.failureGroup, N.failureReason], n.failures.map((f) => [f.group_name ?? f.group, f.reason]))) : null);
   }

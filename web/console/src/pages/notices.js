@@ -4,6 +4,7 @@
 import { explain, get, post } from '../api.js';
 import { clear, field, h, messageLine, select } from '../dom.js';
 import { loadOrganization } from '../directory.js';
+import { time } from '../format.js';
 import { S } from '../strings.js';
 
 const N = S.notices;
@@ -11,15 +12,15 @@ const statusName = (s) => N.status[s] ?? s ?? S.common.none;
 
 function noticeRow(n) {
   const g = n.groups ?? {};
-  const people = (n.grids ?? []).reduce((sum, x) => sum + (x.people ?? 0), 0);
-  const rate = n.rate ?? (people ? (n.acknowledged ?? 0) / people : null);
   return h('tr', null,
     h('td', null, h('a', { href: `#/notices/${n.id}` }, `#${n.id}`)),
     h('td', null, statusName(n.status)),
+    h('td', null, n.sender_name ?? n.sender ?? S.common.none),
+    h('td', null, time(n.sent_at ?? n.send_at ?? n.created_at)),
     h('td', { class: 'text' }, n.text ?? S.common.none),
     h('td', null, `${g.delivered ?? 0}/${g.targeted ?? 0}`),
     h('td', null, n.require_ack ? String(n.acknowledged ?? 0) : S.common.none),
-    h('td', null, n.require_ack ? S.percent(rate) : S.common.none));
+    h('td', null, n.require_ack ? S.percent(n.rate) : S.common.none));
 }
 
 function composeForm(org, message) {
@@ -91,7 +92,7 @@ export function noticesPage(main) {
     const notices = Array.isArray(data) ? data : data?.notices ?? [];
     if (!notices.length) return clear(list, h('p', { class: 'empty' }, S.common.empty));
     clear(list, h('table', { 'aria-label': N.list },
-      h('thead', null, h('tr', null, [c.id, c.status, c.text, c.groups, c.acknowledged, c.rate].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', null, h('tr', null, [c.id, c.status, c.sender, c.sentAt, c.text, c.groups, c.acknowledged, c.rate].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', null, notices.map(noticeRow))));
   }).catch((error) => { clear(list); message.error(explain(error)); });
 }
