@@ -81,13 +81,15 @@ function composeForm(org, message) {
     h('button', { type: 'submit' }, N.send));
 }
 
-export function noticesPage(main) {
+export function noticesPage(main, { viewer }) {
+  // Notices go out as the viewer's member; a supervisor, or a user acting for no member, reads only.
+  const maySend = viewer.role !== 'supervisor' && Boolean(viewer.member);
   const message = messageLine();
   const list = h('div', null, h('p', { class: 'muted' }, S.common.loading));
   const compose = h('div');
   const c = N.columns;
   clear(main, h('h1', null, N.title), message.nodes, compose, h('h2', null, N.list), list);
-  loadOrganization().then((org) => clear(compose, composeForm(org, message)));
+  if (maySend) loadOrganization().then((org) => clear(compose, composeForm(org, message)));
   get('/api/v1/notices').then((data) => {
     const notices = Array.isArray(data) ? data : data?.notices ?? [];
     if (!notices.length) return clear(list, h('p', { class: 'empty' }, S.common.empty));

@@ -52,7 +52,9 @@ function actionForm(title, controls, buttonText, build, run) {
     h('h3', null, title), controls, h('button', { type: 'submit' }, buttonText));
 }
 
-export function ticketPage(main, _context, number) {
+export function ticketPage(main, { viewer }, number) {
+  // A supervisor supervises and adds notes; assigning and transferring are the desk's.
+  const mayAssign = viewer.role !== 'supervisor';
   const k = S.ticket;
   const message = messageLine();
   const body = h('div', null, h('p', { class: 'muted' }, S.common.loading));
@@ -79,8 +81,8 @@ export function ticketPage(main, _context, number) {
     clear(body, details(t), timeline(t.timeline),
       h('section', { class: 'actions', 'aria-labelledby': 'actions-title' },
         h('h2', { id: 'actions-title' }, k.actions),
-        actionForm(k.assign, field(k.assignTo, member), k.assign, () => ({ action: 'assign', member: member.value.trim() }), act),
-        actionForm(k.transfer, field(k.transferTo, grids), k.transfer, () => ({ action: 'transfer', grid: grids.value }), act),
+        mayAssign ? actionForm(k.assign, field(k.assignTo, member), k.assign, () => ({ action: 'assign', member: member.value.trim() }), act) : null,
+        mayAssign ? actionForm(k.transfer, field(k.transferTo, grids), k.transfer, () => ({ action: 'transfer', grid: grids.value }), act) : null,
         actionForm(k.supervise, field(k.superviseText, supervise), k.supervise, () => ({ action: 'supervise', text: supervise.value.trim() }), act),
         actionForm(k.note, field(k.noteText, note), k.addNote, () => ({ action: 'note', text: note.value.trim() }), act)));
   }
