@@ -22,16 +22,6 @@ namespace {
 
 constexpr std::size_t max_notice_bytes = 8 * 1024;
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) out += hex[digest[i] >> 4], out += hex[digest[i] & 15];
-  return out;
-}
-
 // A request's problem, answered as a 4xx with the reason.
 struct BadRequest {
   Status status;
@@ -162,6 +152,16 @@ std::int64_t paging(const http::Params& params, std::string_view key, std::int64
 }
 
 }  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) out += hex[digest[i] >> 4], out += hex[digest[i] & 15];
+  return out;
+}
 
 const Member* admin_for(std::string_view authorization, const Organization& org) {
   constexpr std::string_view scheme = "Bearer ";

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "bot/clock.hpp"
@@ -46,5 +47,9 @@ struct NoticesApi {
 // The member an "Authorization: Bearer <token>" header belongs to, if any admin's hash matches.
 // Every admin's hash is compared, each in constant time, so timing tells nothing about which.
 const Member* admin_for(std::string_view authorization, const Organization& org);
+
+// SHA-256 of a secret in lower-case hex: how the organization file keeps bearer tokens and Open311
+// keys, so it never holds a usable secret.
+std::string sha256_hex(std::string_view data);
 
 }  // namespace gridbot

@@ -1,5 +1,7 @@
 #include "bot/console/open311_api.hpp"
 
+#include "bot/notices_api.hpp"
+
 #include <charconv>
 #include <memory>
 
@@ -25,15 +27,6 @@ namespace {
 
 constexpr std::size_t max_description_bytes = 4000;
 constexpr std::size_t max_field_bytes = 500;
-
-std::string digest_hex(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), md, &size, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) hex += fmt::format("{:02x}", md[i]);
-  return hex;
-}
 
 // GeoReport's error answer: a list of {code, description}, the HTTP status repeated as the code.
 http::Response open311_error(Status status, std::string description) {
@@ -261,7 +254,7 @@ http::Response Open311Api::request(const http::Params& params) const {
 }
 
 const Open311Key* Open311Api::key_for(std::string_view api_key) const {
-  const std::string hash = digest_hex(api_key);
+  const std::string hash = sha256_hex(api_key);
   const Open311Key* found = nullptr;
   for (const auto& k : keys)  // every hash compared, each in constant time
     if (k.key_sha256.size() == hash.size() && CRYPTO_memcmp(k.key_sha256.data(), hash.data(), hash.size()) == 0) found = &k;
@@ -300,7 +293,7 @@ asio::awaitable<http::Response> Open311Api::file(const http::Request& request) {
     co_return open311_error(Status::bad_request, "address_string: names no community and building of " + org.name);
 
   const std::string delivery =
-      digest_hex(key->name + '\x1f' + code + '\x1f' + description + '\x1f' + address + '\x1f' + lat + '\x1f' + lon);
+      sha256_hex(key->name + '\x1f' + code + '\x1f' + description + '\x1f' + address + '\x1f' + lat + '\x1f' + lon);
   Inbound message;
   message.platform = std::string(open311_platform);
   message.message_id = delivery;
