@@ -2,6 +2,7 @@
 // key of the file the console does not edit, and stay inside the viewer's scope.
 #include <doctest/doctest.h>
 
+#include "bot/console/console_users.hpp"
 #include "bot/console/organization_file.hpp"
 #include "tests/console/org/org_rig.hpp"
 
@@ -190,4 +191,24 @@ TEST_CASE("a file that cannot be written fails the edit whole: 500, no swap, no 
   REQUIRE(r.send(Verb::put, "/api/v1/organization/members/zhouxin", new_manager).result() == Status::ok);
   CHECK(r.orgs.current()->member("wangfang"));
   CHECK(r.file()["members"].size() == before->members.size() + 1);
+}
+
+TEST_CASE("a member removed takes the console users who act as them along; the sign-in hears of each swap") {
+  testing::OrgRig r;  // the sample: console users admin (高建), zhoulan (周兰), sunhao (孙浩)
+  REQUIRE(r.send(Verb::delete_, "/api/v1/organization/members/zhoulan").result() == Status::ok);
+  std::vector<std::string> left;
+  for (const auto& u : r.file()["console_users"]) left.push_back(u["id"]);
+  CHECK(left == std::vector<std::string>{"admin", "sunhao"});
+  // What sign-in is handed is the file as written, and start-up reads its users without a word.
+  REQUIRE(r.published.size() == 1);
+  const OrganizationFile published{r.published.back(), "organization.json", "."};
+  const auto users = console::parse_console_users(published, *r.orgs.current());
+  CHECK(users.size() == 2);
+  CHECK_NOTHROW(console::parse_console_users(read_organization_file(r.org_path), load_organization_file(r.org_path)));
+
+  // An edit that keeps them keeps them.
+  const char* body = R"({"name": "孙浩", "roles": ["grid_head", "supervisor"], "grid": "xfl-2", "accounts": {"local": "sunhao"}})";
+  REQUIRE(r.send(Verb::put, "/api/v1/organization/members/sunhao", body).result() == Status::ok);
+  REQUIRE(r.published.size() == 2);
+  CHECK(nlohmann::json::parse(r.published.back())["console_users"].size() == 2);
 }
