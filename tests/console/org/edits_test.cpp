@@ -37,7 +37,10 @@ TEST_CASE("a message after an edit routes to the new member, without a restart")
 
 TEST_CASE("the rewritten file keeps every key the console does not edit") {
   auto doc = nlohmann::ordered_json::parse(sample_organization_file().text);
-  doc["console_users"] = nlohmann::json::array({{{"id", "desk"}, {"role", "admin"}}});
+  // pbkdf2-sha256 of "幸福里2026" at 1000 iterations (tests/console/auth/password_test.cpp).
+  doc["console_users"] = nlohmann::json::array(
+      {{{"id", "desk"}, {"name", "值班台"}, {"role", "admin"},
+        {"password_hash", "pbkdf2-sha256$1000$c2FsdFNBTFRzYWx0U0FMVA==$vRAH/t9nw4HhCbv3RO3tXhHoDPBzMKVKCmZ5M/mYal4="}}});
   doc["platform_preference"] = {"local"};
   doc["x_note"] = "kept";
   doc["members"][0]["phone"] = "13800000000";  // wangfang's own extra key
@@ -197,7 +200,8 @@ TEST_CASE("a member removed takes the console users who act as them along; the s
   testing::OrgRig r;  // the sample: console users admin (高建), zhoulan (周兰), sunhao (孙浩)
   REQUIRE(r.send(Verb::delete_, "/api/v1/organization/members/zhoulan").result() == Status::ok);
   std::vector<std::string> left;
-  for (const auto& u : r.file()["console_users"]) left.push_back(u["id"]);
+  for (const auto& u : r.file()["console_users"]) left.push_back(u["id"].get<std::string>());
+  INFO(r.file()["console_users"].dump());
   CHECK(left == std::vector<std::string>{"admin", "sunhao"});
   // What sign-in is handed is the file as written, and start-up reads its users without a word.
   REQUIRE(r.published.size() == 1);
