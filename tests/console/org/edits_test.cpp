@@ -199,9 +199,9 @@ TEST_CASE("a file that cannot be written fails the edit whole: 500, no swap, no 
 TEST_CASE("a member removed takes the console users who act as them along; the sign-in hears of each swap") {
   testing::OrgRig r;  // the sample: console users admin (高建), zhoulan (周兰), sunhao (孙浩)
   REQUIRE(r.send(Verb::delete_, "/api/v1/organization/members/zhoulan").result() == Status::ok);
+  const auto file = r.file();  // kept: a range over r.file()[...] would outlive the temporary
   std::vector<std::string> left;
-  for (const auto& u : r.file()["console_users"]) left.push_back(u["id"].get<std::string>());
-  INFO(r.file()["console_users"].dump());
+  for (const auto& u : file["console_users"]) left.push_back(u["id"].get<std::string>());
   CHECK(left == std::vector<std::string>{"admin", "sunhao"});
   // What sign-in is handed is the file as written, and start-up reads its users without a word.
   REQUIRE(r.published.size() == 1);
