@@ -186,6 +186,11 @@ void NoticesApi::add_routes(http::Router& router) {
   router.add(http::Verb::get, "/api/v1/notices/{id}", [api](const http::Request& request, const http::Params& params) {
     return api->report(request, params);
   });
+  // The compose page's templates, from the templates catalog (names and labels are templates too).
+  router.add(http::Verb::get, "/api/v1/notice-templates", [api](const http::Request& request, const http::Params&) {
+    if (!api->authenticate(request)) return http::error_response(Status::unauthorized, "sign in, or send 'Authorization: Bearer <token>'");
+    return http::json_response(Status::ok, notice_templates_json(api->text));
+  });
 }
 
 const Member* NoticesApi::member_of(const console::Viewer& viewer, const Organization& org) const {

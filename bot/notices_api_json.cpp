@@ -1,5 +1,7 @@
 #include "bot/notices_api_json.hpp"
 
+#include "handlers/notices/notice_templates.hpp"
+
 namespace gridbot {
 
 using nlohmann::json;
@@ -63,6 +65,20 @@ json notice_report_json(const Notice& n, const NoticeProgress& p, const Organiza
     failures.push_back({{"group", f.group}, {"group_name", f.group_name}, {"reason", f.reason}, {"errcode", f.errcode}});
   out["grids"] = grids;
   out["failures"] = failures;
+  return out;
+}
+
+nlohmann::json notice_templates_json(const templates::Catalog& text) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& t : notice_templates()) {
+    const std::string key = "notice_template." + std::string(t.id);
+    nlohmann::json fields = nlohmann::json::array();
+    for (auto f : t.fields) fields.push_back({{"id", f}, {"label", text.render("notice_template.field." + std::string(f))}});
+    nlohmann::json languages = {"zh-CN"};
+    for (const char* language : {"ug", "kk"})
+      if (text.has(key + "." + language)) languages.push_back(language);
+    out.push_back({{"id", t.id}, {"name", text.render(key + ".name")}, {"fields", std::move(fields)}, {"languages", std::move(languages)}});
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "handlers/notices/progress.hpp"
+#include "templates/catalog.hpp"
 
 namespace gridbot {
 
@@ -13,5 +14,8 @@ nlohmann::json notice_summary_json(const Notice& n, const NoticeProgress& p, con
 // The report: the summary, acknowledgements per grid with each group's non-responders (names and
 // ids only: a roster's phone numbers never leave the service), and the failures with reasons.
 nlohmann::json notice_report_json(const Notice& n, const NoticeProgress& p, const Organization& org);
+// GET /api/v1/notice-templates: each template's id, Chinese name, fields with their labels, and the
+// languages it is written in (zh-CN, plus ug / kk where templates/zh-CN.json has those versions).
+nlohmann::json notice_templates_json(const templates::Catalog& text);
 
 }  // namespace gridbot

@@ -12,6 +12,7 @@
 
 #include "bot/calendar_watch.hpp"
 #include "bot/console/organization_api.hpp"
+#include "bot/console/roster_recovery.hpp"
 #include "bot/console/open311_adapter.hpp"
 #include "bot/console/open311_api.hpp"
 #include "bot/console/tickets_api.hpp"
@@ -62,11 +63,16 @@ const Clock& wall_clock() {
   return clock;
 }
 
-std::unique_ptr<console::ConsoleAuth> console_auth(const Config& c, const OrganizationFile& file, const OrganizationSnapshots& orgs) {
-  auto users = console::parse_console_users(file, *orgs.current());
+// The console users of an organization file, less the sample's demo passwords beyond loopback.
+std::vector<console::ConsoleUser> console_users(const Config& c, const OrganizationFile& file, const Organization& org) {
+  auto users = console::parse_console_users(file, org);
   for (const auto& refused : console::refuse_sample_passwords(users, file.source, c.listen_host))
     log::warn("console", "{}", refused);
-  return std::make_unique<console::ConsoleAuth>(std::move(users), orgs, wall_clock(),
+  return users;
+}
+
+std::unique_ptr<console::ConsoleAuth> console_auth(const Config& c, const OrganizationFile& file, const OrganizationSnapshots& orgs) {
+  return std::make_unique<console::ConsoleAuth>(console_users(c, file, *orgs.current()), orgs, wall_clock(),
                                                 console::AuthSettings{.secure_cookie = c.console.behind_tls,
                                                                       .trusted_proxies = c.console.trusted_proxies});
 }
@@ -101,9 +107,15 @@ Service::Service(Config config)
       test_clock_guard_({config_.listen_host}) {
   log::set_time_zone(config_.time_zone);  // the catalog above has refused an unknown zone
   {
+    // One transaction: tickets left with members the file no longer has (a crash between an
+    // edit's rename and its commit) are handed on, and the tables take the file.
     SQLite::Transaction tx(db_);
+    const auto handed_on = console::hand_over_missing_members(store_, *orgs_.current(), policy_, text_, clock_->now());
     storage::replace_organization(db_, *orgs_.current());
     tx.commit();
+    if (!handed_on.empty())
+      log::warn("organization", "{} open tickets were held by members no longer in {}: handed to their grid heads (ticket {} first)",
+                handed_on.size(), org_source_.file.source, handed_on.front());
   }
   // Checkpoints run on the checkpointer's thread, never inside a commit; when the WAL starts over
   // it is cut back to the checkpointer's limit.
@@ -162,12 +174,22 @@ void Service::add_routes() {
                            [this](const http::Request& request) { return authenticate_(request); },
                            org_source_.edits_path,
                            org_source_.file.text,
-                           [this] { sender_.nudge(); }}
+                           [this] { sender_.nudge(); },
+                           [this](const std::string& document, const Organization& org) {
+                             console_auth_->replace_users(console_users(
+                                 config_, {document, org_source_.file.source, org_source_.file.base_dir}, org));
+                           }}
       .add_routes(router_);
   // The console's tickets and Open311. Through authenticate_ as it is when a request comes.
   console::TicketsApi{writer_, reader_, orgs_, policy_, text_, *clock_,
                       [this](const http::Request& r) { return authenticate_(r); },
-                      WorkingCalendar::standard(config_.time_zone), [this] { sender_.nudge(); }}
+                      WorkingCalendar::standard(config_.time_zone), [this] { sender_.nudge(); },
+                      [this](std::string_view id) -> std::optional<console::ConsoleUserName> {
+                        const auto users = console_auth_->users();
+                        const console::ConsoleUser* u = users->find(id);
+                        if (!u) return std::nullopt;
+                        return console::ConsoleUserName{u->member, u->name};
+                      }}
       .add_routes(router_);
   console::Open311Api{pipeline_, reader_, orgs_, text_, *clock_, console::read_open311_keys(org_source_.file.text, org_source_.file.source)}
       .add_routes(router_);

@@ -1,5 +1,6 @@
 #include "handlers/escalation.hpp"
 
+#include "handlers/lateness.hpp"
 #include "handlers/messages.hpp"
 #include "handlers/routing.hpp"
 #include "handlers/schedule.hpp"
@@ -8,8 +9,14 @@ namespace gridbot {
 
 Actions escalate(Ticket t, std::string_view reason, const Context& ctx) {
   Actions out;
+  // Before the rung's new deadlines replace them: the ticket stays late from this miss.
+  const Ticket before = t;
+  if (reason == "claim") mark_claim_missed(t);
+  else mark_resolve_missed(t);
   if (t.escalation_level >= top_rung) {
     // Nobody above the street: say so loudly once per breach, and keep the audit trail honest.
+    if (t.claim_missed_at != before.claim_missed_at || t.resolve_missed_at != before.resolve_missed_at)
+      out.push_back(SaveTicket{t});
     out.push_back(RecordEvent{t.number, "top_overdue", "system", std::string(reason), ctx.now});
     const std::string text = ctx.text.render("escalate.top_overdue", {{"number", t.number}, {"text", t.text}});
     notify_member(out, rung_member(ctx.org, t, top_rung), t, text, ctx);

@@ -9,6 +9,9 @@ namespace gridbot {
 
 Actions hand_over(Ticket t, const Member& target, const Handover& h, const Context& ctx) {
   const Seconds claim = ctx.policy.deadlines_for(t.category, t.urgent).claim;
+  // A claimed ticket's new owner gets a fresh claim limit; an unclaimed one stays as late as it
+  // was (handing it on does not make the resident's wait on time).
+  if (!t.claimed_by.empty()) t.claim_missed_at = Time{};
   t.owner = target.id;
   t.claimed_by.clear();
   t.state = TicketState::accepted;

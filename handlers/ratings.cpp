@@ -44,6 +44,7 @@ Actions record_rating(Ticket t, const RatingAnswer& answer, const Context& ctx) 
   t.resolution.clear();
   t.claim_due_at = ctx.now + limits.claim;
   t.resolve_due_at = ctx.policy.deadline_after(ctx.now, limits.resolve, t.urgent);
+  t.claim_missed_at = t.resolve_missed_at = Time{};  // fresh limits: late again only if these are missed
   out.push_back(SaveTicket{t});
   out.push_back(RecordEvent{t.number, "reopened", t.reporter_id, t.owner, ctx.now});
   schedule_claim(out, t, ctx);

@@ -65,6 +65,10 @@ struct Ticket {
   std::vector<Subscriber> subscribers;
   std::vector<Summons> summons;
   Time created_at{}, claim_due_at{}, resolve_due_at{}, updated_at{}, resolved_at{};
+  // The first claim limit missed while waiting for the current claim, and the first resolve limit
+  // missed since the ticket was opened or reopened (Time{}: none). Escalation moves the deadlines
+  // on; these keep what was missed (handlers/lateness.hpp: what counts as late).
+  Time claim_missed_at{}, resolve_missed_at{};
 
   // Who answers for the ticket now: whoever claimed it (first-responder ownership), else its owner.
   const std::string& responsible() const { return claimed_by.empty() ? owner : claimed_by; }

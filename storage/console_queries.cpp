@@ -40,17 +40,41 @@ std::int64_t seconds(Time t) { return t.time_since_epoch().count(); }
 constexpr const char* open_states = "state = 'accepted' OR state = 'claimed' OR state = 'suspended'";
 constexpr const char* closed_states = "state = 'resolved' OR state = 'closed' OR state = 'cancelled'";
 
-// The deadline a late ticket has passed: the claim deadline while unclaimed and past it, else the
-// resolve deadline (ticket_json.cpp's lateness, in SQL). Suspended tickets are never late.
-std::string passed_deadline(std::int64_t now) {
+// 超期, as handlers/lateness.cpp's late_since says it (tests/console/tickets/lateness_test.cpp
+// holds the two together): an unclaimed ticket past a claim limit it missed, or an unclaimed or
+// claimed one past a resolve limit it missed; a current deadline counts once passed. One OR term
+// per state and limit, so each is a range of one index (migrations 8 and 10).
+struct LateTerm {
+  const char* state;
+  std::string missed;  // the condition
+  std::string since;   // the time it has been late since, when the condition holds
+};
+
+std::vector<LateTerm> late_terms(std::int64_t now) {
   const std::string n = std::to_string(now);
-  return "CASE WHEN state = 'accepted' AND claim_due_at < " + n + " THEN claim_due_at ELSE resolve_due_at END";
+  std::vector<LateTerm> out{{"accepted", "claim_missed_at <> 0", "claim_missed_at"},
+                            {"accepted", "claim_due_at < " + n, "claim_due_at"}};
+  for (const char* state : {"accepted", "claimed"}) {
+    out.push_back({state, "resolve_missed_at <> 0", "resolve_missed_at"});
+    out.push_back({state, "resolve_due_at < " + n, "resolve_due_at"});
+  }
+  return out;
 }
 
-std::string overdue_term(std::int64_t now) {
-  const std::string n = std::to_string(now);
-  return "(state = 'accepted' AND claim_due_at < " + n + ") OR ((state = 'accepted' OR state = 'claimed') AND resolve_due_at < " +
-         n + ")";
+std::string overdue_term_at(std::int64_t now) {
+  std::string out;
+  for (const auto& t : late_terms(now))
+    out += (out.empty() ? "(state = '" : " OR (state = '") + std::string(t.state) + "' AND " + t.missed + ")";
+  return out;
+}
+
+// The earliest missed limit of an overdue ticket: the overdue board's order.
+std::string late_since(std::int64_t now) {
+  std::string out = "MIN(";
+  for (const auto& t : late_terms(now))
+    out += std::string(out.size() > 4 ? ", " : "") + "CASE WHEN state = '" + t.state + "' AND " + t.missed + " THEN " + t.since +
+           " ELSE 9223372036854775807 END";
+  return out + ")";
 }
 
 // The scope is a filter on community. Without statistics (the service never runs ANALYZE)
@@ -83,7 +107,7 @@ Where where_of(const TicketFilter& f, const TicketScope& scope, Time now) {
   if (f.open_only) w.add(open_states);
   if (f.closed_only) w.add(closed_states);
   if (f.urgent) w.add("urgent = ?", std::int64_t{*f.urgent});
-  if (f.overdue) w.add(*f.overdue ? overdue_term(seconds(now)) : "NOT (" + overdue_term(seconds(now)) + ")");
+  if (f.overdue) w.add(*f.overdue ? overdue_term_at(seconds(now)) : "NOT (" + overdue_term_at(seconds(now)) + ")");
   if (f.created_from) w.add("created_at >= ?", seconds(*f.created_from));
   if (f.created_before) w.add("created_at < ?", seconds(*f.created_before));
   if (f.updated_from) w.add("updated_at >= ?", seconds(*f.updated_from));
@@ -131,6 +155,8 @@ std::vector<Ticket> page_where(SQLite::Database& db, Where w, const std::string&
 
 }  // namespace
 
+std::string overdue_term(Time now) { return overdue_term_at(seconds(now)); }
+
 std::string like_literal(std::string_view text) {
   std::string out;
   for (char c : text) {
@@ -160,9 +186,9 @@ void each_ticket(SQLite::Database& db, const TicketFilter& filter, const TicketS
 TicketPage overdue_board(SQLite::Database& db, const TicketScope& scope, Time now, int limit, int offset) {
   Where w;
   add_scope(w, scope, false);
-  w.add(overdue_term(seconds(now)));
-  // The earliest passed deadline is the latest ticket; the number breaks ties the same way each time.
-  return {count_where(db, w), page_where(db, w, passed_deadline(seconds(now)) + ", number", limit, offset)};
+  w.add(overdue_term_at(seconds(now)));
+  // The earliest missed limit is the latest ticket; the number breaks ties the same way each time.
+  return {count_where(db, w), page_where(db, w, late_since(seconds(now)) + ", number", limit, offset)};
 }
 
 }  // namespace gridbot::storage

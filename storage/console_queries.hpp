@@ -47,8 +47,11 @@ TicketPage board(SQLite::Database& db, const TicketFilter& filter, const TicketS
 std::int64_t count_tickets(SQLite::Database& db, const TicketFilter& filter, const TicketScope& scope, Time now);
 void each_ticket(SQLite::Database& db, const TicketFilter& filter, const TicketScope& scope, Time now,
                  const std::function<void(const Ticket&)>& visit);
-// Open tickets past their claim or resolve deadline, the most seconds late first.
+// 超期 tickets (handlers/lateness.hpp), the earliest missed limit (the most seconds late) first.
 TicketPage overdue_board(SQLite::Database& db, const TicketScope& scope, Time now, int limit, int offset);
+
+// The overdue filter's WHERE term over tickets' own columns (bench/console_board_bench prints its plan).
+std::string overdue_term(Time now);
 
 // "50%_off" → "50\%\_off": a LIKE pattern matching the text literally (escape character '\').
 std::string like_literal(std::string_view text);

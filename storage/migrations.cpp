@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 9> migrations;
+extern const std::array<std::string_view, 11> migrations;
 
-const std::array<std::string_view, 9> migrations{
+const std::array<std::string_view, 11> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -276,6 +276,43 @@ CREATE INDEX alerts_community ON alerts(community, id);
 CREATE TABLE grid_reports(grid TEXT NOT NULL, category TEXT NOT NULL, at INTEGER NOT NULL, ticket INTEGER NOT NULL,
   building TEXT NOT NULL);
 CREATE INDEX grid_reports_place ON grid_reports(grid, category, at);
+)sql",
+    // 10: 超期 from the first missed limit (handlers/lateness.hpp). Escalation moves a ticket's
+    // deadlines on, so each ticket keeps the claim limit it missed while waiting for its current
+    // claim and the resolve limit it missed since it was opened or reopened (0: none). Open
+    // tickets take theirs from the audit trail (the breaches migration 9 reads, after the last
+    // claim or reopen); the overdue board finds them by two small partial indexes.
+    R"sql(
+ALTER TABLE tickets ADD COLUMN claim_missed_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN resolve_missed_at INTEGER NOT NULL DEFAULT 0;
+UPDATE tickets SET claim_missed_at = COALESCE((SELECT MIN(e.at) FROM ticket_events e WHERE e.ticket = tickets.number
+    AND (e.kind = 'claim_overdue' OR (e.kind = 'top_overdue' AND e.detail = 'claim'))
+    AND e.id > COALESCE((SELECT MAX(c.id) FROM ticket_events c WHERE c.ticket = tickets.number
+                         AND c.kind IN ('claimed', 'suspended', 'resolved', 'reopened')), 0)), 0)
+  WHERE state = 'accepted';
+UPDATE tickets SET resolve_missed_at = COALESCE((SELECT MIN(e.at) FROM ticket_events e WHERE e.ticket = tickets.number
+    AND ((e.kind = 'top_overdue' AND e.detail = 'resolve')
+         OR (e.kind = 'escalated' AND NOT EXISTS (SELECT 1 FROM ticket_events c WHERE c.ticket = e.ticket
+                                                  AND c.kind = 'claim_overdue' AND c.at = e.at)))
+    AND e.id > COALESCE((SELECT MAX(r.id) FROM ticket_events r WHERE r.ticket = tickets.number AND r.kind = 'reopened'), 0)), 0)
+  WHERE state IN ('accepted', 'claimed', 'suspended');
+CREATE INDEX tickets_claim_missed ON tickets(state, claim_missed_at) WHERE claim_missed_at <> 0;
+CREATE INDEX tickets_resolve_missed ON tickets(state, resolve_missed_at) WHERE resolve_missed_at <> 0;
+)sql",
+    // 11: where an Open311 request said it was (storage/open311_places.hpp): lat/long (nullable:
+    // a request may give only an address) and the address_string as given. Written before intake
+    // runs, keyed by the request's delivery id; the ticket is filled in when intake links the
+    // request to it, and the row goes with its ticket.
+    R"sql(
+CREATE TABLE open311_places(delivery TEXT PRIMARY KEY, ticket INTEGER, lat REAL, long REAL,
+  address_string TEXT NOT NULL);
+CREATE INDEX open311_places_ticket ON open311_places(ticket) WHERE ticket IS NOT NULL;
+CREATE TRIGGER open311_places_linked AFTER INSERT ON message_links WHEN NEW.platform = 'open311' BEGIN
+  UPDATE open311_places SET ticket = NEW.ticket WHERE delivery = NEW.message_id;
+END;
+CREATE TRIGGER open311_places_delete AFTER DELETE ON tickets BEGIN
+  DELETE FROM open311_places WHERE ticket = OLD.number;
+END;
 )sql",
 };
 

@@ -62,4 +62,17 @@ void replace_organization(SQLite::Database& db, const Organization& org) {
   for (const auto& g : org.groups) insert(group, g.id, g.name, g.grid, g.community, g.platform, g.account, g.chat_id);
 }
 
+std::vector<StoredMember> members_on_open_tickets(SQLite::Database& db) {
+  // Spelled-out states: see ticket_repository.cpp on IN lists of constants.
+  SQLite::Statement s(db,
+                      "SELECT o.id, COALESCE(m.name, o.id) FROM (SELECT owner AS id FROM tickets WHERE"
+                      " (state = 'accepted' OR state = 'claimed' OR state = 'suspended')"
+                      " UNION SELECT claimed_by FROM tickets WHERE (state = 'accepted' OR state = 'claimed' OR state = 'suspended')"
+                      " UNION SELECT escalated_to FROM tickets WHERE (state = 'accepted' OR state = 'claimed' OR state = 'suspended')) o"
+                      " LEFT JOIN members m ON m.id = o.id WHERE o.id <> '' ORDER BY o.id");
+  std::vector<StoredMember> out;
+  while (s.executeStep()) out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString()});
+  return out;
+}
+
 }  // namespace gridbot::storage

@@ -3,6 +3,9 @@
 // does every console edit, in the writer transaction that reassigns the departed members' tickets.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <SQLiteCpp/Database.h>
 
 #include "handlers/organization.hpp"
@@ -11,5 +14,13 @@ namespace gridbot::storage {
 
 // Replaces every organization row with `org`, in the caller's transaction.
 void replace_organization(SQLite::Database& db, const Organization& org);
+
+// Everyone an open ticket names (owner, claimer, the rung's member), with their name as the
+// tables last had it (the id when the tables never had them). Read at start-up before the tables
+// are replaced, to find tickets held by members the file no longer has.
+struct StoredMember {
+  std::string id, name;
+};
+std::vector<StoredMember> members_on_open_tickets(SQLite::Database& db);
 
 }  // namespace gridbot::storage

@@ -15,7 +15,7 @@ const char* const ticket_columns =
     "number, state, category, urgent, text, grid, community, building, unit, room, reporter_id, reporter_name, "
     "source_platform, reporter_user, group_id, owner, claimed_by, created_at, claim_due_at, resolve_due_at, updated_at, "
     "sensitive, escalation_level, escalated_to, urges, duplicates, suspended_remaining, rating, resolution, "
-    "subscribers, summons, resolved_at";
+    "subscribers, summons, resolved_at, claim_missed_at, resolve_missed_at";
 
 namespace {
 
@@ -82,6 +82,8 @@ Ticket read_ticket(SQLite::Statement& s) {
   t.subscribers = decode_subscribers(col().getString());
   t.summons = parse_summons(col().getString());
   t.resolved_at = to_time(col());
+  t.claim_missed_at = to_time(col());
+  t.resolve_missed_at = to_time(col());
   return t;
 }
 
@@ -121,7 +123,9 @@ TicketRow ticket_row(const Ticket& t) {
                    text(t.resolution),
                    text(encode_subscribers(t.subscribers)),
                    text(summons_json(t.summons)),
-                   time(t.resolved_at)};
+                   time(t.resolved_at),
+                   time(t.claim_missed_at),
+                   time(t.resolve_missed_at)};
 }
 
 TicketRow read_row(SQLite::Statement& s) {

@@ -87,17 +87,19 @@ nlohmann::json viewer_json(const Viewer& v) {
 
 ConsoleAuth::ConsoleAuth(std::vector<ConsoleUser> users, const OrganizationSnapshots& orgs, const Clock& clock,
                          AuthSettings settings)
-    : users_(std::move(users)),
-      orgs_(orgs),
-      settings_(settings),
-      sessions_(clock, settings.sessions),
-      throttle_(clock, settings.throttle),
-      unknown_user_iterations_(usual_iterations(users_)) {}
+    : orgs_(orgs), settings_(settings), sessions_(clock, settings.sessions), throttle_(clock, settings.throttle) {
+  replace_users(std::move(users));
+}
 
 ConsoleAuth::~ConsoleAuth() { hasher_.join(); }
 
-const ConsoleUser* ConsoleAuth::user(std::string_view id) const {
-  for (const auto& u : users_)
+void ConsoleAuth::replace_users(std::vector<ConsoleUser> users) {
+  const int iterations = usual_iterations(users);
+  users_.store(std::make_shared<const Users>(Users{std::move(users), iterations}), std::memory_order_release);
+}
+
+const ConsoleUser* ConsoleAuth::Users::find(std::string_view id) const {
+  for (const auto& u : list)
     if (u.id == id) return &u;
   return nullptr;
 }
@@ -111,8 +113,10 @@ std::string ConsoleAuth::cookie(const std::string& session_id) const {
 
 std::optional<Viewer> ConsoleAuth::authenticate(const http::Request& request) {
   if (auto id = session_id_of(request))
-    if (auto user_id = sessions_.user_of(*id))
-      if (const ConsoleUser* u = user(*user_id)) return u->viewer();
+    if (auto user_id = sessions_.user_of(*id)) {
+      if (const ConsoleUser* u = users()->find(*user_id)) return u->viewer();
+      sessions_.end(*id);  // the user is no longer in the organization file
+    }
   return bearer_viewer(request, *orgs_.current());
 }
 
@@ -162,7 +166,8 @@ asio::awaitable<http::Response> ConsoleAuth::sign_in(const http::Request& reques
     co_return r;
   }
 
-  const ConsoleUser* u = user(user_id);
+  const auto users = this->users();  // held across the hashing: an edit meanwhile does not free it
+  const ConsoleUser* u = users->find(user_id);
   ++hashing_;
   checking_.insert(address);
   struct Done {
@@ -177,7 +182,7 @@ asio::awaitable<http::Response> ConsoleAuth::sign_in(const http::Request& reques
       hasher_,
       [&]() -> asio::awaitable<bool> {
         if (!u) {
-          spend_like_verify(password, unknown_user_iterations_);
+          spend_like_verify(password, users->unknown_user_iterations);
           co_return false;
         }
         co_return verify_password(password, u->password);

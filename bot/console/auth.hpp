@@ -10,6 +10,7 @@
 //    (cross_origin_filter, for every route), the cookie being SameSite=Strict already.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <set>
@@ -55,18 +56,25 @@ class ConsoleAuth {
   http::Response who(const http::Request& request);
   http::Response sign_out(const http::Request& request);
 
-  const std::vector<ConsoleUser>& users() const { return users_; }
+  // The users of the organization snapshot now in service (an edit through the console publishes
+  // new ones). A session names its user by id and finds them here at every request: a user gone
+  // is signed out at their next request, a changed role or scope applies at it.
+  void replace_users(std::vector<ConsoleUser> users);
+  struct Users {
+    std::vector<ConsoleUser> list;
+    int unknown_user_iterations;  // what an unknown user's sign-in spends: the users' usual iterations
+    const ConsoleUser* find(std::string_view id) const;
+  };
+  std::shared_ptr<const Users> users() const { return users_.load(std::memory_order_acquire); }
 
  private:
-  const ConsoleUser* user(std::string_view id) const;
   std::string cookie(const std::string& session_id) const;
 
-  std::vector<ConsoleUser> users_;
+  std::atomic<std::shared_ptr<const Users>> users_;
   const OrganizationSnapshots& orgs_;  // bearer tokens are read against the current snapshot
   AuthSettings settings_;
   Sessions sessions_;
   SignInThrottle throttle_;
-  int unknown_user_iterations_;
   std::size_t hashing_ = 0;
   // Addresses with a sign-in being checked: one at a time each, or a burst sent at once would
   // all pass the throttle before the first failure counted.

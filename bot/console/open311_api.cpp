@@ -15,7 +15,9 @@
 #include "handlers/open311_intake.hpp"
 #include "handlers/understand/categories.hpp"
 #include "handlers/understand/sensitive_numbers.hpp"
+#include "bot/console/open311_xml.hpp"
 #include "storage/console_queries.hpp"
+#include "storage/open311_places.hpp"
 
 namespace gridbot::console {
 
@@ -139,6 +141,22 @@ void Open311Api::add_routes(http::Router& router) {
                    [api](const http::Request& r, const http::Params&) { return api->file(r); });
   router.add(http::Verb::get, "/open311/v2/requests/{id}.json",
              [api](const http::Request&, const http::Params& p) { return api->request(p); });
+  // The XML forms: the same answers (errors too), written as GeoReport's XML.
+  router.add(http::Verb::get, "/open311/v2/services.xml", [api](const http::Request&, const http::Params&) {
+    return as_open311_xml(api->services(), "services", "service");
+  });
+  router.add(http::Verb::get, "/open311/v2/requests.xml", [api](const http::Request&, const http::Params& p) {
+    return as_open311_xml(api->requests(p), "service_requests", "request");
+  });
+  router.add_async(http::Verb::post, "/open311/v2/requests.xml",
+                   [api](const http::Request& r, const http::Params&) -> asio::awaitable<http::Response> {
+                     // Named first: g++ 12 destroys a temporary made inside co_await twice (ARCHITECTURE).
+                     http::Response answer = co_await api->file(r);
+                     co_return as_open311_xml(std::move(answer), "service_requests", "request");
+                   });
+  router.add(http::Verb::get, "/open311/v2/requests/{id}.xml", [api](const http::Request&, const http::Params& p) {
+    return as_open311_xml(api->request(p), "service_requests", "request");
+  });
 }
 
 http::Response Open311Api::services() const {
@@ -160,8 +178,9 @@ http::Response Open311Api::services() const {
 
 namespace {
 
-// The public face of a ticket: masked words, the place without the room, no reporter.
-json request_json(const Ticket& t, const Organization& org, const templates::Catalog& text) {
+// The public face of a ticket: masked words, the place without the room, no reporter; the
+// lat/long a requester gave (null when none).
+json request_json(const Ticket& t, const Organization& org, const templates::Catalog& text, const storage::Open311Place* place) {
   const Community* c = org.community(t.community);
   const Grid* g = org.grid(t.grid);
   std::string address = c ? c->name : t.community;
@@ -180,7 +199,14 @@ json request_json(const Ticket& t, const Organization& org, const templates::Cat
           {"address", address},
           {"address_id", ""},
           {"zipcode", ""},
+          {"lat", place && place->lat ? json(*place->lat) : json(nullptr)},
+          {"long", place && place->lon ? json(*place->lon) : json(nullptr)},
           {"media_url", ""}};
+}
+
+const storage::Open311Place* place_of(const std::map<std::int64_t, storage::Open311Place>& places, std::int64_t number) {
+  auto it = places.find(number);
+  return it == places.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> comma_list(std::string_view s) {
@@ -236,8 +262,11 @@ http::Response Open311Api::requests(const http::Params& params) const {
   }
   const Time now = clock.now();
   auto page = storage::board(reader.db(), f, storage::TicketScope{.all = true}, now);
+  std::vector<std::int64_t> numbers;
+  for (const auto& t : page.tickets) numbers.push_back(t.number);
+  const auto places = storage::open311_places(reader.db(), numbers);
   json out = json::array();
-  for (const auto& t : page.tickets) out.push_back(request_json(t, org, text));
+  for (const auto& t : page.tickets) out.push_back(request_json(t, org, text, place_of(places, t.number)));
   return http::json_response(Status::ok, out);
 }
 
@@ -250,7 +279,8 @@ http::Response Open311Api::request(const http::Params& params) const {
   auto t = reader.tickets.find(std::stoll(id));
   // A sensitive matter is not public: it answers as if absent.
   if (!t || t->sensitive) return open311_error(Status::not_found, "no service request '" + id + "'");
-  return http::json_response(Status::ok, json::array({request_json(*t, org, text)}));
+  const auto places = storage::open311_places(reader.db(), {t->number});
+  return http::json_response(Status::ok, json::array({request_json(*t, org, text, place_of(places, t->number))}));
 }
 
 const Open311Key* Open311Api::key_for(std::string_view api_key) const {
@@ -281,9 +311,12 @@ asio::awaitable<http::Response> Open311Api::file(const http::Request& request) {
   if (!is_category(code)) co_return open311_error(Status::bad_request, "service_code: unknown service '" + code + "'");
   if (description.empty()) co_return open311_error(Status::bad_request, "description: required");
   const std::string lat = field("lat"), lon = field("long");
-  if (!lat.empty() || !lon.empty())
-    if (!coordinate(lat, 90) || !coordinate(lon, 180))
-      co_return open311_error(Status::bad_request, "lat, long: must both be decimal degrees");
+  storage::Open311Place place{.address_string = address};
+  if (!lat.empty() || !lon.empty()) {
+    place.lat = coordinate(lat, 90);
+    place.lon = coordinate(lon, 180);
+    if (!place.lat || !place.lon) co_return open311_error(Status::bad_request, "lat, long: must both be decimal degrees");
+  }
   if (address.empty()) {
     // The organization knows buildings, not coordinates: a point alone cannot be placed in a grid.
     co_return open311_error(Status::bad_request, lat.empty() ? "address_string (or lat and long): required"
@@ -301,7 +334,11 @@ asio::awaitable<http::Response> Open311Api::file(const http::Request& request) {
   // chasing their own.
   message.sender = "open311:" + key->name + ":" + delivery.substr(0, 12);
   message.text = open311_text(address, code, description);
-  co_await pipeline.submit(std::move(message), delivery);
+  // Where it said it was, kept in the transaction that files it (a retry's is the same).
+  co_await pipeline.submit(std::move(message), delivery, [&](storage::Store& store, Inbound&) {
+    storage::save_open311_place(store.db(), delivery, place);
+    return std::string();
+  });
   auto number = reader.tickets.ticket_of_message(open311_platform, delivery);
   if (!number) co_return open311_error(Status::bad_request, "address_string: names no community and building of " + org.name);
   log::info("open311", "request from '{}' is ticket {}", key->name, *number);

@@ -1,7 +1,8 @@
-// Open311 GeoReport v2 (JSON forms only; the optional .xml forms are not served): the categories
+// Open311 GeoReport v2, JSON and XML forms (bot/console/open311_xml): the categories
 // as services, public service requests with masked text and no reporter, and filing a request
-// through the same intake as a resident's message (handlers/open311_intake). Errors are
-// GeoReport's own [{code, description}].
+// through the same intake as a resident's message (handlers/open311_intake), keeping the lat/long
+// and address_string it gave (storage/open311_places). Errors are GeoReport's own
+// [{code, description}], in XML for the .xml routes.
 //
 // API keys: the organization file's `open311_keys`, [{"name": "city-app", "key_sha256": "<hex>"}],
 // only the SHA-256 of each key kept (as for `admins`), compared in constant time.

@@ -241,6 +241,11 @@ void OrganizationApi::add_routes(http::Router& router) {
     if (out.published) {
       editor->api.orgs.replace(out.published);
       editor->committed = out.document;
+      try {
+        if (editor->api.published) editor->api.published(out.document->dump(), *out.published);
+      } catch (const std::exception& e) {  // read_document checked the console users: a bug if so
+        log::error("console", "the console users of the edited organization could not be read: {}", e.what());
+      }
       log::info("console", "organization edited by {}: {} applied, {} refused, {} tickets reassigned", viewer.user,
                 out.imported, out.errors.size(), out.reassigned.size());
     }

@@ -33,6 +33,8 @@ struct OrganizationApi {
   std::string path;       // the file edits are written to
   std::string document;   // its text as loaded (the current snapshot's source)
   std::function<void()> queued;  // an edit queued notifications: the outbox sender should look
+  // After each swap, with the new snapshot's file text: the console's sign-in reads its users.
+  std::function<void(const std::string& document, const Organization& org)> published;
 
   void add_routes(http::Router& router);
 };

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "bot/config.hpp"
+#include "bot/console/console_users.hpp"
 #include "bot/organization_loader.hpp"
 
 namespace gridbot::console {
@@ -129,6 +130,13 @@ std::optional<EditProblem> delete_member(Document& doc, const std::string& id) {
   for (std::size_t i = 0; i < members.size(); ++i)
     if (members[i].is_object() && members[i].value("id", "") == id) {
       members.erase(i);
+      // Whoever leaves the organization leaves the console with it: the console users who act as
+      // them go too (their sessions end at their next request).
+      if (doc.contains("console_users") && doc["console_users"].is_array()) {
+        Document& users = doc["console_users"];
+        for (std::size_t u = users.size(); u-- > 0;)
+          if (users[u].is_object() && users[u].value("member", "") == id) users.erase(u);
+      }
       return std::nullopt;
     }
   return EditProblem{"id", "no member '" + id + "'"};
@@ -174,7 +182,10 @@ std::expected<std::shared_ptr<const Organization>, EditProblem> read_document(co
                                                                                const std::string& list,
                                                                                const std::string& id) {
   try {
-    return std::make_shared<const Organization>(parse_organization(doc.dump(), source));
+    const std::string text = doc.dump();
+    auto org = std::make_shared<const Organization>(parse_organization(text, source));
+    parse_console_users({text, source, {}}, *org);  // start-up reads them against it too
+    return org;
   } catch (const ConfigError& e) {
     EditProblem p = split_loader_error(e.what());
     const std::string entry = id.empty() ? std::string() : entry_path(doc, list, id);

@@ -35,11 +35,12 @@ inline constexpr const char* grid_fields[] = {"id", "name", "community", "buildi
 
 // Each changes `doc` in place, or says why it cannot (then `doc` may be half changed: edit a copy).
 std::optional<EditProblem> put_member(Document& doc, const std::string& id, const nlohmann::json& body);
+// Removing a member removes the console users who act as them (`console_users[].member`).
 std::optional<EditProblem> delete_member(Document& doc, const std::string& id);
 std::optional<EditProblem> put_group(Document& doc, const std::string& id, const nlohmann::json& body);
 std::optional<EditProblem> put_grid(Document& doc, const std::string& id, const nlohmann::json& body);
 
-// The loader's reading of `doc`. A problem inside the list entry `list`[id] ("members", "groups",
+// The loader's reading of `doc` (its console_users checked against it, as at start-up). A problem inside the list entry `list`[id] ("members", "groups",
 // or a grid) is named by its field; anything else by its path.
 std::expected<std::shared_ptr<const Organization>, EditProblem> read_document(const Document& doc,
                                                                                const std::string& list,

@@ -1,5 +1,8 @@
 #include "bot/console/ticket_json.hpp"
 
+#include <algorithm>
+
+#include "handlers/lateness.hpp"
 #include "handlers/understand/sensitive_numbers.hpp"
 
 namespace gridbot::console {
@@ -17,13 +20,11 @@ std::string member_name(const Organization& org, const std::string& id) {
 
 }  // namespace
 
-bool overdue(const Ticket& t, Time now) { return lateness(t, now) > 0; }
+bool overdue(const Ticket& t, Time now) { return late_since(t, now).has_value(); }
 
 std::int64_t lateness(const Ticket& t, Time now) {
-  if (t.state == TicketState::accepted && now > t.claim_due_at) return seconds(now) - seconds(t.claim_due_at);
-  if ((t.state == TicketState::accepted || t.state == TicketState::claimed) && now > t.resolve_due_at)
-    return seconds(now) - seconds(t.resolve_due_at);
-  return 0;
+  const auto since = late_since(t, now);
+  return since ? std::max<std::int64_t>(seconds(now) - seconds(*since), 0) : 0;
 }
 
 json ticket_summary_json(const Ticket& t, const Organization& org, const templates::Catalog& text, Time now) {
@@ -52,7 +53,16 @@ json ticket_summary_json(const Ticket& t, const Organization& org, const templat
 }
 
 json ticket_detail_json(const Ticket& t, const std::vector<RecordEvent>& timeline, const Organization& org,
-                        const templates::Catalog& text, Time now) {
+                        const templates::Catalog& text, Time now, const ConsoleUserNames& console_users) {
+  auto actor_name = [&](const std::string& actor) -> std::string {
+    if (actor == "system") return actor;
+    if (const Member* m = org.member(actor)) return m->name;  // staff in chat act as themselves
+    if (auto user = console_users ? console_users(actor) : std::nullopt) {
+      const Member* m = org.member(user->member);
+      return m ? m->name : user->name;
+    }
+    return actor;
+  };
   json out = ticket_summary_json(t, org, text, now);
   out["reporter_name"] = t.reporter_name;
   out["source_platform"] = t.source_platform;
@@ -65,7 +75,7 @@ json ticket_detail_json(const Ticket& t, const std::vector<RecordEvent>& timelin
   for (const auto& e : timeline)
     events.push_back({{"kind", e.kind},
                       {"actor", e.actor},
-                      {"actor_name", e.actor == "system" ? e.actor : member_name(org, e.actor)},
+                      {"actor_name", actor_name(e.actor)},
                       {"detail", understand::mask_sensitive(e.detail, {})},
                       {"at", seconds(e.at)}});
   out["timeline"] = std::move(events);

@@ -134,7 +134,7 @@ http::Response TicketsApi::detail(const http::Request& request, const http::Para
   if (!t) return http::error_response(Status::not_found, "no ticket " + std::to_string(*number));
   if (!may_see_ticket(*viewer, org, *t))
     return http::error_response(Status::forbidden, "ticket " + std::to_string(*number) + " is outside the viewer's scope");
-  return http::json_response(Status::ok, ticket_detail_json(*t, reader.tickets.timeline(*number), org, text, clock.now()));
+  return http::json_response(Status::ok, ticket_detail_json(*t, reader.tickets.timeline(*number), org, text, clock.now(), console_users));
 }
 
 asio::awaitable<http::Response> TicketsApi::act(const http::Request& request, const http::Params& params) {
@@ -188,7 +188,7 @@ asio::awaitable<http::Response> TicketsApi::act(const http::Request& request, co
   log::info("console", "ticket {}: {} by {}", *number, a.action, viewer->user);
   auto t = reader.tickets.find(*number);
   if (!t) co_return http::error_response(Status::not_found, "no ticket " + std::to_string(*number));
-  co_return http::json_response(Status::ok, ticket_detail_json(*t, reader.tickets.timeline(*number), org, text, clock.now()));
+  co_return http::json_response(Status::ok, ticket_detail_json(*t, reader.tickets.timeline(*number), org, text, clock.now(), console_users));
 }
 
 }  // namespace gridbot::console

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "bot/clock.hpp"
+#include "bot/console/ticket_json.hpp"
 #include "bot/console/viewer.hpp"
 #include "bot/http/router.hpp"
 #include "bot/organization_snapshots.hpp"
@@ -35,6 +36,7 @@ struct TicketsApi {
   Authenticate authenticate;
   WorkingCalendar calendar;      // the service's time zone (Config.time_zone), for dates
   std::function<void()> queued;  // an action queued messages: the outbox sender should look
+  ConsoleUserNames console_users;  // who the timeline's console actions were by
 
   void add_routes(http::Router& router);
 

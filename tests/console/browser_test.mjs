@@ -6,6 +6,8 @@
 // acknowledgement rate rise as residents reply, and exports the board as CSV. Also: a wrong
 // password is refused with the console's sentence, a community user does not see another
 // community's ticket (and is told why when opening it), and repeated failures get the 429 sentence.
+// The charts' Chinese is drawn with a Chinese font, and the figures page is saved as
+// console-figures.png (in GRIDBOT_SCREENSHOTS, else the working folder) for a person to look at.
 //
 // Exit 77 (ctest's SKIP_RETURN_CODE) only when chromium is not installed; anything else missing
 // (playwright-core, the built console, the binary) fails with the reason.
@@ -161,8 +163,34 @@ try {
     await page.getByRole('button', { name: '满意 0', exact: true }).waitFor();
   });
 
+  await check('数据: the charts draw Chinese with a Chinese font (not boxes); a screenshot to look at', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '数据' }).click();
+    await page.locator('canvas').first().waitFor();
+    // Without a CJK font chromium draws every Chinese character as the same box: two different
+    // characters drawn in the charts' font come out pixel for pixel the same.
+    const distinct = await page.evaluate(() => {
+      const pixels = (ch) => {
+        const c = document.createElement('canvas');
+        c.width = c.height = 32;
+        const g = c.getContext('2d');
+        g.font = '24px sans-serif';
+        g.fillText(ch, 2, 26);
+        return Array.from(g.getImageData(0, 0, 32, 32).data).join(',');
+      };
+      return pixels('口') !== pixels('田');
+    });
+    assert.ok(distinct, 'Chinese characters draw as boxes: no Chinese font (./run test installs fonts-wqy-microhei)');
+    const shot = join(process.env.GRIDBOT_SCREENSHOTS ?? process.cwd(), 'console-figures.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`# the figures page: ${shot}`);
+  });
+
   await check('a notice that needs 收到: its acknowledgement rate rises as residents reply', async () => {
     await page.getByRole('navigation').getByRole('link', { name: '通知' }).click();
+    // The templates and their fields come from GET /api/v1/notice-templates.
+    await page.getByLabel('模板', { exact: true }).selectOption({ label: '停水通知' });
+    await page.getByLabel('原因', { exact: true }).waitFor();
+    await page.getByLabel('模板', { exact: true }).selectOption({ label: '不用模板（自己写）' });
     await page.getByRole('group', { name: '网格' }).getByLabel('幸福里第一网格').check();
     await page.getByLabel('通知内容').fill('明天9:00-17:00停水，请提前储水');
     await page.getByLabel('要求回复「收到」').check();

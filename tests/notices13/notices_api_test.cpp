@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "bot/notices_api.hpp"
+#include "handlers/notices/notice_templates.hpp"
 #include "bot/outbox/record.hpp"
 #include "storage/database.hpp"
 #include "tests/support/organization_snapshots.hpp"
@@ -187,4 +188,36 @@ TEST_CASE("a grid member's bearer token stands for a viewer of the grid's commun
   CHECK(viewer->community == "xingfuli");  // the file names only her grid
   request.set(http::beast_http::field::authorization, "Bearer token-nobody");
   CHECK_FALSE(console::bearer_viewer(request, org));
+}
+
+TEST_CASE("GET /api/v1/notice-templates: each template's name, fields with labels and languages, from the catalog") {
+  ApiRig rig;
+  CHECK(rig.call(http::Verb::get, "/api/v1/notice-templates").result() == http::Status::unauthorized);
+  rig.viewer = member_viewer("zhoulan", ConsoleRole::community, "heping", "xingfuli");
+  auto r = rig.call(http::Verb::get, "/api/v1/notice-templates");
+  REQUIRE(r.result() == http::Status::ok);
+  const json list = ApiRig::body(r);
+  REQUIRE(list.size() == notice_templates().size());
+  const auto& catalog = templates::Catalog::builtin();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& t = notice_templates()[i];
+    const json& got = list[i];
+    CHECK(got["id"] == t.id);
+    CHECK(got["name"] == catalog.render("notice_template." + std::string(t.id) + ".name"));
+    REQUIRE(got["fields"].size() == t.fields.size());
+    for (std::size_t f = 0; f < t.fields.size(); ++f) {
+      CHECK(got["fields"][f]["id"] == t.fields[f]);
+      // A Chinese label, not the id: the catalog has one for every field a template asks for.
+      CHECK(got["fields"][f]["label"] != t.fields[f]);
+    }
+    CHECK(got["languages"] == json{"zh-CN", "ug", "kk"});
+  }
+  CHECK(list[0]["name"] == "停水通知");
+  CHECK(list[0]["fields"][0] == json{{"id", "reason"}, {"label", "原因"}});
+
+  // What it lists is what sending takes: a notice from the first template with every listed field.
+  json fields = json::object();
+  for (const auto& f : list[0]["fields"]) fields[f["id"].get<std::string>()] = "测试";
+  rig.viewer = member_viewer("wangfang", ConsoleRole::community, "heping", "xingfuli");
+  rig.send({{"scope", {{"grids", {"xfl-1"}}}}, {"template", list[0]["id"]}, {"fields", fields}});
 }

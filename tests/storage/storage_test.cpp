@@ -79,7 +79,7 @@ TEST_CASE("the inbox remembers a delivery within its conversation, and what it r
 }
 
 namespace gridbot::storage {
-extern const std::array<std::string_view, 3> migrations;
+extern const std::array<std::string_view, 9> migrations;  // the first nine, for databases made as older versions made them
 }
 
 TEST_CASE("migration 3 keys earlier inbox rows by their conversation and turns on incremental vacuum") {
@@ -197,4 +197,38 @@ TEST_CASE("the local chat log keeps groups and direct conversations apart, and a
   auto both = store.local_chat.direct_messages("wangfang", "", 0, 100);
   REQUIRE(both.size() == 2);
   CHECK(both[1].quote == b);
+}
+
+TEST_CASE("migration 10 gives open tickets the limits their audit trail says they missed, since the last claim") {
+  testing::TempDir dir;
+  const std::string path = dir.file("v9.db");
+  {
+    SQLite::Database v9(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (int v = 0; v < 9; ++v) v9.exec(std::string(storage::migrations[v]));
+    v9.exec("PRAGMA user_version=9");
+    for (const char* row : {"(1001, 'accepted', 9000)", "(1002, 'claimed', 100000)", "(1003, 'closed', 100000)"})
+      v9.exec(std::string("INSERT INTO tickets(number, state, category, urgent, text, grid, community, reporter_id, reporter_name, "
+                          "source_platform, reporter_user, group_id, owner, claimed_by, created_at, claim_due_at, "
+                          "resolve_due_at, updated_at) SELECT n, s, 'drainage', 0, 't', 'xfl-1', 'xingfuli', 'r', 'r', 'local', "
+                          "'r', '', 'wangfang', '', 0, d, d, 0 FROM (SELECT column1 AS n, column2 AS s, column3 AS d FROM (VALUES ") +
+              row + "))");
+    // 1001: missed its claim limit at 7200 and escalated, still unclaimed. 1002: the same, then
+    // claimed late, then missed the rung's deadline at 93600 (an escalation without a claim
+    // breach). 1003: closed, left alone.
+    v9.exec("INSERT INTO ticket_events(ticket, kind, actor, detail, at) VALUES"
+            "(1001, 'claim_overdue', 'system', '', 7200), (1001, 'escalated', 'system', 'liqiang', 7200),"
+            "(1002, 'claim_overdue', 'system', '', 7200), (1002, 'escalated', 'system', 'liqiang', 7200),"
+            "(1002, 'claimed', 'liqiang', '', 8000), (1002, 'escalated', 'system', 'zhoulan', 93600),"
+            "(1003, 'claim_overdue', 'system', '', 7200)");
+  }
+  auto db = storage::open_database(path);
+  auto missed = [&](std::int64_t n) {
+    SQLite::Statement q(db, "SELECT claim_missed_at, resolve_missed_at FROM tickets WHERE number = ?");
+    q.bind(1, n);
+    REQUIRE(q.executeStep());
+    return std::pair{q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
+  };
+  CHECK(missed(1001) == std::pair<std::int64_t, std::int64_t>{7200, 0});
+  CHECK(missed(1002) == std::pair<std::int64_t, std::int64_t>{0, 93600});
+  CHECK(missed(1003) == std::pair<std::int64_t, std::int64_t>{0, 0});
 }

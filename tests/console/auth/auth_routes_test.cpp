@@ -224,3 +224,30 @@ TEST_CASE("behind a trusted proxy the throttle counts the browser's address, not
   CHECK(from("203.0.113.7").result() == Status::too_many_requests);
   CHECK(from("203.0.113.8").result() == Status::unauthorized);  // a colleague behind the same proxy is not slowed
 }
+
+TEST_CASE("the users of the organization now in service: a removed user is signed out, a changed one changes, at the next request") {
+  Rig rig;
+  const std::string zhoulan = cookie_of(rig.sign_in("zhoulan", "幸福里2026"));
+  const std::string admin = cookie_of(rig.sign_in("admin", "幸福里2026"));
+  auto who = [&](const std::string& cookie) { return rig.send(http::Verb::get, "/api/v1/session", {}, {{"Cookie", cookie}}); };
+  REQUIRE(who(zhoulan).result() == Status::ok);
+
+  // An edit publishes users where 周兰 became a street user and the admin is gone.
+  auto next = users(rig.org);
+  next.erase(next.begin() + 1);
+  next[0].role = ConsoleRole::street;
+  next[0].street = "heping";
+  next[0].community.clear();
+  rig.auth.replace_users(std::move(next));
+
+  auto changed = who(zhoulan);
+  REQUIRE(changed.result() == Status::ok);
+  CHECK(nlohmann::json::parse(changed.body())["role"] == "street");
+  CHECK(nlohmann::json::parse(changed.body())["street"] == "heping");
+  CHECK(who(admin).result() == Status::unauthorized);
+  CHECK(rig.sign_in("admin", "幸福里2026").result() == Status::unauthorized);
+  // Gone for good: the session ended, so the user coming back later needs a new sign-in.
+  rig.auth.replace_users(users(rig.org));
+  CHECK(who(admin).result() == Status::unauthorized);
+  CHECK(rig.sign_in("admin", "幸福里2026").result() == Status::ok);
+}

@@ -70,3 +70,28 @@ TEST_CASE("gridbot hash-password reads the password from stdin and prints a hash
   CHECK(run("printf '' | " + std::string(GRIDBOT_BINARY) + " hash-password 2>/dev/null").first == 1);
   CHECK(run(std::string(GRIDBOT_BINARY) + " hash-password --iterations 5 </dev/null 2>/dev/null").first == 2);
 }
+
+TEST_CASE("the service: a member deleted in the console signs their console user out at the next request") {
+  testing::TempDir dir;
+  testing::ServiceProcess service(GRIDBOT_BINARY, dir.path().string());
+  const auto port = service.port();
+  auto cookie_of = [](const testing::HttpResult& r) {
+    const std::string set = r.headers.at("set-cookie");
+    return set.substr(0, set.find(';'));
+  };
+  const nlohmann::json zhoulan = {{"user", "zhoulan"}, {"password", "zhoulan-demo-2026"}};  // README's demo passwords
+  const nlohmann::json admin = {{"user", "admin"}, {"password", "admin-demo-2026"}};
+  auto signed_in = http_request(port, "POST", "/api/v1/session", zhoulan.dump());
+  REQUIRE(signed_in.status == 200);
+  const std::string her = cookie_of(signed_in);
+  auto admin_in = http_request(port, "POST", "/api/v1/session", admin.dump());
+  REQUIRE(admin_in.status == 200);
+  REQUIRE(http_request(port, "GET", "/api/v1/session", {}, {{"Cookie", her}}).status == 200);
+
+  auto removed = http_request(port, "DELETE", "/api/v1/organization/members/zhoulan", {}, {{"Cookie", cookie_of(admin_in)}});
+  REQUIRE(removed.status == 200);
+  CHECK(http_request(port, "GET", "/api/v1/session", {}, {{"Cookie", her}}).status == 401);
+  CHECK(http_request(port, "GET", "/api/v1/tickets", {}, {{"Cookie", her}}).status == 401);
+  CHECK(http_request(port, "POST", "/api/v1/session", zhoulan.dump()).status == 401);
+  CHECK(service.stop() == 0);
+}

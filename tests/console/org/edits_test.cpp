@@ -2,6 +2,7 @@
 // key of the file the console does not edit, and stay inside the viewer's scope.
 #include <doctest/doctest.h>
 
+#include "bot/console/console_users.hpp"
 #include "bot/console/organization_file.hpp"
 #include "tests/console/org/org_rig.hpp"
 
@@ -36,7 +37,10 @@ TEST_CASE("a message after an edit routes to the new member, without a restart")
 
 TEST_CASE("the rewritten file keeps every key the console does not edit") {
   auto doc = nlohmann::ordered_json::parse(sample_organization_file().text);
-  doc["console_users"] = nlohmann::json::array({{{"id", "desk"}, {"role", "admin"}}});
+  // pbkdf2-sha256 of "幸福里2026" at 1000 iterations (tests/console/auth/password_test.cpp).
+  doc["console_users"] = nlohmann::json::array(
+      {{{"id", "desk"}, {"name", "值班台"}, {"role", "admin"},
+        {"password_hash", "pbkdf2-sha256$1000$c2FsdFNBTFRzYWx0U0FMVA==$vRAH/t9nw4HhCbv3RO3tXhHoDPBzMKVKCmZ5M/mYal4="}}});
   doc["platform_preference"] = {"local"};
   doc["x_note"] = "kept";
   doc["members"][0]["phone"] = "13800000000";  // wangfang's own extra key
@@ -190,4 +194,25 @@ TEST_CASE("a file that cannot be written fails the edit whole: 500, no swap, no 
   REQUIRE(r.send(Verb::put, "/api/v1/organization/members/zhouxin", new_manager).result() == Status::ok);
   CHECK(r.orgs.current()->member("wangfang"));
   CHECK(r.file()["members"].size() == before->members.size() + 1);
+}
+
+TEST_CASE("a member removed takes the console users who act as them along; the sign-in hears of each swap") {
+  testing::OrgRig r;  // the sample: console users admin (高建), zhoulan (周兰), sunhao (孙浩)
+  REQUIRE(r.send(Verb::delete_, "/api/v1/organization/members/zhoulan").result() == Status::ok);
+  const auto file = r.file();  // kept: a range over r.file()[...] would outlive the temporary
+  std::vector<std::string> left;
+  for (const auto& u : file["console_users"]) left.push_back(u["id"].get<std::string>());
+  CHECK(left == std::vector<std::string>{"admin", "sunhao"});
+  // What sign-in is handed is the file as written, and start-up reads its users without a word.
+  REQUIRE(r.published.size() == 1);
+  const OrganizationFile published{r.published.back(), "organization.json", "."};
+  const auto users = console::parse_console_users(published, *r.orgs.current());
+  CHECK(users.size() == 2);
+  CHECK_NOTHROW(console::parse_console_users(read_organization_file(r.org_path), load_organization_file(r.org_path)));
+
+  // An edit that keeps them keeps them.
+  const char* body = R"({"name": "孙浩", "roles": ["grid_head", "supervisor"], "grid": "xfl-2", "accounts": {"local": "sunhao"}})";
+  REQUIRE(r.send(Verb::put, "/api/v1/organization/members/sunhao", body).result() == Status::ok);
+  REQUIRE(r.published.size() == 2);
+  CHECK(nlohmann::json::parse(r.published.back())["console_users"].size() == 2);
 }

@@ -49,6 +49,7 @@ struct OrgRig {
   std::optional<console::Viewer> viewer = admin_viewer();
   http::Router router;
   int nudges = 0;
+  std::vector<std::string> published;  // the file text of each snapshot swapped in
 
   explicit OrgRig(std::string organization = sample_organization_file().text)
       : text(std::move(organization)), orgs(shared(parse_organization(text, "organization.json"))) {
@@ -62,7 +63,8 @@ struct OrgRig {
                              [this](const http::Request&) { return viewer; },
                              org_path,
                              text,
-                             [this] { ++nudges; }}
+                             [this] { ++nudges; },
+                             [this](const std::string& document, const Organization&) { published.push_back(document); }}
         .add_routes(router);
     writer.start();
   }

@@ -171,3 +171,20 @@ TEST_CASE("an action from another site's page is refused before anything is read
         http::Status::ok);
   CHECK(rig.get_json("/api/v1/tickets/1001")["timeline"].size() == 2);
 }
+
+TEST_CASE("the timeline names a console action by the member the console user acts as, else by the user's own name") {
+  TicketsRig rig;
+  rig.save(ticket_in(1001, "xfl-1", "xingfuli", hours(1)));
+  REQUIRE(rig.act(1001, {{"action", "note"}, {"text", "已电话联系居民"}}).result() == http::Status::ok);
+  rig.viewer = console::Viewer{.user = "desk", .name = "值班台", .role = console::ConsoleRole::admin};
+  auto d = json::parse(rig.act(1001, {{"action", "note"}, {"text", "明早上门"}}).body());
+  const auto& timeline = d["timeline"];
+  REQUIRE(timeline.size() == 3);  // created, and the two notes
+  CHECK(timeline[1]["actor"] == "admin1");  // the trail keeps who signed in
+  CHECK(timeline[1]["actor_name"] == "高建");
+  CHECK(timeline[2]["actor"] == "desk");
+  CHECK(timeline[2]["actor_name"] == "值班台");
+  // A member acting in chat is named as before; an actor nobody knows, as recorded.
+  CHECK(timeline[0]["actor_name"] == timeline[0]["actor"]);  // the reporter, a resident (not a member)
+  CHECK(rig.get_json("/api/v1/tickets/1001")["timeline"][1]["actor_name"] == "高建");
+}

@@ -52,7 +52,13 @@ struct TicketsRig {
                         clock,
                         [this](const http::Request&) { return viewer; },
                         WorkingCalendar::standard("Asia/Shanghai"),
-                        [this] { ++nudges; }}
+                        [this] { ++nudges; },
+                        [](std::string_view user) -> std::optional<console::ConsoleUserName> {
+                          // admin1 acts as 高建; the desk account has no member.
+                          if (user == "admin1") return console::ConsoleUserName{"gaojian", "管理员"};
+                          if (user == "desk") return console::ConsoleUserName{"", "值班台"};
+                          return std::nullopt;
+                        }}
         .add_routes(router);
     console::Open311Api{pipeline, reader, orgs, text, clock, std::move(keys)}.add_routes(router);
   }

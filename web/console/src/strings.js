@@ -284,13 +284,6 @@ export const S = {
     failureReason: '原因',
     autoRefresh: '每 5 秒自动刷新',
   },
-  templates: {
-    water_outage: { name: '停水通知', fields: { reason: '原因', area: '范围', start: '开始时间', end: '结束时间', contact: '联系人' } },
-    power_outage: { name: '停电通知', fields: { reason: '原因', area: '范围', start: '开始时间', end: '结束时间', contact: '联系人' } },
-    meeting: { name: '会议通知', fields: { time: '时间', place: '地点', topic: '会议内容', attendees: '参会人员' } },
-    policy: { name: '政策宣传', fields: { title: '标题', summary: '内容摘要', contact: '联系人' } },
-  },
-
   org: {
     title: '组织架构',
     grids: '网格',

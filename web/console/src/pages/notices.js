@@ -23,12 +23,14 @@ function noticeRow(n) {
     h('td', null, n.require_ack ? S.percent(n.rate) : S.common.none));
 }
 
-function composeForm(org, message) {
+// templates: GET /api/v1/notice-templates — [{id, name, fields: [{id, label}], languages}].
+function composeForm(org, templates, message) {
   const all = h('input', { type: 'checkbox', name: 'all' });
   const box = (kind, item) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: kind, value: item.id }), item.name);
   const communities = org.communities.map((c) => box('communities', c));
   const grids = org.grids.map((g) => box('grids', g));
-  const template = select([['', N.noTemplate], ...Object.entries(S.templates).map(([id, t]) => [id, t.name])], { name: 'template' });
+  const byId = new Map(templates.map((t) => [t.id, t]));
+  const template = select([['', N.noTemplate], ...templates.map((t) => [t.id, t.name])], { name: 'template' });
   const text = h('textarea', { name: 'text', rows: 4 });
   const fields = h('div', { class: 'template-fields' });
   const textField = field(N.text, text);
@@ -38,9 +40,9 @@ function composeForm(org, message) {
   const inputs = {};
 
   template.addEventListener('change', () => {
-    const t = S.templates[template.value];
+    const t = byId.get(template.value);
     textField.hidden = Boolean(t);
-    clear(fields, t ? Object.entries(t.fields).map(([key, label]) => field(label, inputs[key] = h('input', { name: key }))) : []);
+    clear(fields, t ? t.fields.map((f) => field(f.label, inputs[f.id] = h('input', { name: f.id }))) : []);
   });
 
   const checked = (nodes) => nodes.map((n) => n.querySelector('input')).filter((i) => i.checked).map((i) => i.value);
@@ -50,10 +52,10 @@ function composeForm(org, message) {
     const scope = all.checked ? { all: true } : { communities: checked(communities), grids: checked(grids) };
     if (!scope.all && !scope.communities.length && !scope.grids.length) return message.error(N.needScope);
     const body = { scope, require_ack: requireAck.checked, priority: high.checked ? 'high' : 'normal' };
-    const t = S.templates[template.value];
+    const t = byId.get(template.value);
     if (t) {
       body.template = template.value;
-      body.fields = Object.fromEntries(Object.keys(t.fields).map((key) => [key, inputs[key].value.trim()]));
+      body.fields = Object.fromEntries(t.fields.map((f) => [f.id, inputs[f.id].value.trim()]));
     } else {
       if (!text.value.trim()) return message.error(N.needText);
       body.text = text.value.trim();
@@ -89,7 +91,10 @@ export function noticesPage(main, { viewer }) {
   const compose = h('div');
   const c = N.columns;
   clear(main, h('h1', null, N.title), message.nodes, compose, h('h2', null, N.list), list);
-  if (maySend) loadOrganization().then((org) => clear(compose, composeForm(org, message)));
+  if (maySend)
+    Promise.all([loadOrganization(), get('/api/v1/notice-templates')])
+      .then(([org, templates]) => clear(compose, composeForm(org, templates ?? [], message)))
+      .catch((error) => message.error(explain(error)));
   get('/api/v1/notices').then((data) => {
     const notices = Array.isArray(data) ? data : data?.notices ?? [];
     if (!notices.length) return clear(list, h('p', { class: 'empty' }, S.common.empty));
