@@ -133,12 +133,16 @@ std::optional<Time> parse_iso8601(std::string_view s) {
 void Open311Api::add_routes(http::Router& router) {
   auto api = std::make_shared<Open311Api>(*this);
   router.add(http::Verb::get, "/open311/v2/services.json", [api](const http::Request&, const http::Params&) { return api->services(); });
-  router.add(http::Verb::get, "/open311/v2/requests.json",
-             [api](const http::Request&, const http::Params& p) { return api->requests(p); });
+  // The lists and single requests are read on the reader pool; a full queue answers in
+  // GeoReport's error shape.
+  const ReadRouteDeps deps{readers, orgs, clock, text};
+  const BusyAnswer busy = [](Status status, std::string reason) { return open311_error(status, std::move(reason)); };
+  router.add_async(http::Verb::get, "/open311/v2/requests.json",
+                   public_read_route(deps, [api](const ReadRequest& q) { return api->requests(q); }, busy));
   router.add_async(http::Verb::post, "/open311/v2/requests.json",
                    [api](const http::Request& r, const http::Params&) { return api->file(r); });
-  router.add(http::Verb::get, "/open311/v2/requests/{id}.json",
-             [api](const http::Request&, const http::Params& p) { return api->request(p); });
+  router.add_async(http::Verb::get, "/open311/v2/requests/{id}.json",
+                   public_read_route(deps, [api](const ReadRequest& q) { return api->request(q); }, busy));
 }
 
 http::Response Open311Api::services() const {
@@ -195,9 +199,8 @@ std::vector<std::string> comma_list(std::string_view s) {
 
 }  // namespace
 
-http::Response Open311Api::requests(const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
+http::Response Open311Api::requests(const ReadRequest& q) const {
+  const auto& params = q.params;
   storage::TicketFilter f;
   f.public_only = true;
   f.limit = max_requests;
@@ -222,7 +225,7 @@ http::Response Open311Api::requests(const http::Params& params) const {
         (std::string_view(key) == "start_date" ? f.created_from : f.created_before) = *t;
       }
     // GeoReport's default window: the last 90 days when no date is given.
-    if (!f.created_from && !f.created_before) f.created_from = clock.now() - std::chrono::days(90);
+    if (!f.created_from && !f.created_before) f.created_from = q.now - std::chrono::days(90);
     if (auto it = params.query.find("status"); it != params.query.end()) {
       bool open = false, closed = false;
       for (const auto& s : comma_list(it->second)) {
@@ -234,23 +237,20 @@ http::Response Open311Api::requests(const http::Params& params) const {
       f.closed_only = closed && !open;
     }
   }
-  const Time now = clock.now();
-  auto page = storage::board(reader.db(), f, storage::TicketScope{.all = true}, now);
+  auto page = storage::board(q.store.db(), f, storage::TicketScope{.all = true}, q.now);
   json out = json::array();
-  for (const auto& t : page.tickets) out.push_back(request_json(t, org, text));
+  for (const auto& t : page.tickets) out.push_back(request_json(t, q.org, text));
   return http::json_response(Status::ok, out);
 }
 
-http::Response Open311Api::request(const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
-  const std::string& id = params.path.at("id");
+http::Response Open311Api::request(const ReadRequest& q) const {
+  const std::string& id = q.params.path.at("id");
   if (id.empty() || id.size() > 12 || id.find_first_not_of("0123456789") != std::string::npos)
     return open311_error(Status::not_found, "no service request '" + id + "'");
-  auto t = reader.tickets.find(std::stoll(id));
+  auto t = q.store.tickets.find(std::stoll(id));
   // A sensitive matter is not public: it answers as if absent.
   if (!t || t->sensitive) return open311_error(Status::not_found, "no service request '" + id + "'");
-  return http::json_response(Status::ok, json::array({request_json(*t, org, text)}));
+  return http::json_response(Status::ok, json::array({request_json(*t, q.org, text)}));
 }
 
 const Open311Key* Open311Api::key_for(std::string_view api_key) const {
