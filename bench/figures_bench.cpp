@@ -1,8 +1,8 @@
-// How long the figures take on the event loop, for 10k and 100k tickets: the database built as
+// How long the figures take (wall, and CPU of the whole process), for 10k and 100k tickets: the database built as
 // the lifecycle leaves it (claims, replies, resolutions, ratings, some claim breaches and
 // escalations, spread over 30 days, 4 grids and 6 categories), then GET /api/v1/figures for the
 // 30 days (an admin: every community; a community viewer: one), the CSV, and one drill-down (the
-// first 500 received), each through the route on a read-only connection, median of 5.
+// first 500 received), each through the route on the reader pool (one thread), median of 5.
 //   ./build/figures_bench [TICKETS...]     (default: 10000 100000)
 #include <algorithm>
 #include <chrono>
@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Transaction.h>
 #include <unistd.h>
 
+#include "bench/figures_fill.hpp"
 #include "bot/console/figures_api.hpp"
 #include "bot/organization_loader.hpp"
 #include "storage/database.hpp"
@@ -24,61 +24,6 @@
 using namespace gridbot;
 
 namespace {
-
-const Time start = Time(Seconds(1'794'967'200)) - std::chrono::days(30);
-const char* const grids[] = {"xfl-1", "xfl-2", "yl-1", "yl-2"};
-const char* const managers[] = {"wangfang", "chenjing", "aliya", "maxiaojun"};
-const char* const categories[] = {"drainage", "noise", "utilities", "sanitation", "parking_traffic", "building_repair"};
-
-void fill(const std::string& path, int tickets, const Organization& org) {
-  auto db = storage::open_database(path);
-  storage::Store store(db);
-  SQLite::Transaction tx(db);
-  for (int i = 0; i < tickets; ++i) {
-    const Time created = start + Seconds(static_cast<std::int64_t>(i) * 30 * 86400 / tickets);
-    Ticket t;
-    t.number = 1001 + i;
-    t.category = categories[i % 6];
-    t.text = "楼下反映的问题";
-    t.grid = grids[i % 4];
-    t.community = org.community_of_grid(t.grid);
-    t.reporter_id = t.reporter_user = "r" + std::to_string(i % 5000);
-    t.reporter_name = "居民";
-    t.source_platform = "local";
-    t.owner = managers[i % 4];
-    t.created_at = t.updated_at = created;
-    t.claim_due_at = created + std::chrono::hours(2);
-    t.resolve_due_at = created + std::chrono::hours(72);
-    Actions a{SaveTicket{t}, RecordEvent{t.number, "created", t.reporter_id, t.text, created},
-              RecordEvent{t.number, "assigned", "system", t.owner, created}};
-    const int kind = i % 10;
-    if (kind == 9) {  // 1 in 10 waits past its claim deadline and climbs a rung
-      a.push_back(RecordEvent{t.number, "claim_overdue", "system", {}, t.claim_due_at});
-      a.push_back(RecordEvent{t.number, "escalated", "system", "liqiang", t.claim_due_at});
-    }
-    if (kind != 8) {  // 1 in 10 is never claimed
-      a.push_back(RecordEvent{t.number, "claimed", t.owner, {}, created + std::chrono::minutes(10 + i % 170)});
-      t.state = TicketState::claimed;
-      t.claimed_by = t.owner;
-    }
-    if (kind < 7) {
-      t.resolved_at = created + std::chrono::hours(1 + i % 90);
-      t.state = TicketState::resolved;
-      a.push_back(RecordEvent{t.number, "resolved", t.owner, "已处理", t.resolved_at});
-      if (kind < 5) {
-        const Rating r = kind < 3 ? Rating::satisfied : kind == 3 ? Rating::basically_satisfied : Rating::unrated;
-        t.state = TicketState::closed;
-        t.rating = r;
-        a.push_back(RecordEvent{t.number, "rated", r == Rating::unrated ? "system" : t.reporter_id, std::string(to_string(r)),
-                                t.resolved_at + std::chrono::hours(1)});
-      }
-    }
-    a.push_back(SaveTicket{t});
-    store.apply(a, created);
-  }
-  tx.commit();
-  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-}
 
 // One route's median time, printed with the size of its answer.
 void measure(const http::Router& router, const char* label, const std::string& target);
@@ -121,14 +66,14 @@ int main(int argc, char** argv) {
     const std::string path = "/tmp/figures_bench_" + std::to_string(getpid()) + ".db";
     std::filesystem::remove(path);
     const auto t0 = std::chrono::steady_clock::now();
-    fill(path, n, org);
+    bench::fill_figures_tickets(path, n, org);
     const double fill_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    auto reader_db = storage::open_reader(path);
-    storage::Store reader(reader_db);
+    Readers readers([&] { return storage::open_reader(path); });
+    readers.start();
     ManualClock clock(Time(Seconds(1'794'967'200)));
     console::Viewer viewer{.user = "admin", .role = console::ConsoleRole::admin};
     http::Router router;
-    console::FiguresApi{reader, orgs, templates::Catalog::builtin(), clock, WorkingCalendar::standard("Asia/Shanghai"),
+    console::FiguresApi{readers, orgs, templates::Catalog::builtin(), clock, WorkingCalendar::standard("Asia/Shanghai"),
                         [&](const http::Request&) { return std::optional(viewer); }}
         .add_routes(router);
     std::printf("%d tickets over 30 days (built in %.1f s):\n", n, fill_s);

@@ -75,8 +75,14 @@ void parse_console(const nlohmann::json& value, Config& c, const std::string& so
       for (const auto& p : v) ok = ok && p.is_string() && !p.get<std::string>().empty();
       if (!ok) fail(source, name, "must be a list of IP addresses");
       c.console.trusted_proxies = v.get<std::vector<std::string>>();
+    } else if (key == "readers" || key == "read_queue") {
+      // readers 0 reads on the HTTP thread, as before the pool: only for measuring the difference.
+      const std::int64_t least = key == "readers" ? 0 : 1, most = key == "readers" ? 64 : 10'000;
+      if (!v.is_number_integer() || v.get<std::int64_t>() < least || v.get<std::int64_t>() > most)
+        fail(source, name, "must be a whole number from " + std::to_string(least) + " to " + std::to_string(most));
+      (key == "readers" ? c.console.readers : c.console.read_queue) = static_cast<std::size_t>(v.get<std::int64_t>());
     } else
-      fail(source, name, "unknown key (expected dist, behind_tls, trusted_proxies)");
+      fail(source, name, "unknown key (expected dist, behind_tls, trusted_proxies, readers, read_queue)");
   }
 }
 

@@ -57,6 +57,11 @@ struct Config {
     // Proxies whose X-Forwarded-For is believed: behind one, every browser's connection comes from
     // the proxy, and the sign-in throttle must count the browser's address instead.
     std::vector<std::string> trusted_proxies;
+    // The reader pool (bot/readers.hpp) the console's heavy reads run on, off the HTTP thread:
+    // threads, each with its own read-only connection, and the reads that may wait before the
+    // next is answered 503. One thread leaves a 2-core machine's other core to HTTP and the writer.
+    std::size_t readers = 1;
+    std::size_t read_queue = 16;
   } console;
 };
 

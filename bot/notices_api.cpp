@@ -180,13 +180,13 @@ void NoticesApi::add_routes(http::Router& router) {
   router.add_async(http::Verb::post, "/api/v1/notices", [api](const http::Request& request, const http::Params&) {
     return api->send_notice(request);
   });
-  router.add(http::Verb::get, "/api/v1/notices", [api](const http::Request& request, const http::Params& params) {
-    return api->list(request, params);
-  });
-  router.add(http::Verb::get, "/api/v1/notices/{id}", [api](const http::Request& request, const http::Params& params) {
-    return api->report(request, params);
-  });
-  // The compose page's templates, from the templates catalog (names and labels are templates too).
+  const console::ReadRouteDeps deps{readers, orgs, clock, text};
+  router.add_async(http::Verb::get, "/api/v1/notices",
+                   console::read_route(deps, authenticate, [api](const console::ReadRequest& q) { return api->list(q); }));
+  router.add_async(http::Verb::get, "/api/v1/notices/{id}",
+                   console::read_route(deps, authenticate, [api](const console::ReadRequest& q) { return api->report(q); }));
+  // The compose page's templates, from the templates catalog (names and labels are templates too):
+  // no SQL, so answered here.
   router.add(http::Verb::get, "/api/v1/notice-templates", [api](const http::Request& request, const http::Params&) {
     if (!api->authenticate(request)) return http::error_response(Status::unauthorized, "sign in, or send 'Authorization: Bearer <token>'");
     return http::json_response(Status::ok, notice_templates_json(api->text));
@@ -255,43 +255,37 @@ asio::awaitable<http::Response> NoticesApi::send_notice(const http::Request& req
                                                   {"people", people_reached(groups, sender->id, org)}});
 }
 
-http::Response NoticesApi::list(const http::Request& request, const http::Params& params) const {
-  const auto snapshot = orgs.current();
-  const Organization& org = *snapshot;
-  const auto viewer = authenticate(request);
-  if (!viewer) return http::error_response(Status::unauthorized, "sign in, or send 'Authorization: Bearer <token>'");
+http::Response NoticesApi::list(const console::ReadRequest& q) const {
+  const Organization& org = q.org;
   std::int64_t limit = 0, offset = 0;
   try {
-    limit = paging(params, "limit", 20, 1, 100);
-    offset = paging(params, "offset", 0, 0, 100'000'000);
+    limit = paging(q.params, "limit", 20, 1, 100);
+    offset = paging(q.params, "offset", 0, 0, 100'000'000);
   } catch (const BadRequest& b) {
     return http::error_response(b.status, b.reason);
   }
-  Context ctx{clock.now(), org, reader.tickets, policy, text, &reader.notices};
+  Context ctx{q.now, org, q.store.tickets, policy, text, &q.store.notices};
   json notices = json::array();
   std::int64_t total = 0;
   // Scope first, progress only for the page: the progress of a notice reads its every group.
-  for (const auto& n : reader.notices.notices_newest_first()) {
-    if (!may_read(*viewer, n, org)) continue;
+  for (const auto& n : q.store.notices.notices_newest_first()) {
+    if (!may_read(*q.viewer, n, org)) continue;
     if (total++ < offset || static_cast<std::int64_t>(notices.size()) >= limit) continue;
     notices.push_back(notice_summary_json(n, notice_progress(n, ctx), org));
   }
   return http::json_response(Status::ok, {{"total", total}, {"limit", limit}, {"offset", offset}, {"notices", notices}});
 }
 
-http::Response NoticesApi::report(const http::Request& request, const http::Params& params) const {
-  const auto snapshot = orgs.current();
-  const Organization& org = *snapshot;
-  const auto viewer = authenticate(request);
-  if (!viewer) return http::error_response(Status::unauthorized, "sign in, or send 'Authorization: Bearer <token>'");
-  const std::string& id = params.path.at("id");
+http::Response NoticesApi::report(const console::ReadRequest& q) const {
+  const Organization& org = q.org;
+  const std::string& id = q.params.path.at("id");
   if (id.empty() || id.size() > 12 || id.find_first_not_of("0123456789") != std::string::npos)
     return http::error_response(Status::bad_request, "the notice id must be a number");
-  auto n = reader.notices.find_notice(std::stoll(id));
+  auto n = q.store.notices.find_notice(std::stoll(id));
   if (!n || n->status == NoticeStatus::draft) return http::error_response(Status::not_found, "no notice " + id);
-  if (!may_read(*viewer, *n, org))
+  if (!may_read(*q.viewer, *n, org))
     return http::error_response(Status::forbidden, "notice " + id + " is neither the viewer's nor within their scope");
-  Context ctx{clock.now(), org, reader.tickets, policy, text, &reader.notices};
+  Context ctx{q.now, org, q.store.tickets, policy, text, &q.store.notices};
   return http::json_response(Status::ok, notice_report_json(*n, notice_progress(*n, ctx), org));
 }
 

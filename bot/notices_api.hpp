@@ -13,8 +13,9 @@
 #include "bot/clock.hpp"
 #include "bot/console/viewer.hpp"
 #include "bot/http/router.hpp"
+#include "bot/console/read_route.hpp"
 #include "bot/organization_snapshots.hpp"
-#include "bot/organization_snapshots.hpp"
+#include "bot/readers.hpp"
 #include "bot/writer.hpp"
 #include "handlers/organization.hpp"
 #include "handlers/policy.hpp"
@@ -25,7 +26,7 @@ namespace gridbot {
 
 struct NoticesApi {
   Writer& writer;
-  storage::Store& reader;  // the HTTP thread's read-only connection
+  Readers& readers;  // the list and the reports run there: a notice's progress reads its every group
   const OrganizationSnapshots& orgs;  // each request reads the snapshot current when it starts
   const Policy& policy;
   const templates::Catalog& text;
@@ -37,8 +38,8 @@ struct NoticesApi {
 
  private:
   boost::asio::awaitable<http::Response> send_notice(const http::Request& request);
-  http::Response list(const http::Request& request, const http::Params& params) const;
-  http::Response report(const http::Request& request, const http::Params& params) const;
+  http::Response list(const console::ReadRequest& q) const;  // on a reader thread
+  http::Response report(const console::ReadRequest& q) const;
   // The sender's member, or nothing; the member decides jurisdiction wherever the viewer has one.
   const Member* member_of(const console::Viewer& viewer, const Organization& org) const;
   bool may_read(const console::Viewer& viewer, const Notice& n, const Organization& org) const;

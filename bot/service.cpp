@@ -98,6 +98,8 @@ Service::Service(Config config)
       reader_db_(storage::open_reader(db_path_)),
       reader_(reader_db_),
       writer_(store_, WriterLimits{.wal_limit = 16 * 1024 * 1024}),
+      readers_([this] { return storage::open_reader(db_path_); },
+               ReaderLimits{.threads = config_.console.readers, .max_queued = config_.console.read_queue}),
       checkpointer_(db_path_),
       pipeline_(store_, orgs_, policy_, text_, *clock_, &writer_, &reader_),
       sender_(io_, reader_, writer_, *clock_),
@@ -164,7 +166,7 @@ void Service::add_routes() {
   router_.add_filter(console::ConsoleAuth::cross_origin_filter());
   console_auth_->add_routes(router_);
   console_files_->add_routes(router_);
-  NoticesApi{writer_, reader_, orgs_, policy_, text_, *clock_, [this](const http::Request& request) { return authenticate_(request); }, [this] { sender_.nudge(); }}.add_routes(router_);
+  NoticesApi{writer_, readers_, orgs_, policy_, text_, *clock_, [this](const http::Request& request) { return authenticate_(request); }, [this] { sender_.nudge(); }}.add_routes(router_);
   // The organization page: edits and imports swap orgs_ without a restart (bot/console/organization_api).
   console::OrganizationApi{writer_,
                            orgs_,
@@ -181,7 +183,7 @@ void Service::add_routes() {
                            }}
       .add_routes(router_);
   // The console's tickets and Open311. Through authenticate_ as it is when a request comes.
-  console::TicketsApi{writer_, reader_, orgs_, policy_, text_, *clock_,
+  console::TicketsApi{writer_, reader_, readers_, orgs_, policy_, text_, *clock_,
                       [this](const http::Request& r) { return authenticate_(r); },
                       WorkingCalendar::standard(config_.time_zone), [this] { sender_.nudge(); },
                       [this](std::string_view id) -> std::optional<console::ConsoleUserName> {
@@ -191,10 +193,10 @@ void Service::add_routes() {
                         return console::ConsoleUserName{u->member, u->name};
                       }}
       .add_routes(router_);
-  console::Open311Api{pipeline_, reader_, orgs_, text_, *clock_, console::read_open311_keys(org_source_.file.text, org_source_.file.source)}
+  console::Open311Api{pipeline_, reader_, readers_, orgs_, text_, *clock_, console::read_open311_keys(org_source_.file.text, org_source_.file.source)}
       .add_routes(router_);
-  // Figures (分析研判) and early warnings (监测预警): reads only, on the reader connection.
-  console::FiguresApi{reader_, orgs_, text_, *clock_, WorkingCalendar::standard(config_.time_zone),
+  // Figures (分析研判) and early warnings (监测预警): reads only, on the reader pool.
+  console::FiguresApi{readers_, orgs_, text_, *clock_, WorkingCalendar::standard(config_.time_zone),
                       [this](const http::Request& r) { return authenticate_(r); }}
       .add_routes(router_);
   if (!manual_clock_) return;
@@ -250,6 +252,7 @@ void Service::run() {
   // Before the writer starts: the one write it makes runs on this thread, alone.
   watch_calendar(io_, db_, store_, *clock_, policy_.calendar);
   writer_.start();
+  readers_.start();
   checkpointer_.start();
   sender_.start();
   scheduler_.start();
@@ -259,6 +262,7 @@ void Service::run() {
             config_.listen_host, server_.port(), org_source_.file.source,
             config_.data_dir, manual_clock_ ? "test" : "system", server_.max_connections());
   io_.run();
+  readers_.stop();  // runs what is queued; the event loop is gone, so nobody resumes from it
   writer_.stop();  // commits what is still queued
   checkpointer_.stop();
   log::info("serve", "stopped");

@@ -22,6 +22,7 @@
 #include "bot/organization_snapshots.hpp"
 #include "bot/outbox_sender.hpp"
 #include "bot/pipeline.hpp"
+#include "bot/readers.hpp"
 #include "bot/platforms/adapter.hpp"
 #include "bot/retention.hpp"
 #include "bot/scheduler.hpp"
@@ -61,8 +62,10 @@ class Service {
   Policy policy_;
   std::unique_ptr<Clock> clock_;
   ManualClock* manual_clock_ = nullptr;  // set under --test-clock
-  // Threads: the event loop (io_: HTTP, sender, scheduler) reads through reader_; the writer
-  // thread owns db_/store_ and commits in groups; the checkpointer has its own connection.
+  // Threads: the event loop (io_: HTTP, sender, scheduler) reads through reader_ (/healthz, the
+  // outbox's due rows, webhooks' lookups: index seeks); the console's heavy reads run on readers_,
+  // each thread with its own connection; the writer thread owns db_/store_ and commits in groups;
+  // the checkpointer has its own connection.
   std::string db_path_;
   SQLite::Database db_;
   storage::Store store_;
@@ -70,6 +73,7 @@ class Service {
   storage::Store reader_;
   boost::asio::io_context io_;
   Writer writer_;  // after io_: pending completions hold the event loop's coroutines
+  Readers readers_;  // after io_, for the same reason
   Checkpointer checkpointer_;
   Pipeline pipeline_;
   OutboxSender sender_;

@@ -12,6 +12,9 @@ namespace gridbot {
 
 namespace {
 
+// What storage::open_database gives the writer's connection, put back after a WAL restart.
+constexpr int open_busy_timeout_ms = 5000;
+
 std::string describe(std::exception_ptr e) {
   try {
     std::rethrow_exception(e);
@@ -104,13 +107,21 @@ void Writer::restart_wal_if_long() {
   std::error_code ec;
   const auto size = std::filesystem::file_size(store_.db().getFilename() + "-wal", ec);
   if (ec || size <= limits_.wal_limit) return;
-  // Between batches the writer holds no transaction, so only readers still on old frames are
-  // waited for (they are short); the next commit writes the WAL from its start.
+  // Between batches the writer holds no transaction, so only readers still on old frames stand
+  // in the way. A console read on the reader pool can hold them for seconds, and waiting for it
+  // (the busy timeout) would stall intake as long: without the wait, RESTART copies what it can
+  // and answers busy, and the next check tries again. Restarted, the next commit writes the WAL
+  // from its start.
   try {
-    store_.db().exec("PRAGMA wal_checkpoint(RESTART)");
-    std::lock_guard lock(mutex_);
-    ++wal_restarts_;
+    store_.db().setBusyTimeout(0);
+    const bool busy = store_.db().execAndGet("PRAGMA wal_checkpoint(RESTART)").getInt() != 0;
+    store_.db().setBusyTimeout(open_busy_timeout_ms);
+    if (!busy) {
+      std::lock_guard lock(mutex_);
+      ++wal_restarts_;
+    }
   } catch (const std::exception& e) {
+    store_.db().setBusyTimeout(open_busy_timeout_ms);
     log::warn("writer", "restarting the WAL failed: {}", e.what());
   }
 }

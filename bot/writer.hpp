@@ -32,10 +32,7 @@
 #include <mutex>
 #include <thread>
 
-#include "bot/awaitable.hpp"
-#include <boost/asio/async_result.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
+#include "bot/handoff.hpp"
 
 #include "bot/write_health.hpp"
 #include "storage/store.hpp"
@@ -70,14 +67,7 @@ class Writer {
   // calling coroutine on its own executor once the batch has committed. Rethrows what `work`
   // threw (its writes rolled back) or the commit's error.
   boost::asio::awaitable<void> run(Work work) {
-    co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable), void(std::exception_ptr)>(
-        [this, &work](auto handler) {
-          enqueue(Job{std::move(work), [h = std::move(handler)](std::exception_ptr e) mutable {
-                        auto executor = boost::asio::get_associated_executor(h);
-                        boost::asio::post(executor, [h = std::move(h), e]() mutable { h(e); });
-                      }});
-        },
-        boost::asio::use_awaitable);
+    co_await hand_off([this, &work](JobDone done) { enqueue(Job{std::move(work), std::move(done)}); });
   }
 
   // Told at the one commit point of every commit and every failed write (/healthz): set before
@@ -92,7 +82,7 @@ class Writer {
  private:
   struct Job {
     Work work;
-    std::move_only_function<void(std::exception_ptr)> done;
+    JobDone done;
   };
 
   void enqueue(Job job);

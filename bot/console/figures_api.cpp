@@ -105,11 +105,9 @@ std::vector<std::vector<figures::Slice>> slices_by_week(const storage::FiguresQu
 }
 
 template <class Answer>
-http::Response answering(const Authenticate& authenticate, const http::Request& request, Answer answer) {
-  const auto viewer = authenticate(request);
-  if (!viewer) return http::error_response(Status::unauthorized, "sign in, or send 'Authorization: Bearer <token>'");
+http::Response answering(Answer answer) {
   try {
-    return answer(*viewer);
+    return answer();
   } catch (const BadRequest& bad) {
     return http::error_response(bad.status, bad.reason);
   }
@@ -120,58 +118,52 @@ http::Response answering(const Authenticate& authenticate, const http::Request& 
 void FiguresApi::add_routes(http::Router& router) {
   // The routes keep their own copy: the caller may build this on the stack.
   auto api = std::make_shared<FiguresApi>(*this);
-  router.add(http::Verb::get, "/api/v1/figures",
-             [api](const http::Request& r, const http::Params& p) { return api->figures(r, p); });
-  router.add(http::Verb::get, "/api/v1/figures/tickets",
-             [api](const http::Request& r, const http::Params& p) { return api->drill_down(r, p); });
-  router.add(http::Verb::get, "/api/v1/figures.csv", [api](const http::Request& r, const http::Params& p) { return api->csv(r, p); });
-  router.add(http::Verb::get, "/api/v1/alerts", [api](const http::Request& r, const http::Params& p) { return api->alerts(r, p); });
+  const ReadRouteDeps deps{readers, orgs, clock, text};
+  router.add_async(http::Verb::get, "/api/v1/figures",
+                   read_route(deps, authenticate, [api](const ReadRequest& q) { return api->figures(q); }));
+  router.add_async(http::Verb::get, "/api/v1/figures/tickets",
+                   read_route(deps, authenticate, [api](const ReadRequest& q) { return api->drill_down(q); }));
+  router.add_async(http::Verb::get, "/api/v1/figures.csv",
+                   read_route(deps, authenticate, [api](const ReadRequest& q) { return api->csv(q); }));
+  router.add_async(http::Verb::get, "/api/v1/alerts",
+                   read_route(deps, authenticate, [api](const ReadRequest& q) { return api->alerts(q); }));
 }
 
-http::Response FiguresApi::figures(const http::Request& request, const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
-  return answering(authenticate, request, [&](const Viewer& viewer) {
-    const Time now = clock.now();
-    const Asked a = read_request(viewer, params, org, zone, now);
-    const storage::FiguresQueries q(reader.db());
-    const auto summary = figures::summarize(a.period, slices_by_week(q, a, now), q.claim_times(a.scope), q.resolve_times(a.scope));
-    return http::json_response(Status::ok, figures_json(summary, a.query, org, text));
+http::Response FiguresApi::figures(const ReadRequest& q) const {
+  return answering([&] {
+    const Asked a = read_request(*q.viewer, q.params, q.org, zone, q.now);
+    const storage::FiguresQueries f(q.store.db());
+    const auto summary = figures::summarize(a.period, slices_by_week(f, a, q.now), f.claim_times(a.scope), f.resolve_times(a.scope));
+    return http::json_response(Status::ok, figures_json(summary, a.query, q.org, text));
   });
 }
 
-http::Response FiguresApi::drill_down(const http::Request& request, const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
-  return answering(authenticate, request, [&](const Viewer& viewer) {
-    const Time now = clock.now();
-    const std::string name = id_param(params, "figure");
+http::Response FiguresApi::drill_down(const ReadRequest& q) const {
+  return answering([&] {
+    const std::string name = id_param(q.params, "figure");
     const auto figure = figures::figure_from_string(name);
     if (!figure) throw BadRequest{Status::bad_request, "'figure' must be one of received, answered, resolved, confirmed, satisfied, "
                                                        "basically_satisfied, unsatisfied, unrated, awaiting_rating, claim_on_time, "
                                                        "claim_late, resolve_on_time, resolve_late"};
-    Asked a = read_request(viewer, params, org, zone, now);
-    if (const std::string category = id_param(params, "category"); !category.empty()) {
+    Asked a = read_request(*q.viewer, q.params, q.org, zone, q.now);
+    if (const std::string category = id_param(q.params, "category"); !category.empty()) {
       if (!text.has("category." + category)) throw BadRequest{Status::bad_request, "'category': no category '" + category + "'"};
       a.scope.category = category;
     }
-    const int limit = int_param(params, "limit", default_limit, max_limit);
-    const int offset = int_param(params, "offset", 0, 100'000'000);
-    const storage::FiguresQueries q(reader.db());
+    const int limit = int_param(q.params, "limit", default_limit, max_limit);
+    const int offset = int_param(q.params, "offset", 0, 100'000'000);
+    const storage::FiguresQueries f(q.store.db());
     json tickets = json::array();
-    for (const auto& t : q.tickets(a.scope, *figure, now, limit, offset)) tickets.push_back(ticket_summary_json(t, org, text, now));
-    return http::json_response(Status::ok, {{"total", q.count(a.scope, *figure, now)}, {"tickets", std::move(tickets)}});
+    for (const auto& t : f.tickets(a.scope, *figure, q.now, limit, offset)) tickets.push_back(ticket_summary_json(t, q.org, text, q.now));
+    return http::json_response(Status::ok, {{"total", f.count(a.scope, *figure, q.now)}, {"tickets", std::move(tickets)}});
   });
 }
 
-http::Response FiguresApi::csv(const http::Request& request, const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
-  return answering(authenticate, request, [&](const Viewer& viewer) {
-    const Time now = clock.now();
-    const Asked a = read_request(viewer, params, org, zone, now);
-    const storage::FiguresQueries q(reader.db());
-    auto response = http::text_response(Status::ok, figures_csv(figures::merge_slices(slices_by_week(q, a, now)), org, text),
+http::Response FiguresApi::csv(const ReadRequest& q) const {
+  return answering([&] {
+    const Asked a = read_request(*q.viewer, q.params, q.org, zone, q.now);
+    const storage::FiguresQueries f(q.store.db());
+    auto response = http::text_response(Status::ok, figures_csv(figures::merge_slices(slices_by_week(f, a, q.now)), q.org, text),
                                         "text/csv; charset=utf-8");
     response.set(boost::beast::http::field::content_disposition,
                  "attachment; filename=\"figures-" + a.query.from + "-" + a.query.to + ".csv\"");
@@ -179,13 +171,11 @@ http::Response FiguresApi::csv(const http::Request& request, const http::Params&
   });
 }
 
-http::Response FiguresApi::alerts(const http::Request& request, const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
-  return answering(authenticate, request, [&](const Viewer& viewer) {
-    const int limit = int_param(params, "limit", 100, 500);
+http::Response FiguresApi::alerts(const ReadRequest& q) const {
+  return answering([&] {
+    const int limit = int_param(q.params, "limit", 100, 500);
     json out = json::array();
-    for (const auto& a : reader.alerts.recent(visible_communities(viewer, org), limit)) out.push_back(alert_json(a, org, text));
+    for (const auto& a : q.store.alerts.recent(visible_communities(*q.viewer, q.org), limit)) out.push_back(alert_json(a, q.org, text));
     return http::json_response(Status::ok, {{"alerts", std::move(out)}});
   });
 }

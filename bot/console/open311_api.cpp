@@ -135,28 +135,38 @@ std::optional<Time> parse_iso8601(std::string_view s) {
 void Open311Api::add_routes(http::Router& router) {
   auto api = std::make_shared<Open311Api>(*this);
   router.add(http::Verb::get, "/open311/v2/services.json", [api](const http::Request&, const http::Params&) { return api->services(); });
-  router.add(http::Verb::get, "/open311/v2/requests.json",
-             [api](const http::Request&, const http::Params& p) { return api->requests(p); });
+  // The lists and single requests are read on the reader pool; a full queue answers in
+  // GeoReport's error shape.
+  const ReadRouteDeps deps{readers, orgs, clock, text};
+  const BusyAnswer busy = [](Status status, std::string reason) { return open311_error(status, std::move(reason)); };
+  router.add_async(http::Verb::get, "/open311/v2/requests.json",
+                   public_read_route(deps, [api](const ReadRequest& q) { return api->requests(q); }, busy));
   router.add_async(http::Verb::post, "/open311/v2/requests.json",
                    [api](const http::Request& r, const http::Params&) { return api->file(r); });
-  router.add(http::Verb::get, "/open311/v2/requests/{id}.json",
-             [api](const http::Request&, const http::Params& p) { return api->request(p); });
-  // The XML forms: the same answers (errors too), written as GeoReport's XML.
+  router.add_async(http::Verb::get, "/open311/v2/requests/{id}.json",
+                   public_read_route(deps, [api](const ReadRequest& q) { return api->request(q); }, busy));
+  // The XML forms: the same answers (errors too, a full read queue's 503 among them), written as
+  // GeoReport's XML.
   router.add(http::Verb::get, "/open311/v2/services.xml", [api](const http::Request&, const http::Params&) {
     return as_open311_xml(api->services(), "services", "service");
   });
-  router.add(http::Verb::get, "/open311/v2/requests.xml", [api](const http::Request&, const http::Params& p) {
-    return as_open311_xml(api->requests(p), "service_requests", "request");
-  });
+  const BusyAnswer busy_xml = [](Status status, std::string reason) {
+    return as_open311_xml(open311_error(status, std::move(reason)), "service_requests", "request");
+  };
+  router.add_async(http::Verb::get, "/open311/v2/requests.xml",
+                   public_read_route(deps, [api](const ReadRequest& q) {
+                     return as_open311_xml(api->requests(q), "service_requests", "request");
+                   }, busy_xml));
   router.add_async(http::Verb::post, "/open311/v2/requests.xml",
                    [api](const http::Request& r, const http::Params&) -> asio::awaitable<http::Response> {
                      // Named first: g++ 12 destroys a temporary made inside co_await twice (ARCHITECTURE).
                      http::Response answer = co_await api->file(r);
                      co_return as_open311_xml(std::move(answer), "service_requests", "request");
                    });
-  router.add(http::Verb::get, "/open311/v2/requests/{id}.xml", [api](const http::Request&, const http::Params& p) {
-    return as_open311_xml(api->request(p), "service_requests", "request");
-  });
+  router.add_async(http::Verb::get, "/open311/v2/requests/{id}.xml",
+                   public_read_route(deps, [api](const ReadRequest& q) {
+                     return as_open311_xml(api->request(q), "service_requests", "request");
+                   }, busy_xml));
 }
 
 http::Response Open311Api::services() const {
@@ -221,9 +231,8 @@ std::vector<std::string> comma_list(std::string_view s) {
 
 }  // namespace
 
-http::Response Open311Api::requests(const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
+http::Response Open311Api::requests(const ReadRequest& q) const {
+  const auto& params = q.params;
   storage::TicketFilter f;
   f.public_only = true;
   f.limit = max_requests;
@@ -248,7 +257,7 @@ http::Response Open311Api::requests(const http::Params& params) const {
         (std::string_view(key) == "start_date" ? f.created_from : f.created_before) = *t;
       }
     // GeoReport's default window: the last 90 days when no date is given.
-    if (!f.created_from && !f.created_before) f.created_from = clock.now() - std::chrono::days(90);
+    if (!f.created_from && !f.created_before) f.created_from = q.now - std::chrono::days(90);
     if (auto it = params.query.find("status"); it != params.query.end()) {
       bool open = false, closed = false;
       for (const auto& s : comma_list(it->second)) {
@@ -260,27 +269,24 @@ http::Response Open311Api::requests(const http::Params& params) const {
       f.closed_only = closed && !open;
     }
   }
-  const Time now = clock.now();
-  auto page = storage::board(reader.db(), f, storage::TicketScope{.all = true}, now);
+  auto page = storage::board(q.store.db(), f, storage::TicketScope{.all = true}, q.now);
   std::vector<std::int64_t> numbers;
   for (const auto& t : page.tickets) numbers.push_back(t.number);
-  const auto places = storage::open311_places(reader.db(), numbers);
+  const auto places = storage::open311_places(q.store.db(), numbers);
   json out = json::array();
-  for (const auto& t : page.tickets) out.push_back(request_json(t, org, text, place_of(places, t.number)));
+  for (const auto& t : page.tickets) out.push_back(request_json(t, q.org, text, place_of(places, t.number)));
   return http::json_response(Status::ok, out);
 }
 
-http::Response Open311Api::request(const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
-  const std::string& id = params.path.at("id");
+http::Response Open311Api::request(const ReadRequest& q) const {
+  const std::string& id = q.params.path.at("id");
   if (id.empty() || id.size() > 12 || id.find_first_not_of("0123456789") != std::string::npos)
     return open311_error(Status::not_found, "no service request '" + id + "'");
-  auto t = reader.tickets.find(std::stoll(id));
+  auto t = q.store.tickets.find(std::stoll(id));
   // A sensitive matter is not public: it answers as if absent.
   if (!t || t->sensitive) return open311_error(Status::not_found, "no service request '" + id + "'");
-  const auto places = storage::open311_places(reader.db(), {t->number});
-  return http::json_response(Status::ok, json::array({request_json(*t, org, text, place_of(places, t->number))}));
+  const auto places = storage::open311_places(q.store.db(), {t->number});
+  return http::json_response(Status::ok, json::array({request_json(*t, q.org, text, place_of(places, t->number))}));
 }
 
 const Open311Key* Open311Api::key_for(std::string_view api_key) const {

@@ -18,9 +18,11 @@
 #include <vector>
 
 #include "bot/clock.hpp"
+#include "bot/console/read_route.hpp"
 #include "bot/http/router.hpp"
 #include "bot/organization_snapshots.hpp"
 #include "bot/pipeline.hpp"
+#include "bot/readers.hpp"
 #include "handlers/organization.hpp"
 #include "storage/store.hpp"
 #include "templates/catalog.hpp"
@@ -40,7 +42,9 @@ std::optional<Time> parse_iso8601(std::string_view text);
 
 struct Open311Api {
   Pipeline& pipeline;
-  storage::Store& reader;  // the HTTP thread's read-only connection
+  // The HTTP thread's read-only connection: only a filed request's ticket number, by its key.
+  storage::Store& reader;
+  Readers& readers;  // the GET lists and single requests run there
   const OrganizationSnapshots& orgs;  // each request reads the snapshot current when it starts
   const templates::Catalog& text;
   const Clock& clock;
@@ -52,8 +56,8 @@ struct Open311Api {
 
  private:
   http::Response services() const;
-  http::Response requests(const http::Params& params) const;
-  http::Response request(const http::Params& params) const;
+  http::Response requests(const ReadRequest& q) const;  // on a reader thread
+  http::Response request(const ReadRequest& q) const;
   boost::asio::awaitable<http::Response> file(const http::Request& request);
   const Open311Key* key_for(std::string_view api_key) const;
 };

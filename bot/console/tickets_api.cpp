@@ -65,76 +65,59 @@ std::variant<ActionRequest, std::string> read_action(const http::Request& reques
 void TicketsApi::add_routes(http::Router& router) {
   // The routes keep their own copy: the caller may build this on the stack.
   auto api = std::make_shared<TicketsApi>(*this);
-  router.add(http::Verb::get, "/api/v1/tickets",
-             [api](const http::Request& r, const http::Params& p) { return api->board(r, p); });
-  router.add(http::Verb::get, "/api/v1/tickets.csv", [api](const http::Request& r, const http::Params& p) { return api->csv(r, p); });
+  const ReadRouteDeps deps{readers, orgs, clock, text};
+  router.add_async(http::Verb::get, "/api/v1/tickets",
+                   read_route(deps, authenticate, [api](const ReadRequest& q) { return api->board(q); }));
+  router.add_async(http::Verb::get, "/api/v1/tickets.csv",
+                   read_route(deps, authenticate, [api](const ReadRequest& q) { return api->csv(q); }));
   // Before {number}, which would take "overdue" for a number.
-  router.add(http::Verb::get, "/api/v1/tickets/overdue",
-             [api](const http::Request& r, const http::Params& p) { return api->overdue(r, p); });
-  router.add(http::Verb::get, "/api/v1/tickets/{number}",
-             [api](const http::Request& r, const http::Params& p) { return api->detail(r, p); });
+  router.add_async(http::Verb::get, "/api/v1/tickets/overdue",
+                   read_route(deps, authenticate, [api](const ReadRequest& q) { return api->overdue(q); }));
+  router.add_async(http::Verb::get, "/api/v1/tickets/{number}",
+                   read_route(deps, authenticate, [api](const ReadRequest& q) { return api->detail(q); }));
   router.add_async(http::Verb::post, "/api/v1/tickets/{number}/actions",
                    [api](const http::Request& r, const http::Params& p) { return api->act(r, p); });
 }
 
-http::Response TicketsApi::board(const http::Request& request, const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
-  auto viewer = authenticate(request);
-  if (!viewer) return unauthorized();
-  auto filter = read_ticket_filter(params, calendar);
+http::Response TicketsApi::board(const ReadRequest& q) const {
+  auto filter = read_ticket_filter(q.params, calendar);
   if (auto* why = std::get_if<std::string>(&filter)) return http::error_response(Status::bad_request, *why);
-  const Time now = clock.now();
-  auto page = storage::board(reader.db(), std::get<storage::TicketFilter>(filter), scope_of(*viewer, org), now);
-  return http::json_response(Status::ok, page_json(page, org, text, now));
+  auto page = storage::board(q.store.db(), std::get<storage::TicketFilter>(filter), scope_of(*q.viewer, q.org), q.now);
+  return http::json_response(Status::ok, page_json(page, q.org, text, q.now));
 }
 
-http::Response TicketsApi::csv(const http::Request& request, const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
-  auto viewer = authenticate(request);
-  if (!viewer) return unauthorized();
-  auto read = read_ticket_filter(params, calendar);
+http::Response TicketsApi::csv(const ReadRequest& q) const {
+  auto read = read_ticket_filter(q.params, calendar);
   if (auto* why = std::get_if<std::string>(&read)) return http::error_response(Status::bad_request, *why);
   const auto& filter = std::get<storage::TicketFilter>(read);
-  const auto scope = scope_of(*viewer, org);
-  const Time now = clock.now();
+  const auto scope = scope_of(*q.viewer, q.org);
   // Counted first: a refusal costs one COUNT, not building 100k rows to throw away.
-  if (const auto n = storage::count_tickets(reader.db(), filter, scope, now); n > max_csv_rows)
+  if (const auto n = storage::count_tickets(q.store.db(), filter, scope, q.now); n > max_csv_rows)
     return http::error_response(Status::bad_request, std::to_string(n) + " tickets match; the CSV holds at most " +
                                                          std::to_string(max_csv_rows) + ": narrow the filters (from, to, community)");
-  TicketsCsv out(org, text, calendar, now);
-  storage::each_ticket(reader.db(), filter, scope, now, [&](const Ticket& t) { out.add(t); });
+  TicketsCsv out(q.org, text, calendar, q.now);
+  storage::each_ticket(q.store.db(), filter, scope, q.now, [&](const Ticket& t) { out.add(t); });
   auto response = http::text_response(Status::ok, out.take(), "text/csv; charset=utf-8");
   response.set(boost::beast::http::field::content_disposition, "attachment; filename=\"tickets.csv\"");
   return response;
 }
 
-http::Response TicketsApi::overdue(const http::Request& request, const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
-  auto viewer = authenticate(request);
-  if (!viewer) return unauthorized();
-  auto page = read_page(params);
+http::Response TicketsApi::overdue(const ReadRequest& q) const {
+  auto page = read_page(q.params);
   if (auto* why = std::get_if<std::string>(&page)) return http::error_response(Status::bad_request, *why);
   const auto [limit, offset] = std::get<std::pair<int, int>>(page);
-  const Time now = clock.now();
-  return http::json_response(Status::ok,
-                             page_json(storage::overdue_board(reader.db(), scope_of(*viewer, org), now, limit, offset), org, text, now));
+  return http::json_response(Status::ok, page_json(storage::overdue_board(q.store.db(), scope_of(*q.viewer, q.org), q.now, limit, offset),
+                                                   q.org, text, q.now));
 }
 
-http::Response TicketsApi::detail(const http::Request& request, const http::Params& params) const {
-  const auto snapshot = orgs.current();  // this request reads one organization throughout
-  const Organization& org = *snapshot;
-  auto viewer = authenticate(request);
-  if (!viewer) return unauthorized();
-  auto number = ticket_number(params);
+http::Response TicketsApi::detail(const ReadRequest& q) const {
+  auto number = ticket_number(q.params);
   if (!number) return http::error_response(Status::bad_request, "the ticket number must be a number");
-  auto t = reader.tickets.find(*number);
+  auto t = q.store.tickets.find(*number);
   if (!t) return http::error_response(Status::not_found, "no ticket " + std::to_string(*number));
-  if (!may_see_ticket(*viewer, org, *t))
+  if (!may_see_ticket(*q.viewer, q.org, *t))
     return http::error_response(Status::forbidden, "ticket " + std::to_string(*number) + " is outside the viewer's scope");
-  return http::json_response(Status::ok, ticket_detail_json(*t, reader.tickets.timeline(*number), org, text, clock.now(), console_users));
+  return http::json_response(Status::ok, ticket_detail_json(*t, q.store.tickets.timeline(*number), q.org, text, q.now, console_users));
 }
 
 asio::awaitable<http::Response> TicketsApi::act(const http::Request& request, const http::Params& params) {

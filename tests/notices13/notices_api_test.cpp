@@ -28,6 +28,7 @@ struct ApiRig {
   SQLite::Database reader_db = storage::open_reader(path);
   storage::Store reader{reader_db};
   Writer writer{store};
+  Readers readers{[this] { return storage::open_reader(path); }};
   World world;
   OrganizationSnapshots orgs{testing::borrowed(world.org)};
   ManualClock clock{wednesday_10am};
@@ -36,7 +37,8 @@ struct ApiRig {
 
   ApiRig() {
     writer.start();
-    NoticesApi{writer, reader, orgs, world.policy, templates::Catalog::builtin(), clock,
+    readers.start();
+    NoticesApi{writer, readers, orgs, world.policy, templates::Catalog::builtin(), clock,
                [this](const http::Request&) { return viewer; }, nullptr}
         .add_routes(router);
   }

@@ -54,7 +54,9 @@ struct Driver {
     beast::flat_buffer buffer;
     std::optional<beast::tcp_stream> stream;
     while (more()) {
+      auto scheduled = Clock::now();
       if (spec.rate > 0) {
+        scheduled = due;
         pace.expires_at(due);
         co_await pace.async_wait(asio::use_awaitable);
         due += std::chrono::duration_cast<Clock::duration>(interval);
@@ -80,10 +82,11 @@ struct Driver {
       http::request<http::string_body> request{http::string_to_verb(r.method), r.target, 11};
       request.set(http::field::host, "127.0.0.1");
       if (!r.body.empty()) request.set(http::field::content_type, "application/json");
+      for (const auto& [name, value] : r.headers) request.set(name, value);
       request.body() = r.body;
       request.keep_alive(true);
       request.prepare_payload();
-      const auto sent_at = Clock::now();
+      const auto sent_at = spec.rate > 0 && spec.latency_from_schedule ? scheduled : Clock::now();
       ++result.sent;
       stream->expires_after(std::chrono::seconds(30));
       co_await http::async_write(*stream, request, asio::redirect_error(asio::use_awaitable, ec));

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gridbot::testing {
@@ -17,6 +18,7 @@ struct LoadRequest {
   std::string method = "POST";
   std::string target;
   std::string body;  // sent as application/json when not empty
+  std::vector<std::pair<std::string, std::string>> headers;  // set after Host and Content-Type
 };
 
 struct LoadSpec {
@@ -31,6 +33,10 @@ struct LoadSpec {
   std::function<void(std::uint64_t seq, int status, const std::string& body)> on_answer;
   // Set from another thread to stop early (the server was killed on purpose).
   const std::atomic<bool>* cancel = nullptr;
+  // Paced only: latency counts from when the request was due, not from when it went out, so a
+  // server that stalls is charged for the requests that waited behind it (a platform sends on its
+  // own schedule, whatever the last answer took).
+  bool latency_from_schedule = false;
 };
 
 struct LoadResult {

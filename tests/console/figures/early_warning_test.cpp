@@ -120,7 +120,9 @@ TEST_CASE("GET /api/v1/alerts: newest first, in the viewer's scope") {
   std::optional<console::Viewer> viewer = console::Viewer{.user = "c", .role = console::ConsoleRole::community, .community = "yangliu"};
   http::Router router;
   OrganizationSnapshots orgs{testing::borrowed(w.world.org)};
-  console::FiguresApi{w.store, orgs, templates::Catalog::builtin(), clock, WorkingCalendar::standard("Asia/Shanghai"),
+  Readers readers(w.store);
+  readers.start();
+  console::FiguresApi{readers, orgs, templates::Catalog::builtin(), clock, WorkingCalendar::standard("Asia/Shanghai"),
                       [&](const http::Request&) { return viewer; }}
       .add_routes(router);
   const auto get = [&] { return nlohmann::json::parse(await(router.dispatch(http::Request{http::Verb::get, "/api/v1/alerts", 11})).body()); };

@@ -34,12 +34,14 @@ struct FiguresRig {
   OrganizationSnapshots orgs{testing::borrowed(org)};
   SQLite::Database db = storage::open_database(":memory:");
   storage::Store store{db};
+  Readers readers{store};  // the routes read on its thread, through the same in-memory store
   ManualClock clock{T + days_(10)};
   std::optional<console::Viewer> viewer = admin_viewer();
   http::Router router;
 
   FiguresRig() {
-    console::FiguresApi{store, orgs, templates::Catalog::builtin(), clock, WorkingCalendar::standard("Asia/Shanghai"),
+    readers.start();
+    console::FiguresApi{readers, orgs, templates::Catalog::builtin(), clock, WorkingCalendar::standard("Asia/Shanghai"),
                         [this](const http::Request&) { return viewer; }}
         .add_routes(router);
   }

@@ -37,6 +37,7 @@ struct TicketsRig {
   const templates::Catalog& text = templates::Catalog::builtin();
   ManualClock clock{Time(Seconds(1'794'967'200))};  // Wednesday 2026-11-18 10:00 Beijing
   Writer writer{store};
+  Readers readers{[this] { return storage::open_reader(path); }};
   Pipeline pipeline{store, orgs, policy, text, clock, &writer, &reader};
   std::optional<console::Viewer> viewer = console::Viewer{.user = "admin1", .name = "管理员", .role = console::ConsoleRole::admin};
   http::Router router;
@@ -44,8 +45,10 @@ struct TicketsRig {
 
   explicit TicketsRig(std::vector<console::Open311Key> keys = {}) {
     writer.start();
+    readers.start();
     console::TicketsApi{writer,
                         reader,
+                        readers,
                         orgs,
                         policy,
                         text,
@@ -60,7 +63,7 @@ struct TicketsRig {
                           return std::nullopt;
                         }}
         .add_routes(router);
-    console::Open311Api{pipeline, reader, orgs, text, clock, std::move(keys)}.add_routes(router);
+    console::Open311Api{pipeline, reader, readers, orgs, text, clock, std::move(keys)}.add_routes(router);
   }
   ~TicketsRig() { writer.stop(); }
 
