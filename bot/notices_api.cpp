@@ -229,7 +229,7 @@ asio::awaitable<http::Response> NoticesApi::send_notice(const http::Request& req
   // rows are taken in the transaction that stores them.
   co_await writer.run([&](storage::Store& store) {
     const Time now = clock.now();
-    Context ctx{now, org, store.tickets, policy, text, &store.notices};
+    Context ctx{now, org, store.tickets, policy, text, &store.notices, nullptr, &store.rosters};
     const auto platform = sender->accounts.empty() ? std::string() : sender->accounts.begin()->first;
     const auto user = sender->accounts.empty() ? std::string() : sender->accounts.begin()->second;
     composed = compose_notice(notice_request, *sender, platform, user, ctx);
@@ -262,7 +262,7 @@ http::Response NoticesApi::list(const http::Request& request, const http::Params
   } catch (const BadRequest& b) {
     return http::error_response(b.status, b.reason);
   }
-  Context ctx{clock.now(), org, reader.tickets, policy, text, &reader.notices};
+  Context ctx{clock.now(), org, reader.tickets, policy, text, &reader.notices, nullptr, &reader.rosters};
   json notices = json::array();
   std::int64_t total = 0;
   // Scope first, progress only for the page: the progress of a notice reads its every group.
@@ -286,7 +286,7 @@ http::Response NoticesApi::report(const http::Request& request, const http::Para
   if (!n || n->status == NoticeStatus::draft) return http::error_response(Status::not_found, "no notice " + id);
   if (!may_read(*viewer, *n, org))
     return http::error_response(Status::forbidden, "notice " + id + " is neither the viewer's nor within their scope");
-  Context ctx{clock.now(), org, reader.tickets, policy, text, &reader.notices};
+  Context ctx{clock.now(), org, reader.tickets, policy, text, &reader.notices, nullptr, &reader.rosters};
   return http::json_response(Status::ok, notice_report_json(*n, notice_progress(*n, ctx), org));
 }
 
