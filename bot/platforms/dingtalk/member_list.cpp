@@ -1,0 +1,130 @@
+#include "bot/platforms/dingtalk/member_list.hpp"
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/net/url.hpp"
+#include "bot/platforms/dingtalk/json_fields.hpp"
+
+namespace gridbot::dingtalk {
+
+using nlohmann::json;
+using platforms::RosterFetch;
+using platforms::SendResult;
+
+namespace {
+
+std::string sentence(int code, std::string_view msg, std::string_view advice) {
+  std::string out = "DingTalk answered " + std::to_string(code);
+  if (!msg.empty()) out += " \"" + std::string(msg) + "\"";
+  return out + ". " + std::string(advice);
+}
+
+// staff_id_nick_map comes as an object in some answers and as a JSON string in others.
+json nick_map(const json& result) {
+  auto it = result.find("staff_id_nick_map");
+  if (it == result.end()) return json::object();
+  if (it->is_object()) return *it;
+  if (it->is_string()) {
+    json parsed = json::parse(it->get<std::string>(), nullptr, false);
+    if (parsed.is_object()) return parsed;
+  }
+  return json::object();
+}
+
+}  // namespace
+
+std::string scene_group_members_body(std::string_view open_conversation_id, std::string_view cursor) {
+  return json{{"open_conversation_id", open_conversation_id}, {"cursor", cursor}, {"size", kSceneGroupPageSize}}.dump();
+}
+
+std::variant<SceneGroupPage, SendResult> read_scene_group_page(int http_status, std::string_view body) {
+  if (http_status == 401) return SendResult::token_expired("DingTalk refused the access token (HTTP 401).");
+  const json doc = json::parse(body, nullptr, false);
+  auto code_it = doc.is_object() ? doc.find("errcode") : doc.end();
+  if (!doc.is_object() || code_it == doc.end() || !code_it->is_number_integer()) {
+    std::string why = "DingTalk answered HTTP " + std::to_string(http_status) + " without its JSON";
+    if (http_status >= 500 || http_status == 408 || http_status == 429 || (http_status >= 200 && http_status < 300))
+      return SendResult::retry(why + "; asked again later.");
+    return SendResult::permanent(why + ": check the configured oapi_base_url.");
+  }
+  const int code = code_it->get<int>();
+  const std::string msg = text_of(doc, "errmsg");
+  if (code == 40014 || code == 42001 || code == 88)
+    return SendResult::token_expired(sentence(code, msg, "The access token was refused; a new one is fetched once."), code);
+  if (code == -1 || http_status >= 500) return SendResult::retry(sentence(code, msg, "Asked again later."), {}, code);
+  if (code == 4000003)
+    return SendResult::permanent(
+        sentence(code, msg, "The group is not a scene group (场景群): turn scene_group_rosters off for this account; "
+                            "the organization's roster counts."),
+        code);
+  if (code != 0)
+    return SendResult::permanent(
+        sentence(code, msg, "Check the app's permission to read scene groups (场景群) and that the robot is in the group."),
+        code);
+  const json& result = object_at(doc, "result");
+  const json names = nick_map(result);
+  SceneGroupPage page;
+  if (auto ids = result.find("member_user_ids"); ids != result.end() && ids->is_array())
+    for (const auto& id : *ids)
+      if (id.is_string() && !id.get<std::string>().empty())
+        page.members.push_back({id.get<std::string>(), text_of(names, id.get<std::string>().c_str())});
+  auto more = result.find("has_more");
+  page.has_more = more != result.end() && more->is_boolean() && more->get<bool>();
+  page.next_cursor = text_of(result, "next_cursor");
+  return page;
+}
+
+MemberList::MemberList(const AccountConfig& account, net::HttpClient& http, TokenCache& tokens)
+    : account_(account), http_(http), tokens_(tokens) {}
+
+boost::asio::awaitable<std::variant<SceneGroupPage, SendResult>> MemberList::page(const std::string& chat,
+                                                                                  const std::string& cursor) {
+  for (int attempt = 0;; ++attempt) {
+    auto token = co_await tokens_.token();
+    if (!token) co_return SendResult::retry(token.error());
+    net::HttpRequest request;
+    request.method = "POST";
+    // The old API takes the token in the query; the URL never reaches a log with it (bot/net redacts queries).
+    request.url = account_.oapi_base_url + "/topapi/im/chat/scenegroup/member/get?access_token=" + net::percent_encode(*token);
+    request.headers["Content-Type"] = "application/json";
+    request.body = scene_group_members_body(chat, cursor);
+    std::variant<SceneGroupPage, SendResult> answer;
+    try {
+      net::HttpResponse response = co_await http_.request(std::move(request));
+      answer = read_scene_group_page(response.status, response.body);
+    } catch (const net::TransportError& e) {
+      co_return SendResult::retry(std::string("no answer from DingTalk: ") + e.what());
+    }
+    auto* verdict = std::get_if<SendResult>(&answer);
+    if (!verdict || verdict->kind != SendResult::Kind::token_expired) co_return answer;
+    tokens_.invalidate(*token);
+    if (attempt > 0) co_return SendResult::retry(verdict->error);
+  }
+}
+
+boost::asio::awaitable<RosterFetch> MemberList::fetch(std::string open_conversation_id) {
+  std::vector<PlatformMember> members;
+  std::set<std::string> seen;
+  std::string cursor = "0";
+  for (int pages = 0; pages < kMaxSceneGroupPages; ++pages) {
+    auto answer = co_await page(open_conversation_id, cursor);
+    if (auto* verdict = std::get_if<SendResult>(&answer)) {
+      std::string why = "topapi/im/chat/scenegroup/member/get: " + verdict->error;
+      if (verdict->kind == SendResult::Kind::permanent) co_return RosterFetch::permanent(std::move(why));
+      co_return RosterFetch::retry(std::move(why), verdict->retry_after);
+    }
+    auto& page = std::get<SceneGroupPage>(answer);
+    for (auto& m : page.members)
+      if (seen.insert(m.user_id).second) members.push_back(std::move(m));
+    if (!page.has_more) co_return RosterFetch::ok(std::move(members));
+    if (page.next_cursor.empty() || page.next_cursor == cursor)
+      co_return RosterFetch::retry("topapi/im/chat/scenegroup/member/get: has_more without a new next_cursor");
+    cursor = std::move(page.next_cursor);
+  }
+  co_return RosterFetch::retry("topapi/im/chat/scenegroup/member/get: more than " +
+                               std::to_string(kMaxSceneGroupPages) + " pages; gave up on this fetch");
+}
+
+}  // namespace gridbot::dingtalk
