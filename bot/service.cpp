@@ -125,7 +125,10 @@ Service::Service(Config config)
     log::warn("console", "{}/index.html not found: /console/ answers a page saying to build it with ./run build",
               config_.console.dist);
   adapters_.push_back(std::make_unique<console::Open311Adapter>());  // Open311 requesters poll; nothing is sent
-  for (auto& adapter : adapters_) sender_.add_adapter(*adapter), rosters_.add_adapter(*adapter);
+  for (auto& adapter : adapters_) {
+    sender_.add_adapter(*adapter);
+    rosters_.add_adapter(*adapter);
+  }
   const auto org = orgs_.current();
   for (const auto& g : org->groups)
     if (!sender_.has_adapter(g.platform))

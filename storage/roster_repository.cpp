@@ -6,7 +6,8 @@ namespace gridbot::storage {
 
 RosterRepository::RosterRepository(SQLite::Database& db)
     : of_(db, "SELECT user_id, name, fetched_at FROM group_rosters WHERE group_id = ? ORDER BY name, user_id"),
-      wanted_(db, "SELECT d.group_id, n.sent_at, MAX(n.deadline) FROM notices n"
+      wanted_(db, "SELECT d.group_id, n.sent_at, MAX(n.deadline),"
+                  " (SELECT r.fetched_at FROM group_rosters r WHERE r.group_id = d.group_id LIMIT 1) FROM notices n"
                   " JOIN notice_deliveries d ON d.notice = n.id"
                   " WHERE n.require_ack = 1 AND n.status = 'sent' AND n.deadline > ?1 AND d.status = 'sent'"
                   " GROUP BY d.group_id ORDER BY d.group_id"),
@@ -31,7 +32,8 @@ std::vector<RosterWanted> RosterRepository::wanted(Time now) const {
   std::vector<RosterWanted> out;
   // SQLite takes the bare column (sent_at) from the row holding the MAX.
   while (wanted_.executeStep())
-    out.push_back({wanted_.getColumn(0).getString(), to_time(wanted_.getColumn(1)), to_time(wanted_.getColumn(2))});
+    out.push_back({wanted_.getColumn(0).getString(), to_time(wanted_.getColumn(1)), to_time(wanted_.getColumn(2)),
+                   wanted_.getColumn(3).isNull() ? std::nullopt : std::optional(to_time(wanted_.getColumn(3)))});
   return out;
 }
 

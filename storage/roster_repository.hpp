@@ -2,6 +2,8 @@
 // those holding a delivered copy of a notice whose acknowledgements are still being counted.
 #pragma once
 
+#include <optional>
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -12,7 +14,8 @@ namespace gridbot::storage {
 // A group with a delivered copy of an open notice that asks for acknowledgement.
 struct RosterWanted {
   std::string group_id;
-  Time sent_at{}, deadline{};  // of the newest such notice (latest deadline first)
+  Time sent_at{}, deadline{};       // of its notice with the latest deadline
+  std::optional<Time> fetched_at;  // of the group's stored list, if one is stored
 };
 
 class RosterRepository : public GroupRosterReader {

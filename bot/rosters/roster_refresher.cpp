@@ -65,8 +65,7 @@ void RosterRefresher::look() {
     auto adapter = adapters_.find(g->platform);
     if (adapter == adapters_.end()) continue;
     auto attempt = last_attempt_.find(wanted.group_id);
-    auto stored = reader_.rosters.roster_of(wanted.group_id);
-    if (!roster_refresh_due(now, wanted, stored ? std::optional(stored->fetched_at) : std::nullopt,
+    if (!roster_refresh_due(now, wanted, wanted.fetched_at,
                             attempt == last_attempt_.end() ? std::nullopt : std::optional(attempt->second), timing_))
       continue;
     last_attempt_[wanted.group_id] = now;

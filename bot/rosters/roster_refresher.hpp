@@ -10,8 +10,9 @@
 // calls are per app (Feishu: 1000/min and 50/s; DingTalk and WeCom: per-app QPS), shared with
 // sending, and a group's members change slowly.
 //
-// It looks every `tick` on the reader connection (one range of a partial index, so an idle look
-// costs next to nothing) and on the injected clock, so --test-clock moves its schedule too.
+// It looks every `tick` on the reader connection (one range of a partial index and one key seek
+// per group with an open notice, so an idle look costs next to nothing) and decides on the
+// injected clock, so --test-clock moves its schedule too.
 // Fetches run as coroutines on the event loop, like sends: the HTTP thread never blocks on one.
 #pragma once
 
@@ -35,7 +36,7 @@ namespace gridbot {
 struct RosterTiming {
   Seconds min_interval{600};     // between two fetches of one group, failed ones included
   Seconds before_deadline{900};  // the second fetch: within this long before the deadline
-  std::chrono::milliseconds tick{1000};
+  std::chrono::milliseconds tick{2000};
   int attempts = 3;              // per fetch, for transient failures
   std::chrono::milliseconds first_backoff{2000};  // doubled after each failed attempt
 };

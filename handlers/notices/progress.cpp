@@ -74,11 +74,14 @@ std::string progress_text(const Notice& n, const NoticeProgress& p, const Contex
                                                       {"acknowledged", row.acknowledged},
                                                       {"people", row.people},
                                                       {"percent", row.people ? row.acknowledged * 100 / row.people : 0}});
-    // Which list each group was counted against: the platform's members or the organization file.
-    for (const auto& g : row.groups)
-      grids += ctx.text.render("notice.progress_roster", {{"group", g.group_name},
-                                                          {"source", std::string(to_string(g.source))},
-                                                          {"people", g.people}});
+    // Which lists the grid's groups were counted against (each group's in the API): the
+    // platform's members or the organization file. Counts, so a 40-group grid stays one line.
+    std::int64_t platform = 0;
+    for (const auto& g : row.groups) platform += g.source == RosterSource::platform;
+    const std::int64_t organization = static_cast<std::int64_t>(row.groups.size()) - platform;
+    grids += ctx.text.render("notice.progress_roster", {{"platform", platform},
+                                                        {"organization", organization},
+                                                        {"both", platform && organization ? "yes" : "no"}});
   }
   for (const auto& f : p.failures)
     failures += ctx.text.render("notice.progress_failed", {{"group", f.group_name}, {"reason", f.reason}});

@@ -68,8 +68,7 @@ TEST_CASE("the report says which roster each group was counted against") {
   w.say("", "wangfang", "通知 1 进度");
   auto report = to_user_(w.last, "wangfang");
   REQUIRE(report.size() == 1);
-  CHECK(has(report[0].text, "幸福里第一网格：1/5（20%）"));
-  CHECK(has(report[0].text, "按平台群成员名单计 5 人"));
+  CHECK(has(report[0].text, "幸福里第一网格：1/5（20%）（名单：平台群成员 1 群）"));
 
   const auto progress = notice_progress(w.notices.notices.at(1), w.context());
   REQUIRE(progress.grids.size() == 1);
@@ -86,8 +85,7 @@ TEST_CASE("without a stored list (local platform, nothing fetched, a fetch that 
   w.say("", "wangfang", "通知 1 进度");
   auto report = to_user_(w.last, "wangfang");
   REQUIRE(report.size() == 1);
-  CHECK(has(report[0].text, "按组织名单计 5 人"));
-  CHECK(has(report[0].text, "0/5（0%）"));
+  CHECK(has(report[0].text, "0/5（0%）（名单：组织名单 1 群）"));
   const auto roster = group_roster(*w.org.group(group1), w.org, &w.rosters);
   CHECK(roster.source == RosterSource::organization);
   w.rosters.lists[group1] = PlatformRoster{{}, w.now};  // an empty list is no list

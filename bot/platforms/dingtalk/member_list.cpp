@@ -1,7 +1,5 @@
 #include "bot/platforms/dingtalk/member_list.hpp"
 
-#include <set>
-
 #include <nlohmann/json.hpp>
 
 #include "bot/net/url.hpp"
@@ -39,7 +37,7 @@ std::string scene_group_members_body(std::string_view open_conversation_id, std:
   return json{{"open_conversation_id", open_conversation_id}, {"cursor", cursor}, {"size", kSceneGroupPageSize}}.dump();
 }
 
-std::variant<SceneGroupPage, SendResult> read_scene_group_page(int http_status, std::string_view body) {
+platforms::PageAnswer read_scene_group_page(int http_status, std::string_view body) {
   if (http_status == 401) return SendResult::token_expired("DingTalk refused the access token (HTTP 401).");
   const json doc = json::parse(body, nullptr, false);
   auto code_it = doc.is_object() ? doc.find("errcode") : doc.end();
@@ -65,66 +63,49 @@ std::variant<SceneGroupPage, SendResult> read_scene_group_page(int http_status, 
         code);
   const json& result = object_at(doc, "result");
   const json names = nick_map(result);
-  SceneGroupPage page;
+  platforms::MemberPage page;
   if (auto ids = result.find("member_user_ids"); ids != result.end() && ids->is_array())
     for (const auto& id : *ids)
       if (id.is_string() && !id.get<std::string>().empty())
         page.members.push_back({id.get<std::string>(), text_of(names, id.get<std::string>().c_str())});
   auto more = result.find("has_more");
   page.has_more = more != result.end() && more->is_boolean() && more->get<bool>();
-  page.next_cursor = text_of(result, "next_cursor");
+  page.next = text_of(result, "next_cursor");
   return page;
 }
 
 MemberList::MemberList(const AccountConfig& account, net::HttpClient& http, TokenCache& tokens)
     : account_(account), http_(http), tokens_(tokens) {}
 
-boost::asio::awaitable<std::variant<SceneGroupPage, SendResult>> MemberList::page(const std::string& chat,
-                                                                                  const std::string& cursor) {
-  for (int attempt = 0;; ++attempt) {
-    auto token = co_await tokens_.token();
-    if (!token) co_return SendResult::retry(token.error());
-    net::HttpRequest request;
-    request.method = "POST";
-    // The old API takes the token in the query; the URL never reaches a log with it (bot/net redacts queries).
-    request.url = account_.oapi_base_url + "/topapi/im/chat/scenegroup/member/get?access_token=" + net::percent_encode(*token);
-    request.headers["Content-Type"] = "application/json";
-    request.body = scene_group_members_body(chat, cursor);
-    std::variant<SceneGroupPage, SendResult> answer;
-    try {
-      net::HttpResponse response = co_await http_.request(std::move(request));
-      answer = read_scene_group_page(response.status, response.body);
-    } catch (const net::TransportError& e) {
-      co_return SendResult::retry(std::string("no answer from DingTalk: ") + e.what());
-    }
-    auto* verdict = std::get_if<SendResult>(&answer);
-    if (!verdict || verdict->kind != SendResult::Kind::token_expired) co_return answer;
-    tokens_.invalidate(*token);
-    if (attempt > 0) co_return SendResult::retry(verdict->error);
-  }
+boost::asio::awaitable<platforms::PageAnswer> MemberList::page(const std::string& chat, const std::string& cursor) {
+  // Named first: g++ 12 destroys a temporary built inside a co_await expression twice.
+  std::function<boost::asio::awaitable<platforms::PageAnswer>(std::string)> ask =
+      [&](std::string token) -> boost::asio::awaitable<platforms::PageAnswer> {
+        net::HttpRequest request;
+        request.method = "POST";
+        // The old API takes the token in the query; bot/net never logs a URL's query.
+        request.url =
+            account_.oapi_base_url + "/topapi/im/chat/scenegroup/member/get?access_token=" + net::percent_encode(token);
+        request.headers["Content-Type"] = "application/json";
+        request.body = scene_group_members_body(chat, cursor);
+        try {
+          net::HttpResponse response = co_await http_.request(std::move(request));
+          co_return read_scene_group_page(response.status, response.body);
+        } catch (const net::TransportError& e) {
+          co_return SendResult::retry(std::string("no answer from DingTalk: ") + e.what());
+        }
+      };
+  co_return co_await platforms::ask_with_token(tokens_, std::move(ask));
 }
 
 boost::asio::awaitable<RosterFetch> MemberList::fetch(std::string open_conversation_id) {
-  std::vector<PlatformMember> members;
-  std::set<std::string> seen;
-  std::string cursor = "0";
-  for (int pages = 0; pages < kMaxSceneGroupPages; ++pages) {
-    auto answer = co_await page(open_conversation_id, cursor);
-    if (auto* verdict = std::get_if<SendResult>(&answer)) {
-      std::string why = "topapi/im/chat/scenegroup/member/get: " + verdict->error;
-      if (verdict->kind == SendResult::Kind::permanent) co_return RosterFetch::permanent(std::move(why));
-      co_return RosterFetch::retry(std::move(why), verdict->retry_after);
-    }
-    auto& page = std::get<SceneGroupPage>(answer);
-    for (auto& m : page.members)
-      if (seen.insert(m.user_id).second) members.push_back(std::move(m));
-    if (!page.has_more) co_return RosterFetch::ok(std::move(members));
-    if (page.next_cursor.empty() || page.next_cursor == cursor)
-      co_return RosterFetch::retry("topapi/im/chat/scenegroup/member/get: has_more without a new next_cursor");
-    cursor = std::move(page.next_cursor);
-  }
-  co_return RosterFetch::retry("topapi/im/chat/scenegroup/member/get: more than " +
-                               std::to_string(kMaxSceneGroupPages) + " pages; gave up on this fetch");
+  // DingTalk's throttling answers come as retries here: its old API names no time to wait.
+  std::function<boost::asio::awaitable<platforms::PageAnswer>(std::string)> next =
+      [this, open_conversation_id](std::string cursor) -> boost::asio::awaitable<platforms::PageAnswer> {
+    co_return co_await page(open_conversation_id, cursor);
+  };
+  std::string what = "topapi/im/chat/scenegroup/member/get", first = "0";
+  co_return co_await platforms::collect_member_pages(std::move(what), std::move(first), Time{}, std::move(next));
 }
 
 }  // namespace gridbot::dingtalk

@@ -13,26 +13,21 @@
 #include "bot/clock.hpp"
 #include "bot/net/http_client.hpp"
 #include "bot/platforms/adapter.hpp"
+#include "bot/platforms/member_pages.hpp"
 #include "bot/platforms/dingtalk/account_config.hpp"
 #include "bot/platforms/dingtalk/token_cache.hpp"
 
 namespace gridbot::dingtalk {
 
 inline constexpr int kSceneGroupPageSize = 100;
-inline constexpr int kMaxSceneGroupPages = 200;
 
 std::string scene_group_members_body(std::string_view open_conversation_id, std::string_view cursor);
 
-struct SceneGroupPage {
-  std::vector<PlatformMember> members;  // names from staff_id_nick_map, where it has one
-  bool has_more = false;
-  std::string next_cursor;
-};
-
-// One page's answer: the page, or what the answer means (token_expired for HTTP 401 and the old
+// One page's answer: the page (names from staff_id_nick_map where it has one; `next` is its
+// next_cursor), or what the answer means (token_expired for HTTP 401 and the old
 // API's token codes 40014/42001/88; retry for 5xx, -1 and unreadable bodies; permanent otherwise,
 // e.g. 4000003 for a group that is no scene group).
-std::variant<SceneGroupPage, platforms::SendResult> read_scene_group_page(int http_status, std::string_view body);
+platforms::PageAnswer read_scene_group_page(int http_status, std::string_view body);
 
 class MemberList {
  public:
@@ -40,8 +35,7 @@ class MemberList {
   boost::asio::awaitable<platforms::RosterFetch> fetch(std::string open_conversation_id);
 
  private:
-  boost::asio::awaitable<std::variant<SceneGroupPage, platforms::SendResult>> page(const std::string& chat,
-                                                                                   const std::string& cursor);
+  boost::asio::awaitable<platforms::PageAnswer> page(const std::string& chat, const std::string& cursor);
   const AccountConfig& account_;
   net::HttpClient& http_;
   TokenCache& tokens_;

@@ -5,36 +5,31 @@
 // followed until has_more is false; a token refused mid-way is fetched again once.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "bot/clock.hpp"
 #include "bot/net/http_client.hpp"
 #include "bot/platforms/adapter.hpp"
+#include "bot/platforms/member_pages.hpp"
 #include "bot/platforms/feishu/account_config.hpp"
 #include "bot/platforms/feishu/token_cache.hpp"
 
 namespace gridbot::feishu {
 
 inline constexpr int kMembersPageSize = 100;
-// A group holds at most a few thousand people: past this many pages something loops.
-inline constexpr int kMaxMemberPages = 200;
 
 // "/open-apis/im/v1/chats/<chat_id>/members?member_id_type=open_id&page_size=100[&page_token=…]",
 // the id and the token percent-encoded.
 std::string members_path(std::string_view chat_id, std::string_view member_id_type, std::string_view page_token);
 
-struct MembersPage {
-  std::vector<PlatformMember> members;
-  bool has_more = false;
-  std::string page_token;
-};
-
-// One page's answer: the page, or what the answer means (SendResult kinds as the senders read
-// Feishu's codes: token_expired, rate_limited, retry, permanent).
-std::variant<MembersPage, platforms::SendResult> read_members_page(int http_status, std::string_view body,
-                                                                   std::optional<Seconds> ratelimit_reset, Time now);
+// One page's answer: the page (`next` is its page_token), or what the answer means (SendResult
+// kinds as the senders read Feishu's codes: token_expired, rate_limited, retry, permanent).
+platforms::PageAnswer read_members_page(int http_status, std::string_view body, std::optional<Seconds> ratelimit_reset,
+                                        Time now);
 
 class MemberList {
  public:
@@ -42,8 +37,7 @@ class MemberList {
   boost::asio::awaitable<platforms::RosterFetch> fetch(std::string chat_id);
 
  private:
-  boost::asio::awaitable<std::variant<MembersPage, platforms::SendResult>> page(const std::string& chat_id,
-                                                                              const std::string& page_token);
+  boost::asio::awaitable<platforms::PageAnswer> page(const std::string& chat_id, const std::string& page_token);
 
   const AccountConfig& account_;
   net::HttpClient& http_;

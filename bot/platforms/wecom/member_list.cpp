@@ -37,22 +37,26 @@ std::string customer_group_body(std::string_view chat_id) {
   return json{{"chat_id", chat_id}, {"need_name", 1}}.dump();
 }
 
+namespace {
+// doc[object][array] when both are there with those types; an empty array otherwise.
+const json& array_in(const json& doc, const char* object, const char* array) {
+  static const json none = json::array();
+  auto o = doc.find(object);
+  if (o == doc.end() || !o->is_object()) return none;
+  auto a = o->find(array);
+  return a != o->end() && a->is_array() ? *a : none;
+}
+}  // namespace
+
 std::expected<std::vector<PlatformMember>, ApiAnswer> read_customer_group(int http_status, std::string_view body) {
   auto doc = accepted(http_status, body);
   if (!doc) return std::unexpected(doc.error());
   std::vector<PlatformMember> out;
-  auto chat = doc->find("group_chat");
-  if (chat == doc->end() || !chat->is_object()) return out;
-  auto list = chat->find("member_list");
-  if (list == chat->end() || !list->is_array()) return out;
-  for (const auto& m : *list) {
-    if (!m.is_object()) continue;
-    std::string id = text_at(m, "userid");
-    if (id.empty()) continue;
+  for (const auto& m : array_in(*doc, "group_chat", "member_list")) {
+    if (!m.is_object() || text_at(m, "userid").empty()) continue;
     // What the group shows: the nickname set in this group, else the WeCom or WeChat name.
     std::string name = text_at(m, "group_nickname");
-    if (name.empty()) name = text_at(m, "name");
-    out.push_back({std::move(id), std::move(name)});
+    out.push_back({text_at(m, "userid"), name.empty() ? text_at(m, "name") : std::move(name)});
   }
   return out;
 }
@@ -61,11 +65,7 @@ std::expected<std::vector<PlatformMember>, ApiAnswer> read_app_chat(int http_sta
   auto doc = accepted(http_status, body);
   if (!doc) return std::unexpected(doc.error());
   std::vector<PlatformMember> out;
-  auto info = doc->find("chat_info");
-  if (info == doc->end() || !info->is_object()) return out;
-  auto users = info->find("userlist");
-  if (users == info->end() || !users->is_array()) return out;
-  for (const auto& u : *users)
+  for (const auto& u : array_in(*doc, "chat_info", "userlist"))
     if (u.is_string() && !u.get<std::string>().empty()) out.push_back({u.get<std::string>(), {}});
   return out;
 }

@@ -5,11 +5,8 @@
 // a retry.
 #include <doctest/doctest.h>
 
-#include "bot/awaitable.hpp"  // before Asio's own headers: it fixes Boost 1.74's includes
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-
 #include "bot/platforms/dingtalk/member_list.hpp"
+#include "tests/net/run.hpp"
 #include "tests/support/fake_dingtalk/fake_dingtalk.hpp"
 
 namespace asio = boost::asio;
@@ -41,14 +38,7 @@ struct Rig {
     list = std::make_unique<MemberList>(account, http, *tokens);
   }
 
-  RosterFetch fetch(std::string chat) {
-    std::optional<RosterFetch> out;
-    asio::co_spawn(io, [&]() -> asio::awaitable<void> { out.emplace(co_await list->fetch(chat)); }, asio::detached);
-    io.restart();
-    io.run();
-    REQUIRE(out.has_value());
-    return std::move(*out);
-  }
+  RosterFetch fetch(std::string chat) { return gridbot::testing::run(io, list->fetch(std::move(chat))); }
 };
 
 std::vector<fake::SceneGroupMember> three() { return {{"wangfang", "王芳"}, {"s1", "王小明"}, {"s2", "李四"}}; }
@@ -92,7 +82,7 @@ TEST_CASE("a refused token is fetched again once; not a scene group is permanent
 TEST_CASE("staff_id_nick_map as an object reads the same; errcode -1 is a retry") {
   auto page = read_scene_group_page(
       200, R"({"errcode":0,"errmsg":"ok","success":true,"result":{"member_user_ids":["u1","u2"],"has_more":false,"staff_id_nick_map":{"u1":"王芳"}}})");
-  auto* p = std::get_if<SceneGroupPage>(&page);
+  auto* p = std::get_if<platforms::MemberPage>(&page);
   REQUIRE(p);
   REQUIRE(p->members.size() == 2);
   CHECK(p->members[0].name == "王芳");

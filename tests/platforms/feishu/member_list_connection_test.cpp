@@ -5,11 +5,8 @@
 // x-ogw-ratelimit-reset), a bot not in the chat is permanent.
 #include <doctest/doctest.h>
 
-#include "bot/awaitable.hpp"  // before Asio's own headers: it fixes Boost 1.74's includes
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-
 #include "bot/platforms/feishu/member_list.hpp"
+#include "tests/net/run.hpp"
 #include "tests/support/fake_feishu/fake_feishu.hpp"
 
 namespace asio = boost::asio;
@@ -39,14 +36,7 @@ struct Rig {
     list = std::make_unique<MemberList>(account, http, *tokens, clock);
   }
 
-  RosterFetch fetch(std::string chat) {
-    std::optional<RosterFetch> out;
-    asio::co_spawn(io, [&]() -> asio::awaitable<void> { out.emplace(co_await list->fetch(chat)); }, asio::detached);
-    io.restart();
-    io.run();
-    REQUIRE(out.has_value());
-    return std::move(*out);
-  }
+  RosterFetch fetch(std::string chat) { return gridbot::testing::run(io, list->fetch(std::move(chat))); }
 };
 
 std::vector<fake::ChatMember> five() {
@@ -120,11 +110,11 @@ TEST_CASE("a page's answer: items with member_id and name; has_more and page_tok
   auto page = read_members_page(
       200, R"({"code":0,"msg":"success","data":{"items":[{"member_id_type":"open_id","member_id":"ou_1","name":"王芳","tenant_key":"t"},{"member_id":""},7],"page_token":"x","has_more":true,"member_total":9}})",
       std::nullopt, now);
-  auto* p = std::get_if<MembersPage>(&page);
+  auto* p = std::get_if<platforms::MemberPage>(&page);
   REQUIRE(p);
   REQUIRE(p->members.size() == 1);
   CHECK(p->members[0].name == "王芳");
   CHECK(p->has_more);
-  CHECK(p->page_token == "x");
+  CHECK(p->next == "x");
   CHECK(members_path("oc_a b", "open_id", "") == "/open-apis/im/v1/chats/oc_a%20b/members?member_id_type=open_id&page_size=100");
 }
