@@ -4,13 +4,19 @@
 
 namespace gridbot::storage {
 
+const char* RosterRepository::wanted_sql() {
+  return "SELECT d.group_id, n.sent_at, MAX(n.deadline),"
+         " (SELECT r.fetched_at FROM group_rosters r WHERE r.group_id = d.group_id LIMIT 1) FROM notices n"
+         // CROSS JOIN keeps the open notices first: left to itself the planner walks every
+         // copy ever delivered (notice_deliveries_group) to save the GROUP BY's sort.
+         " CROSS JOIN notice_deliveries d ON d.notice = n.id"
+         " WHERE n.require_ack = 1 AND n.status = 'sent' AND n.deadline > ?1 AND d.status = 'sent'"
+         " GROUP BY d.group_id ORDER BY d.group_id";
+}
+
 RosterRepository::RosterRepository(SQLite::Database& db)
     : of_(db, "SELECT user_id, name, fetched_at FROM group_rosters WHERE group_id = ? ORDER BY name, user_id"),
-      wanted_(db, "SELECT d.group_id, n.sent_at, MAX(n.deadline),"
-                  " (SELECT r.fetched_at FROM group_rosters r WHERE r.group_id = d.group_id LIMIT 1) FROM notices n"
-                  " JOIN notice_deliveries d ON d.notice = n.id"
-                  " WHERE n.require_ack = 1 AND n.status = 'sent' AND n.deadline > ?1 AND d.status = 'sent'"
-                  " GROUP BY d.group_id ORDER BY d.group_id"),
+      wanted_(db, wanted_sql()),
       clear_(db, "DELETE FROM group_rosters WHERE group_id = ?"),
       insert_(db, "INSERT OR REPLACE INTO group_rosters(group_id, user_id, name, fetched_at) VALUES(?,?,?,?)") {}
 

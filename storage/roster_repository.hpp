@@ -27,6 +27,7 @@ class RosterRepository : public GroupRosterReader {
   // after `now`, each once (its notice with the latest deadline). Few rows: through the partial
   // index of open acknowledged notices.
   std::vector<RosterWanted> wanted(Time now) const;
+  static const char* wanted_sql();  // its statement, for tests that read its plan
 
   // The group's list becomes `members` (the old rows go), fetched at `at`.
   void replace(std::string_view group_id, const std::vector<PlatformMember>& members, Time at);

@@ -81,6 +81,8 @@ std::string progress_text(const Notice& n, const NoticeProgress& p, const Contex
     const std::int64_t organization = static_cast<std::int64_t>(row.groups.size()) - platform;
     grids += ctx.text.render("notice.progress_roster", {{"platform", platform},
                                                         {"organization", organization},
+                                                        {"on_platform", platform ? "yes" : "no"},
+                                                        {"on_organization", organization ? "yes" : "no"},
                                                         {"both", platform && organization ? "yes" : "no"}});
   }
   for (const auto& f : p.failures)

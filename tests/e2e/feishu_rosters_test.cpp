@@ -99,7 +99,7 @@ TEST_CASE("Feishu: non-responders from the group's member list, by Feishu name; 
 
   // Someone joins; shortly before the deadline the list is fetched again and counts them.
   auto members = chat_members();
-  members.push_back({"ou_s3", "stranger3", "赵六13900001111"});
+  members.push_back({"ou_s3", "stranger3", "赵姐13900001111"});
   d.feishu.set_chat_members(group_chat, members, 2);
   const std::int64_t deadline = sent_at + 2 * 3600;
   p.advance(deadline - 10 * 60 - service_now(d.service->port()));
@@ -111,7 +111,7 @@ TEST_CASE("Feishu: non-responders from the group's member list, by Feishu name; 
   REQUIRE(d.feishu.wait_until([](const fake::Records& r) { return !deadline_list(r, "1").empty(); }));
   const std::string list = deadline_list(d.feishu.records(), "1");
   CHECK(list.find("3 人未回复") != std::string::npos);
-  for (const char* name : {"王小明", "李强", "赵六139****1111"}) CHECK(list.find(name) != std::string::npos);
+  for (const char* name : {"王小明", "李强", "赵姐139****1111"}) CHECK(list.find(name) != std::string::npos);
   for (const char* name : {"李四", "张伟", "王芳", "刘娜", "赵敏", "13900001111"}) CHECK(list.find(name) == std::string::npos);
   CHECK(sent_with(d.feishu, {"【提醒】", "<at user_id=\"stranger1\">", "<at user_id=\"stranger3\">",
                              "<at user_id=\"liqiang\">"}));
