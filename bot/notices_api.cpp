@@ -234,7 +234,7 @@ asio::awaitable<http::Response> NoticesApi::send_notice(const http::Request& req
   // rows are taken in the transaction that stores them.
   co_await writer.run([&](storage::Store& store) {
     const Time now = clock.now();
-    Context ctx{now, org, store.tickets, policy, text, &store.notices};
+    Context ctx{now, org, store.tickets, policy, text, &store.notices, nullptr, &store.rosters};
     const auto platform = sender->accounts.empty() ? std::string() : sender->accounts.begin()->first;
     const auto user = sender->accounts.empty() ? std::string() : sender->accounts.begin()->second;
     composed = compose_notice(notice_request, *sender, platform, user, ctx);
@@ -264,7 +264,7 @@ http::Response NoticesApi::list(const console::ReadRequest& q) const {
   } catch (const BadRequest& b) {
     return http::error_response(b.status, b.reason);
   }
-  Context ctx{q.now, org, q.store.tickets, policy, text, &q.store.notices};
+  Context ctx{q.now, org, q.store.tickets, policy, text, &q.store.notices, nullptr, &q.store.rosters};
   json notices = json::array();
   std::int64_t total = 0;
   // Scope first, progress only for the page: the progress of a notice reads its every group.
@@ -285,7 +285,7 @@ http::Response NoticesApi::report(const console::ReadRequest& q) const {
   if (!n || n->status == NoticeStatus::draft) return http::error_response(Status::not_found, "no notice " + id);
   if (!may_read(*q.viewer, *n, org))
     return http::error_response(Status::forbidden, "notice " + id + " is neither the viewer's nor within their scope");
-  Context ctx{q.now, org, q.store.tickets, policy, text, &q.store.notices};
+  Context ctx{q.now, org, q.store.tickets, policy, text, &q.store.notices, nullptr, &q.store.rosters};
   return http::json_response(Status::ok, notice_report_json(*n, notice_progress(*n, ctx), org));
 }
 

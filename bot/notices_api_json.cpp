@@ -20,8 +20,13 @@ std::int64_t people_asked(const NoticeProgress& p) {
   return people;
 }
 
+// An unknown person is a platform member the organization file does not list: id is their
+// platform user id, name the (masked) name the platform shows.
 json person_json(const Person& person) {
-  return {{"id", person.id}, {"name", person.name}, {"kind", person.kind == Person::Kind::member ? "member" : "resident"}};
+  const char* kind = person.kind == Person::Kind::member     ? "member"
+                     : person.kind == Person::Kind::resident ? "resident"
+                                                             : "platform_member";
+  return {{"id", person.id}, {"name", person.name}, {"kind", kind}};
 }
 
 }  // namespace
@@ -54,11 +59,20 @@ json notice_report_json(const Notice& n, const NoticeProgress& p, const Organiza
       for (const auto& person : group.people) people.push_back(person_json(person));
       missing.push_back({{"group", group.group}, {"group_name", group.group_name}, {"people", people}});
     }
+    json groups = json::array();
+    for (const auto& c : g.groups)
+      groups.push_back({{"group", c.group},
+                        {"group_name", c.group_name},
+                        {"roster_source", std::string(to_string(c.source))},
+                        {"roster_fetched_at", time_or_null(c.fetched_at)},
+                        {"people", c.people},
+                        {"acknowledged", c.acknowledged}});
     grids.push_back({{"grid", g.grid},
                      {"name", g.name},
                      {"people", g.people},
                      {"acknowledged", g.acknowledged},
                      {"rate", rate(g.acknowledged, g.people)},
+                     {"groups", groups},
                      {"non_responders", missing}});
   }
   for (const auto& f : p.failures)

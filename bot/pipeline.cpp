@@ -19,7 +19,7 @@ Actions Pipeline::run_handler(const Event& event, const Organization& org, Time 
   // context, never the process. The inbox row or fired timer still commits, so a redelivery does
   // not replay the failure forever.
   try {
-    Context ctx{now, org, store_.tickets, policy_, text_, &store_.notices, &store_.alerts};
+    Context ctx{now, org, store_.tickets, policy_, text_, &store_.notices, &store_.alerts, &store_.rosters};
     return handle(event, ctx);
   } catch (const std::exception& e) {
     log::error("handler", "{} failed: {}", what, e.what());

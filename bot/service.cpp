@@ -103,6 +103,7 @@ Service::Service(Config config)
       checkpointer_(db_path_),
       pipeline_(store_, orgs_, policy_, text_, *clock_, &writer_, &reader_),
       sender_(io_, reader_, writer_, *clock_),
+      rosters_(io_, reader_, writer_, orgs_, *clock_),
       scheduler_(io_, pipeline_),
       retention_(io_, db_, config_.retention, archive_path(config_), *clock_, &writer_),
       server_(io_, router_, server_limits(config_)),
@@ -138,7 +139,10 @@ Service::Service(Config config)
     log::warn("console", "{}/index.html not found: /console/ answers a page saying to build it with ./run build",
               config_.console.dist);
   adapters_.push_back(std::make_unique<console::Open311Adapter>());  // Open311 requesters poll; nothing is sent
-  for (auto& adapter : adapters_) sender_.add_adapter(*adapter);
+  for (auto& adapter : adapters_) {
+    sender_.add_adapter(*adapter);
+    rosters_.add_adapter(*adapter);
+  }
   const auto org = orgs_.current();
   for (const auto& g : org->groups)
     if (!sender_.has_adapter(g.platform))
@@ -226,12 +230,13 @@ void Service::shutdown() {
   scheduler_.stop();
   retention_.stop();
   for (auto& adapter : adapters_) adapter->stop();
+  rosters_.stop();
   sender_.stop();
   asio::co_spawn(
       io_,
       [this]() -> asio::awaitable<void> {
         asio::steady_timer wait(io_);
-        for (int i = 0; i < 500 && (server_.requests_in_flight() > 0 || !sender_.idle()); ++i) {
+        for (int i = 0; i < 500 && (server_.requests_in_flight() > 0 || !sender_.idle() || !rosters_.idle()); ++i) {
           wait.expires_after(std::chrono::milliseconds(20));
           co_await wait.async_wait(asio::use_awaitable);
         }
@@ -255,6 +260,7 @@ void Service::run() {
   readers_.start();
   checkpointer_.start();
   sender_.start();
+  rosters_.start();
   scheduler_.start();
   retention_.start();
   for (auto& adapter : adapters_) adapter->start();

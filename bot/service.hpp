@@ -25,6 +25,7 @@
 #include "bot/readers.hpp"
 #include "bot/platforms/adapter.hpp"
 #include "bot/retention.hpp"
+#include "bot/rosters/roster_refresher.hpp"
 #include "bot/scheduler.hpp"
 #include "bot/write_health.hpp"
 #include "bot/writer.hpp"
@@ -77,6 +78,7 @@ class Service {
   Checkpointer checkpointer_;
   Pipeline pipeline_;
   OutboxSender sender_;
+  RosterRefresher rosters_;  // the platforms' group member lists, around notices
   Scheduler scheduler_;
   Retention retention_;
   WriteHealth write_health_;

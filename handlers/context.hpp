@@ -9,6 +9,7 @@
 
 #include "handlers/actions.hpp"
 #include "handlers/early_warning_alert.hpp"
+#include "handlers/notices/group_roster.hpp"
 #include "handlers/notices/notice.hpp"
 #include "handlers/organization.hpp"
 #include "handlers/policy.hpp"
@@ -52,6 +53,8 @@ struct Context {
   const NoticeReader* notices = nullptr;
   // Recent reports and alerts per grid; absent where nothing watches for bursts (then none is raised).
   const EarlyWarningReader* early_warning = nullptr;
+  // The platforms' member lists of groups; absent where none is kept (then the organization's roster counts).
+  const GroupRosterReader* rosters = nullptr;
 };
 
 }  // namespace gridbot

@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 11> migrations;
+extern const std::array<std::string_view, 12> migrations;
 
-const std::array<std::string_view, 11> migrations{
+const std::array<std::string_view, 12> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -314,6 +314,16 @@ CREATE TRIGGER open311_places_delete AFTER DELETE ON tickets BEGIN
   DELETE FROM open311_places WHERE ticket = OLD.number;
 END;
 )sql",
+    // 12: the platforms' own member lists of groups (飞书/钉钉/企业微信 群成员), fetched around a
+    // notice that asks for acknowledgement, so non-responders are the people really in the group,
+    // by the names the platform shows. One row per (group, platform user id); a refresh replaces
+    // the group's rows. Open acknowledged notices by deadline: what the refresher looks at.
+    R"sql(
+CREATE TABLE group_rosters(group_id TEXT NOT NULL, user_id TEXT NOT NULL, name TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL, PRIMARY KEY(group_id, user_id)) WITHOUT ROWID;
+CREATE INDEX notices_open_ack ON notices(deadline) WHERE require_ack = 1 AND status = 'sent';
+)sql",
 };
+
 
 }  // namespace gridbot::storage

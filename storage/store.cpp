@@ -3,7 +3,7 @@
 namespace gridbot::storage {
 
 Store::Store(SQLite::Database& db)
-    : tickets(db), inbox(db), outbox(db), timers(db), local_chat(db), notices(db), alerts(db), savepoints(db), db_(db) {}
+    : tickets(db), inbox(db), outbox(db), timers(db), local_chat(db), notices(db), alerts(db), rosters(db), savepoints(db), db_(db) {}
 
 void Store::apply(const Actions& actions, Time now) {
   for (const auto& action : actions) {

@@ -8,6 +8,7 @@
 #include "storage/local_chat_repository.hpp"
 #include "storage/notice_repository.hpp"
 #include "storage/queue_repositories.hpp"
+#include "storage/roster_repository.hpp"
 #include "storage/savepoint.hpp"
 #include "storage/ticket_repository.hpp"
 
@@ -31,6 +32,7 @@ class Store {
   LocalChatRepository local_chat;
   NoticeRepository notices;
   EarlyWarningRepository alerts;
+  RosterRepository rosters;
   Savepoints savepoints;
 
  private:

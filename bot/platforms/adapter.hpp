@@ -13,6 +13,7 @@
 
 #include "bot/awaitable.hpp"
 #include "bot/http/router.hpp"
+#include "handlers/notices/group_roster.hpp"
 #include "handlers/time.hpp"
 #include "storage/queue_repositories.hpp"
 
@@ -59,6 +60,29 @@ struct Quota {
   Seconds period{};
 };
 
+// Which group's member list is wanted: the group's account (empty: the platform's first) and
+// chat id as the organization file names them.
+struct RosterRequest {
+  std::string group_id, account, chat_id;
+};
+
+// A group's member list from its platform (bot/rosters/roster_refresher.hpp), classified as the
+// senders classify a send: ok with every page followed; retry (transient: network, 5xx, rate
+// limited, a token refused twice) after `retry_after` when the platform said; permanent (no
+// permission, not a group the call serves: logged, the last stored list stays); unsupported (the
+// platform or this group has no member-list call configured: the organization's roster counts).
+struct RosterFetch {
+  enum class Kind { ok, unsupported, retry, permanent } kind = Kind::unsupported;
+  std::vector<PlatformMember> members;
+  std::string error;      // the platform's words and a sentence an admin can act on
+  Seconds retry_after{};
+
+  static RosterFetch ok(std::vector<PlatformMember> members) { return {Kind::ok, std::move(members), {}, {}}; }
+  static RosterFetch unsupported(std::string why = {}) { return {Kind::unsupported, {}, std::move(why), {}}; }
+  static RosterFetch retry(std::string why, Seconds after = {}) { return {Kind::retry, {}, std::move(why), after}; }
+  static RosterFetch permanent(std::string why) { return {Kind::permanent, {}, std::move(why), {}}; }
+};
+
 class Adapter {
  public:
   virtual ~Adapter() = default;
@@ -82,6 +106,13 @@ class Adapter {
   virtual boost::asio::awaitable<void> refresh_credentials(const storage::OutboxRow& row) {
     (void)row;
     co_return;
+  }
+
+  // The group's member list, every page of it. Called off the HTTP path's critical work (as a
+  // send is): it awaits the platform and never blocks the event loop.
+  virtual boost::asio::awaitable<RosterFetch> fetch_roster(const RosterRequest& group) {
+    (void)group;
+    co_return RosterFetch::unsupported();
   }
 
   // Callback routes (webhook modes), added once at start-up.

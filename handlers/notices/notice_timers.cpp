@@ -27,15 +27,9 @@ std::vector<const Member*> responsible_for(const Group& g, const Organization& o
   return out;
 }
 
-const Accounts* accounts_of(const Person& p) {
-  if (p.member) return &p.member->accounts;
-  if (p.resident) return &p.resident->accounts;
-  return nullptr;
-}
-
-std::string names_of(const std::vector<Person>& people) {
+std::string names_of(const std::vector<RosterEntry>& people) {
   std::string out;
-  for (const auto& p : people) out += (out.empty() ? "" : "、") + p.name;
+  for (const auto& p : people) out += (out.empty() ? "" : "、") + p.person.name;
   return out;
 }
 
@@ -45,7 +39,7 @@ Actions deadline_passed(const Notice& n, const Context& ctx) {
   for (const auto& id : n.groups) {
     const Group* g = ctx.org.group(id);
     if (!g) continue;
-    const auto missing = not_acknowledged(n, *g, ctx);
+    const auto missing = not_acknowledged(n, *g, group_roster(*g, ctx.org, ctx.rosters), ctx);
     if (missing.empty()) continue;
     const std::string names = names_of(missing);
     for (const Member* m : responsible_for(*g, ctx.org))
@@ -62,10 +56,10 @@ Actions deadline_passed(const Notice& n, const Context& ctx) {
     reminder.text = ctx.text.render("notice.reminder", {{"number", n.id}, {"text", n.text}});
     reminder.priority = static_cast<Priority>(n.priority);
     // Structured mentions: each adapter renders the @ its own way; people without an account on
-    // the group's platform are named to the grid member only.
+    // the group's platform are named to the grid member only. A platform member list gives
+    // everyone on it their platform id.
     for (const auto& p : missing)
-      if (const Accounts* a = accounts_of(p))
-        if (auto it = a->find(g->platform); it != a->end()) reminder.mentions.push_back(it->second);
+      if (!p.mention.empty()) reminder.mentions.push_back(p.mention);
     out.push_back(std::move(reminder));
   }
   return out;

@@ -9,12 +9,12 @@
 
 namespace gridbot {
 
-std::vector<Person> not_acknowledged(const Notice& n, const Group& g, const Context& ctx) {
+std::vector<RosterEntry> not_acknowledged(const Notice& n, const Group& g, const GroupRoster& roster, const Context& ctx) {
   const auto acks = ctx.notices ? ctx.notices->acknowledgers(n.id, g.id) : std::vector<std::string>{};
   const std::set<std::string> acknowledged(acks.begin(), acks.end());
-  std::vector<Person> out;
-  for (auto& p : ctx.org.roster(g))
-    if (p.id != n.sender && !acknowledged.contains(p.id)) out.push_back(std::move(p));
+  std::vector<RosterEntry> out;
+  for (const auto& entry : roster.people)
+    if (entry.person.id != n.sender && !acknowledged.contains(entry.person.id)) out.push_back(entry);
   return out;
 }
 
@@ -45,14 +45,20 @@ NoticeProgress notice_progress(const Notice& n, const Context& ctx) {
       p.grids.push_back({key, grid ? grid->name : community ? community->name : key, 0, 0});
     }
     GridProgress& row = p.grids[it->second];
-    const auto roster = ctx.org.roster(*g);
-    const auto missing = not_acknowledged(n, *g, ctx);
+    const GroupRoster roster = group_roster(*g, ctx.org, ctx.rosters);
+    const auto missing = not_acknowledged(n, *g, roster, ctx);
     std::int64_t people = 0;
-    for (const auto& person : roster)
-      if (person.id != n.sender) ++people, reached.insert(person.id);
+    for (const auto& entry : roster.people)
+      if (entry.person.id != n.sender) ++people, reached.insert(entry.person.id);
+    const std::int64_t acknowledged = people - static_cast<std::int64_t>(missing.size());
     row.people += people;
-    row.acknowledged += people - static_cast<std::int64_t>(missing.size());
-    if (n.require_ack && !missing.empty()) row.missing.push_back({g->id, g->name, missing});
+    row.acknowledged += acknowledged;
+    row.groups.push_back({g->id, g->name, roster.source, roster.fetched_at, people, acknowledged});
+    if (n.require_ack && !missing.empty()) {
+      GroupNonResponders list{g->id, g->name, {}};
+      for (const auto& entry : missing) list.people.push_back(entry.person);
+      row.missing.push_back(std::move(list));
+    }
   }
   // Groups not yet queued (a scheduled notice) are pending too.
   p.pending += p.targeted - static_cast<std::int64_t>(deliveries.size());
@@ -63,11 +69,22 @@ NoticeProgress notice_progress(const Notice& n, const Context& ctx) {
 
 std::string progress_text(const Notice& n, const NoticeProgress& p, const Context& ctx) {
   std::string grids, failures;
-  for (const auto& row : p.grids)
+  for (const auto& row : p.grids) {
     grids += ctx.text.render("notice.progress_grid", {{"grid", row.name},
                                                       {"acknowledged", row.acknowledged},
                                                       {"people", row.people},
                                                       {"percent", row.people ? row.acknowledged * 100 / row.people : 0}});
+    // Which lists the grid's groups were counted against (each group's in the API): the
+    // platform's members or the organization file. Counts, so a 40-group grid stays one line.
+    std::int64_t platform = 0;
+    for (const auto& g : row.groups) platform += g.source == RosterSource::platform;
+    const std::int64_t organization = static_cast<std::int64_t>(row.groups.size()) - platform;
+    grids += ctx.text.render("notice.progress_roster", {{"platform", platform},
+                                                        {"organization", organization},
+                                                        {"on_platform", platform ? "yes" : "no"},
+                                                        {"on_organization", organization ? "yes" : "no"},
+                                                        {"both", platform && organization ? "yes" : "no"}});
+  }
   for (const auto& f : p.failures)
     failures += ctx.text.render("notice.progress_failed", {{"group", f.group_name}, {"reason", f.reason}});
   return ctx.text.render("notice.progress", {{"number", n.id},

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "handlers/context.hpp"
+#include "handlers/notices/group_roster.hpp"
 
 namespace gridbot {
 
@@ -17,12 +18,21 @@ struct GroupNonResponders {
   std::vector<Person> people;
 };
 
+// How one delivered group was counted, and against which roster (the report says which).
+struct GroupCount {
+  std::string group, group_name;
+  RosterSource source = RosterSource::organization;
+  Time fetched_at{};  // platform: when its member list was fetched
+  std::int64_t people = 0, acknowledged = 0;
+};
+
 struct GridProgress {
   std::string grid;  // grid id; for a community-wide group, its community's id
   std::string name;
   std::int64_t people = 0;        // on the rosters of the grid's delivered groups
   std::int64_t acknowledged = 0;  // of them
   std::vector<GroupNonResponders> missing;  // asked to acknowledge: per group, who has not
+  std::vector<GroupCount> groups;            // its delivered groups
 };
 
 struct FailedDelivery {
@@ -44,7 +54,8 @@ std::string progress_text(const Notice& n, const NoticeProgress& p, const Contex
 // The sender, or a member whose jurisdiction holds every group the notice went to.
 bool may_read_progress(const Member& member, const Notice& n, const Organization& org);
 
-// Who on a group's roster has not acknowledged (the sender never counts as missing).
-std::vector<Person> not_acknowledged(const Notice& n, const Group& g, const Context& ctx);
+// Who on the group's roster (group_roster: the platform's member list when one is stored) has not
+// acknowledged; the sender never counts as missing.
+std::vector<RosterEntry> not_acknowledged(const Notice& n, const Group& g, const GroupRoster& roster, const Context& ctx);
 
 }  // namespace gridbot

@@ -1,7 +1,11 @@
 // Notices in SQLite: a group's open notices through its deliveries, a quote found through the
 // sent copy (or any part of a split one), each group's status and error from its outbox row,
-// one acknowledgement per person, and the lookups every group message makes as index seeks.
+// one acknowledgement per person, and the lookups every group message makes as index seeks. And
+// the platforms' group member lists (migration 12): a refresh replaces a group's rows; the groups
+// wanting one are those with a delivered copy of an open acknowledged notice.
 #include <doctest/doctest.h>
+
+#include <set>
 
 #include <SQLiteCpp/Transaction.h>
 
@@ -109,4 +113,50 @@ TEST_CASE("a group message's notice lookups are index seeks") {
   CAPTURE(quote);
   CHECK(quote.find("outbox_platform_message") != std::string::npos);
   CHECK(plan(db, "SELECT person FROM notice_acks WHERE notice = 1 AND group_id = 'g'").find("PRIMARY KEY") != std::string::npos);
+}
+
+TEST_CASE("a refresh replaces the group's list; another group's stays; none stored reads as none") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  CHECK_FALSE(store.rosters.roster_of("g1"));
+  store.rosters.replace("g1", {{"ou_1", "王芳"}, {"ou_2", "李强"}}, t0);
+  store.rosters.replace("g2", {{"ou_9", "周兰"}}, t0);
+  store.rosters.replace("g1", {{"ou_2", "李强"}, {"ou_3", "张大妈"}}, t0 + Seconds(60));
+  auto g1 = store.rosters.roster_of("g1");
+  REQUIRE(g1);
+  REQUIRE(g1->members.size() == 2);
+  CHECK(g1->fetched_at == t0 + Seconds(60));
+  std::set<std::string> ids{g1->members[0].user_id, g1->members[1].user_id};
+  CHECK(ids == std::set<std::string>{"ou_2", "ou_3"});
+  REQUIRE(store.rosters.roster_of("g2"));
+  CHECK(store.rosters.roster_of("g2")->members[0].name == "周兰");
+}
+
+TEST_CASE("wanted: delivered copies of open acknowledged notices, one row per group, the latest deadline") {
+  auto db = storage::open_database(":memory:");
+  storage::Store store(db);
+  SQLite::Transaction tx(db);
+  store.apply({SaveNotice{notice(1, true, t0 + Seconds(3600))}, copy(1, "g1"), copy(1, "g2"),
+               SaveNotice{notice(2, false, Time{})}, copy(2, "g3"),
+               SaveNotice{notice(3, true, t0 + Seconds(7200))}, copy(3, "g1")},
+              t0);
+  CHECK(store.rosters.wanted(t0).empty());  // nothing delivered yet
+  for (const auto& row : store.outbox.due(t0, 10)) store.notices.record_outcome(row.id, "sent");
+  auto wanted = store.rosters.wanted(t0);
+  REQUIRE(wanted.size() == 2);  // g3's notice asks for no acknowledgement
+  CHECK(wanted[0].group_id == "g1");
+  CHECK(wanted[0].deadline == t0 + Seconds(7200));
+  CHECK(wanted[0].sent_at == t0);
+  CHECK(wanted[1].group_id == "g2");
+  CHECK_FALSE(wanted[0].fetched_at);
+  store.rosters.replace("g1", {{"ou_1", "王芳"}}, t0 + Seconds(5));
+  CHECK(store.rosters.wanted(t0)[0].fetched_at == t0 + Seconds(5));
+  CHECK(store.rosters.wanted(t0 + Seconds(3600)).size() == 1);  // notice 1's deadline passed
+  CHECK(store.rosters.wanted(t0 + Seconds(7200)).empty());
+
+  SQLite::Statement plan(db, std::string("EXPLAIN QUERY PLAN ") + storage::RosterRepository::wanted_sql());
+  std::string text;
+  while (plan.executeStep()) text += plan.getColumn(3).getString() + "\n";
+  CHECK(text.find("notices_open_ack") != std::string::npos);
+  CHECK(text.find("SCAN d") == std::string::npos);  // never every copy ever delivered
 }

@@ -8,6 +8,7 @@
 #include "bot/policy_loader.hpp"
 #include "handlers/dispatch.hpp"
 #include "tests/support/memory_notices.hpp"
+#include "tests/support/memory_rosters.hpp"
 #include "tests/support/memory_tickets.hpp"
 
 namespace gridbot::testing {
@@ -25,11 +26,14 @@ class World {
   Policy policy;
   MemoryTickets tickets;
   MemoryNotices notices;
+  MemoryRosters rosters;  // empty: every group counts against the organization's roster
   Time now = wednesday_10am;
   int next_message = 1;
   Actions last;  // what the latest call produced
 
-  Context context() { return Context{now, org, tickets, policy, templates::Catalog::builtin(), &notices}; }
+  Context context() {
+    return Context{now, org, tickets, policy, templates::Catalog::builtin(), &notices, nullptr, &rosters};
+  }
 
   // `sender` writes `text` in a group (`chat`) or to the bot (empty chat); returns its message id.
   std::string say(const std::string& chat, const std::string& sender, const std::string& text,

@@ -32,7 +32,7 @@ std::map<std::string, WebhookRobot, std::less<>> parse_webhooks(const json& valu
 AccountConfig parse_account(const json& value, const Reader& r) {
   if (!value.is_object()) r.fail("", "must be an object");
   r.only_keys(value, {"name", "client_id", "client_secret", "robot_code", "mode", "api_base_url", "oapi_base_url",
-                      "webhooks"});
+                      "webhooks", "scene_group_rosters"});
   AccountConfig a;
   a.name = r.text(value, "name", true);
   // The name is a path segment of /dingtalk/{name}/robot: keep it to what needs no escaping.
@@ -49,6 +49,10 @@ AccountConfig parse_account(const json& value, const Reader& r) {
   a.api_base_url = r.base_url(value, "api_base_url", a.api_base_url);
   a.oapi_base_url = r.base_url(value, "oapi_base_url", a.oapi_base_url);
   if (value.contains("webhooks")) a.webhooks = parse_webhooks(value["webhooks"], r.at("webhooks"));
+  if (value.contains("scene_group_rosters")) {
+    if (!value["scene_group_rosters"].is_boolean()) r.fail("scene_group_rosters", "must be true or false");
+    a.scene_group_rosters = value["scene_group_rosters"].get<bool>();
+  }
   return a;
 }
 

@@ -27,6 +27,10 @@ struct AccountConfig {
   std::string api_base_url = "https://api.dingtalk.com";
   std::string oapi_base_url = "https://oapi.dingtalk.com";
   std::map<std::string, WebhookRobot, std::less<>> webhooks;  // organization group id → its webhook robot
+  // The account's groups are scene groups (场景群: created from a group template, or with a 酷应用),
+  // whose member lists DingTalk serves (topapi/im/chat/scenegroup/member/get). Off: no call serves
+  // an ordinary group a robot was added to, so the organization's roster counts.
+  bool scene_group_rosters = false;
 };
 
 // Parses `platforms.dingtalk`: {"accounts": [...]} or the list itself. Secrets may be given as

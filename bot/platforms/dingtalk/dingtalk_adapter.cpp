@@ -37,7 +37,9 @@ DingtalkAdapter::DingtalkAdapter(const platforms::PlatformDeps& deps, std::vecto
     return g ? std::optional<std::string>(g->id) : std::nullopt;
   };
   for (const auto& a : accounts_) {
-    senders_.emplace(a.name, std::make_unique<Sender>(deps.io, a, *http_, deps.clock, deps.text, group_of_chat));
+    auto& sender =
+        senders_.emplace(a.name, std::make_unique<Sender>(deps.io, a, *http_, deps.clock, deps.text, group_of_chat)).first->second;
+    if (a.scene_group_rosters) member_lists_.emplace(a.name, std::make_unique<MemberList>(a, *http_, sender->tokens()));
     if (a.mode == AccountConfig::Mode::stream)
       streams_.emplace(a.name, std::make_unique<StreamConnection>(deps.io, a, intake_, *http_, timing));
   }
@@ -50,6 +52,15 @@ Sender* DingtalkAdapter::sender_for(const storage::OutboxRow& row) const {
   if (auto it = senders_.find(account); it != senders_.end()) return it->second.get();
   if ((account.empty() || account == "default") && senders_.size() == 1) return senders_.begin()->second.get();
   return nullptr;
+}
+
+boost::asio::awaitable<platforms::RosterFetch> DingtalkAdapter::fetch_roster(const platforms::RosterRequest& group) {
+  auto it = member_lists_.find(group.account);
+  if (it == member_lists_.end() && (group.account.empty() || group.account == "default") && accounts_.size() == 1)
+    it = member_lists_.begin();
+  if (it == member_lists_.end())
+    co_return platforms::RosterFetch::unsupported("DingTalk serves member lists of scene groups only");
+  co_return co_await it->second->fetch(group.chat_id);
 }
 
 std::vector<platforms::Quota> DingtalkAdapter::quotas(const storage::OutboxRow& row) const {

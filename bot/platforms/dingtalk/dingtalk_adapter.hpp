@@ -11,6 +11,7 @@
 #include "bot/platforms/dingtalk/account_config.hpp"
 #include "bot/platforms/dingtalk/intake.hpp"
 #include "bot/platforms/dingtalk/robot_routes.hpp"
+#include "bot/platforms/dingtalk/member_list.hpp"
 #include "bot/platforms/dingtalk/sender.hpp"
 #include "bot/platforms/dingtalk/stream_connection.hpp"
 #include "bot/platforms/registry.hpp"
@@ -27,6 +28,7 @@ class DingtalkAdapter final : public platforms::Adapter {
   std::size_t text_limit(const storage::OutboxRow& row) const override;
   boost::asio::awaitable<platforms::SendResult> send(const storage::OutboxRow& row) override;
   boost::asio::awaitable<void> refresh_credentials(const storage::OutboxRow& row) override;
+  boost::asio::awaitable<platforms::RosterFetch> fetch_roster(const platforms::RosterRequest& group) override;
 
   void add_routes(http::Router& router) override;
   void start() override;
@@ -45,6 +47,7 @@ class DingtalkAdapter final : public platforms::Adapter {
   RobotRoutes routes_;
   std::map<std::string, std::unique_ptr<Sender>, std::less<>> senders_;
   std::map<std::string, std::unique_ptr<StreamConnection>, std::less<>> streams_;
+  std::map<std::string, std::unique_ptr<MemberList>, std::less<>> member_lists_;  // scene_group_rosters accounts
 };
 
 // The registry's factory: parses platforms.dingtalk (ConfigError naming file and key) and builds the adapter.

@@ -16,7 +16,8 @@ using Reader = platforms::SettingsReader;
 
 AccountConfig parse_account(const json& value, const Reader& r) {
   if (!value.is_object()) r.fail("", "must be an object");
-  r.only_keys(value, {"name", "app_id", "app_secret", "verification_token", "encrypt_key", "mode", "api_base_url"});
+  r.only_keys(value, {"name", "app_id", "app_secret", "verification_token", "encrypt_key", "mode", "api_base_url",
+                    "roster_member_id_type"});
   AccountConfig a;
   a.name = r.text(value, "name", true);
   // The name is a path segment of /feishu/{name}/events: keep it to what needs no escaping.
@@ -34,6 +35,13 @@ AccountConfig parse_account(const json& value, const Reader& r) {
   a.verification_token = r.secret(value, "verification_token", a.mode == AccountConfig::Mode::webhook);
   a.encrypt_key = r.secret(value, "encrypt_key", false);
   a.api_base_url = r.base_url(value, "api_base_url", a.api_base_url);
+  if (value.contains("roster_member_id_type")) {
+    a.roster_member_id_type = value["roster_member_id_type"].is_null() ? "" : r.text(value, "roster_member_id_type", true);
+    if (a.roster_member_id_type != "open_id" && a.roster_member_id_type != "user_id" &&
+        a.roster_member_id_type != "union_id" && !a.roster_member_id_type.empty())
+      r.fail("roster_member_id_type", "must be \"open_id\", \"user_id\", \"union_id\" or null (no member lists), got '" +
+                                          a.roster_member_id_type + "'");
+  }
   return a;
 }
 

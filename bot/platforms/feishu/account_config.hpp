@@ -18,6 +18,10 @@ struct AccountConfig {
   std::string encrypt_key;         // empty: events arrive plaintext and unsigned
   Mode mode = Mode::webhook;
   std::string api_base_url = "https://open.feishu.cn";
+  // Group member lists for notices (im/v1/chats/:chat_id/members): which id kind to ask for, the
+  // same kind the organization file's feishu accounts hold and events carry (user_id when the app
+  // has the contact:user.employee_id:readonly scope, else open_id); "" turns the lists off.
+  std::string roster_member_id_type = "open_id";
 };
 
 // Parses `platforms.feishu`: {"accounts": [...]} or the list itself. Secrets may be given as

@@ -36,7 +36,10 @@ FeishuAdapter::FeishuAdapter(const platforms::PlatformDeps& deps, std::vector<Ac
     co_await it->second->reply_now(std::move(message_id), std::move(text), std::move(uuid));
   });
   for (const auto& a : accounts_) {
-    senders_.emplace(a.name, std::make_unique<Sender>(deps.io, a, *http_, deps.clock));
+    auto& sender = senders_.emplace(a.name, std::make_unique<Sender>(deps.io, a, *http_, deps.clock)).first->second;
+    // Member lists share the sender's token cache: one tenant token per app.
+    if (!a.roster_member_id_type.empty())
+      member_lists_.emplace(a.name, std::make_unique<MemberList>(a, *http_, sender->tokens(), deps.clock));
     if (a.mode == AccountConfig::Mode::websocket)
       connections_.emplace(a.name, std::make_unique<LongConnection>(deps.io, a, intake_, *http_));
   }
@@ -44,11 +47,19 @@ FeishuAdapter::FeishuAdapter(const platforms::PlatformDeps& deps, std::vector<Ac
 
 FeishuAdapter::~FeishuAdapter() { stop(); }
 
-Sender* FeishuAdapter::sender_for(const storage::OutboxRow& row) const {
-  const std::string& account = row.message.account;
-  if (auto it = senders_.find(account); it != senders_.end()) return it->second.get();
-  if ((account.empty() || account == "default") && senders_.size() == 1) return senders_.begin()->second.get();
+template <class Map>
+typename Map::mapped_type::pointer FeishuAdapter::named(const Map& map, std::string_view account) const {
+  if (auto it = map.find(account); it != map.end()) return it->second.get();
+  if ((account.empty() || account == "default") && accounts_.size() == 1 && map.size() == 1) return map.begin()->second.get();
   return nullptr;
+}
+
+Sender* FeishuAdapter::sender_for(const storage::OutboxRow& row) const { return named(senders_, row.message.account); }
+
+boost::asio::awaitable<platforms::RosterFetch> FeishuAdapter::fetch_roster(const platforms::RosterRequest& group) {
+  MemberList* list = named(member_lists_, group.account);
+  if (!list) co_return platforms::RosterFetch::unsupported("no Feishu account with member lists for '" + group.account + "'");
+  co_return co_await list->fetch(group.chat_id);
 }
 
 std::vector<platforms::Quota> FeishuAdapter::quotas(const storage::OutboxRow& row) const {

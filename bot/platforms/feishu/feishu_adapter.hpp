@@ -12,6 +12,7 @@
 #include "bot/platforms/feishu/event_routes.hpp"
 #include "bot/platforms/feishu/intake.hpp"
 #include "bot/platforms/feishu/long_connection.hpp"
+#include "bot/platforms/feishu/member_list.hpp"
 #include "bot/platforms/feishu/sender.hpp"
 #include "bot/platforms/registry.hpp"
 
@@ -27,6 +28,7 @@ class FeishuAdapter final : public platforms::Adapter {
   std::size_t text_limit(const storage::OutboxRow& row) const override;
   boost::asio::awaitable<platforms::SendResult> send(const storage::OutboxRow& row) override;
   boost::asio::awaitable<void> refresh_credentials(const storage::OutboxRow& row) override;
+  boost::asio::awaitable<platforms::RosterFetch> fetch_roster(const platforms::RosterRequest& group) override;
 
   void add_routes(http::Router& router) override;
   void start() override;
@@ -38,12 +40,15 @@ class FeishuAdapter final : public platforms::Adapter {
   // The app a row goes out on: its `account`, or the only one when the row names none (or the
   // organization's "default"); null when no configured account matches.
   Sender* sender_for(const storage::OutboxRow& row) const;
+  template <class Map>
+  typename Map::mapped_type::pointer named(const Map& map, std::string_view account) const;
 
   std::vector<AccountConfig> accounts_;  // never resized after construction: everything points into it
   std::unique_ptr<net::HttpClient> http_;
   Intake intake_;
   EventRoutes routes_;
   std::map<std::string, std::unique_ptr<Sender>, std::less<>> senders_;
+  std::map<std::string, std::unique_ptr<MemberList>, std::less<>> member_lists_;
   std::map<std::string, std::unique_ptr<LongConnection>, std::less<>> connections_;
 };
 

@@ -65,9 +65,27 @@ std::map<std::string, std::string> parse_webhook_keys(const json& value, const R
   return keys;
 }
 
+std::map<std::string, RosterSource> parse_rosters(const json& value, const Reader& r) {
+  if (!value.is_object())
+    r.fail("", "must be an object: organization group id → {\"customer_group\": chat_id} or {\"app_chat\": chatid}");
+  std::map<std::string, RosterSource> out;
+  for (const auto& [group, source] : value.items()) {
+    const Reader g = r.at(group);
+    if (group.empty()) r.fail("", "a group id must not be empty");
+    if (!source.is_object() || source.size() != 1)
+      g.fail("", "must be {\"customer_group\": chat_id} or {\"app_chat\": chatid}");
+    g.only_keys(source, {"customer_group", "app_chat"});
+    const bool customer = source.contains("customer_group");
+    out[group] = {customer ? RosterSource::Kind::customer_group : RosterSource::Kind::app_chat,
+                  g.text(source, customer ? "customer_group" : "app_chat", true)};
+  }
+  return out;
+}
+
 AccountConfig parse_account(const json& value, const Reader& r) {
   if (!value.is_object()) r.fail("", "must be an object");
-  r.only_keys(value, {"name", "corp_id", "api_base_url", "ws_url", "app", "aibot", "webhook_keys", "open_userid"});
+  r.only_keys(value, {"name", "corp_id", "api_base_url", "ws_url", "app", "aibot", "webhook_keys", "open_userid",
+                      "rosters"});
   AccountConfig a;
   a.name = r.text(value, "name", true);
   // The name is a path segment of /wecom/{name}/...: keep it to what needs no escaping.
@@ -84,6 +102,11 @@ AccountConfig parse_account(const json& value, const Reader& r) {
     if (!value["open_userid"].is_boolean()) r.fail("open_userid", "must be true or false");
     a.open_userid = value["open_userid"].get<bool>();
     if (a.open_userid && !a.app) r.fail("open_userid", "needs an app: the conversion calls the self-built app's API");
+  }
+  if (value.contains("rosters")) {
+    a.rosters = parse_rosters(value["rosters"], r.at("rosters"));
+    if (!a.rosters.empty() && !a.app)
+      r.fail("rosters", "needs an app: group member lists are read with the self-built app's token");
   }
   if (!a.app && !a.aibot && a.webhook_keys.empty())
     r.fail("", "configures nothing: give at least one of app, aibot, webhook_keys");

@@ -30,6 +30,14 @@ struct AibotSettings {  // 智能机器人
   Mode mode = Mode::callback;
 };
 
+// Where a group's member list comes from (docs/PLATFORM_ROSTERS.md §WeCom): a customer group's
+// externalcontact/groupchat/get (names, internal and external members), or an app-created group
+// chat's appchat/get (user ids only). Both with the app's token.
+struct RosterSource {
+  enum class Kind { customer_group, app_chat } kind = Kind::customer_group;
+  std::string chat_id;  // the customer group's chat_id (wr…) or the app chat's chatid
+};
+
 struct AccountConfig {
   std::string name;     // what groups' "account" and routes /wecom/{name}/... say
   std::string corp_id;  // receiveid of the app's callbacks
@@ -39,6 +47,9 @@ struct AccountConfig {
   std::optional<AibotSettings> aibot;
   std::map<std::string, std::string> webhook_keys;  // organization group id → webhook robot key
   bool open_userid = false;  // convert AI-bot open_userids with batch/openuserid_to_userid (cached)
+  // organization group id → where its member list comes from; a group not named keeps the
+  // organization's roster (no call lists the AI bot's or a webhook robot's ordinary group).
+  std::map<std::string, RosterSource> rosters;
 };
 
 // Parses `platforms.wecom`: {"accounts": [...]} or the list itself. Secrets may be given as

@@ -40,7 +40,11 @@ WecomAdapter::WecomAdapter(const platforms::PlatformDeps& deps, std::vector<Acco
     LongConnection* sink = nullptr;
     if (a.aibot && a.aibot->mode == AibotSettings::Mode::websocket)
       sink = connections_.emplace(a.name, std::make_unique<LongConnection>(deps.io, a, intake_, timing)).first->second.get();
-    senders_.emplace(a.name, std::make_unique<WecomSender>(a, *http_, deps.clock, group_of_chat, sink));
+    auto& sender = senders_.emplace(a.name, std::make_unique<WecomSender>(a, *http_, deps.clock, group_of_chat, sink))
+                       .first->second;
+    // Member lists share the app's token cache: gettoken is rate-limited.
+    if (!a.rosters.empty() && sender->tokens())
+      member_lists_.emplace(a.name, std::make_unique<MemberList>(*http_, a.api_base_url, *sender->tokens()));
   }
 }
 
@@ -56,6 +60,18 @@ WecomSender* WecomAdapter::sender_for(const storage::OutboxRow& row) const {
   if (auto it = senders_.find(account); it != senders_.end()) return it->second.get();
   if ((account.empty() || account == "default") && senders_.size() == 1) return senders_.begin()->second.get();
   return nullptr;
+}
+
+boost::asio::awaitable<platforms::RosterFetch> WecomAdapter::fetch_roster(const platforms::RosterRequest& group) {
+  for (const auto& a : accounts_) {
+    if (a.name != group.account && !((group.account.empty() || group.account == "default") && accounts_.size() == 1))
+      continue;
+    auto source = a.rosters.find(group.group_id);
+    auto list = member_lists_.find(a.name);
+    if (source == a.rosters.end() || list == member_lists_.end()) break;
+    co_return co_await list->second->fetch(source->second);
+  }
+  co_return platforms::RosterFetch::unsupported("no member list configured for this WeCom group");
 }
 
 boost::asio::awaitable<std::string> WecomAdapter::plain_userid(const AccountConfig& account, std::string open_userid) {

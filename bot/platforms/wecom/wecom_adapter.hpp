@@ -13,6 +13,7 @@
 #include "bot/platforms/wecom/account_config.hpp"
 #include "bot/platforms/wecom/callback_routes.hpp"
 #include "bot/platforms/wecom/long_connection.hpp"
+#include "bot/platforms/wecom/member_list.hpp"
 #include "bot/platforms/wecom/message_intake.hpp"
 #include "bot/platforms/wecom/sender.hpp"
 
@@ -29,6 +30,8 @@ class WecomAdapter final : public platforms::Adapter {
   std::size_t text_limit(const storage::OutboxRow& row) const override;
   boost::asio::awaitable<platforms::SendResult> send(const storage::OutboxRow& row) override;
   boost::asio::awaitable<void> refresh_credentials(const storage::OutboxRow& row) override;
+  // The group's list when AccountConfig::rosters names a customer group or app chat for it.
+  boost::asio::awaitable<platforms::RosterFetch> fetch_roster(const platforms::RosterRequest& group) override;
 
   void add_routes(http::Router& router) override;
   void start() override;
@@ -49,6 +52,7 @@ class WecomAdapter final : public platforms::Adapter {
   std::map<std::string, std::unique_ptr<LongConnection>, std::less<>> connections_;
   std::map<std::string, std::unique_ptr<WecomSender>, std::less<>> senders_;
   std::map<std::string, std::unique_ptr<ApiClient>, std::less<>> conversions_;  // open_userid → userid, cached
+  std::map<std::string, std::unique_ptr<MemberList>, std::less<>> member_lists_;  // accounts with rosters
   MessageIntake intake_;
   CallbackRoutes routes_;
 };

@@ -91,3 +91,19 @@ TEST_CASE("a Feishu long connection needs no verification token") {
   a["mode"] = "websocket";
   CHECK(error_of(json::array({a})).empty());
 }
+
+TEST_CASE("group member lists: open_id by default, user_id or off by choice, anything else named") {
+  auto defaults = parse_accounts(json::array({minimal()}), "gridbot.json");
+  CHECK(defaults[0].roster_member_id_type == "open_id");
+  auto by_user = minimal();
+  by_user["roster_member_id_type"] = "user_id";
+  CHECK(parse_accounts(json::array({by_user}), "gridbot.json")[0].roster_member_id_type == "user_id");
+  auto off = minimal();
+  off["roster_member_id_type"] = nullptr;
+  CHECK(parse_accounts(json::array({off}), "gridbot.json")[0].roster_member_id_type.empty());
+  auto wrong = minimal();
+  wrong["roster_member_id_type"] = "email";
+  const std::string why = error_of(json::array({wrong}));
+  CHECK(why.find("gridbot.json") != std::string::npos);
+  CHECK(why.find("platforms.feishu[0].roster_member_id_type") != std::string::npos);
+}

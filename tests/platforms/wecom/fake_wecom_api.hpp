@@ -1,6 +1,7 @@
 // A small fake of the WeCom HTTP APIs the sending side calls, on a loopback server, with
-// programmable errcodes: gettoken, message/send, webhook/send, the AI bot's response_url and
-// batch/openuserid_to_userid. It records every call (path, query, body). Tokens are TOKEN-1,
+// programmable errcodes: gettoken, message/send, webhook/send, the AI bot's response_url,
+// batch/openuserid_to_userid, and the group member lists externalcontact/groupchat/get (POST) and
+// appchat/get (GET). It records every call (path, query, body). Tokens are TOKEN-1,
 // TOKEN-2, … in the order gettoken hands them out; only the newest is accepted.
 #pragma once
 
@@ -39,6 +40,17 @@ class FakeWecomApi {
   // The next answers of message/send (or webhook/send); after them, 0.
   void answer_sends(std::vector<int> errcodes) { queue(send_errcodes_, errcodes); }
   void answer_webhooks(std::vector<int> errcodes) { queue(webhook_errcodes_, errcodes); }
+  // A customer group's member_list entries ({userid, type, name, group_nickname, …}) and an app
+  // chat's userlist. Unknown ids answer 90501 (customer group) and 86003 (app chat): the fake's
+  // choice of code, neither checked on an official page.
+  void customer_group(const std::string& chat_id, nlohmann::json member_list) {
+    std::lock_guard lock(mutex_);
+    customer_groups_[chat_id] = std::move(member_list);
+  }
+  void app_chat(const std::string& chatid, std::vector<std::string> userids) {
+    std::lock_guard lock(mutex_);
+    app_chats_[chatid] = std::move(userids);
+  }
   // From now on the newest token is refused with 42001 until gettoken hands out another.
   void expire_token() {
     std::lock_guard lock(mutex_);
@@ -114,6 +126,10 @@ class FakeWecomApi {
       if (errcode == 0) body["msgid"] = "MSG-" + std::to_string(++messages_sent_);
       return json_answer(body);
     }
+    if (call.path == "/cgi-bin/externalcontact/groupchat/get" || call.path == "/cgi-bin/appchat/get") {
+      if (call.query["access_token"] != token_ || token_expired_) return json_answer(error(42001));
+      return member_list(request.method() == boost::beast::http::verb::post, call);
+    }
     if (call.path == "/cgi-bin/webhook/send") return json_answer(error(next(webhook_errcodes_)));
     if (call.path == "/cgi-bin/aibot/response") {
       const bool fresh = used_response_codes_.insert(call.query["response_code"]).second;
@@ -122,6 +138,24 @@ class FakeWecomApi {
     Response missing{boost::beast::http::status::not_found, 11};
     missing.body() = "no such fake API";
     return missing;
+  }
+
+  // Under the mutex.
+  Response member_list(bool post, const Call& call) {
+    if (call.path == "/cgi-bin/appchat/get") {
+      auto chat = app_chats_.find(call.query.at("chatid"));
+      if (post || chat == app_chats_.end()) return json_answer(error(86003));
+      return json_answer({{"errcode", 0}, {"errmsg", "ok"},
+                          {"chat_info", {{"chatid", chat->first}, {"name", "群"}, {"owner", chat->second.front()},
+                                         {"userlist", chat->second}, {"chat_type", 0}}}});
+    }
+    const auto body = nlohmann::json::parse(call.body, nullptr, false);
+    if (!post || !body.is_object() || body.value("need_name", 0) != 1) return json_answer(error(40058));
+    auto group = customer_groups_.find(body.value("chat_id", ""));
+    if (group == customer_groups_.end()) return json_answer(error(90501));
+    return json_answer({{"errcode", 0}, {"errmsg", "ok"},
+                        {"group_chat", {{"chat_id", group->first}, {"name", "幸福里一网格居民群"}, {"owner", "wangfang"},
+                                        {"member_list", group->second}, {"admin_list", nlohmann::json::array()}}}});
   }
 
   // "wo-<userid>" is an open_userid of <userid>; anything else is not one.
@@ -140,6 +174,8 @@ class FakeWecomApi {
   std::vector<Call> calls_;
   std::deque<int> send_errcodes_, webhook_errcodes_;
   std::set<std::string> used_response_codes_;
+  std::map<std::string, nlohmann::json> customer_groups_;
+  std::map<std::string, std::vector<std::string>> app_chats_;
   std::string token_;
   bool token_expired_ = false;
   int tokens_issued_ = 0, messages_sent_ = 0;

@@ -1,5 +1,7 @@
 #include "tests/support/fake_dingtalk/api.hpp"
 
+#include <algorithm>
+
 #include "bot/http/router.hpp"
 #include "bot/platforms/dingtalk/signing.hpp"
 
@@ -66,6 +68,11 @@ void Api::fail_next(const std::string& endpoint, int n, Fault fault) {
   faults_[endpoint] = {n, std::move(fault)};
 }
 
+void Api::set_scene_group(const std::string& open_conversation_id, std::vector<SceneGroupMember> members, int page_size) {
+  std::lock_guard lock(mutex_);
+  scene_groups_[open_conversation_id] = {std::move(members), std::max(1, page_size)};
+}
+
 bool Api::use_ticket(const std::string& ticket) {
   std::lock_guard lock(mutex_);
   return tickets_.erase(ticket) == 1;
@@ -118,6 +125,7 @@ Answer Api::route(const std::string& endpoint, const std::map<std::string, std::
     return webhook_message_ok(body) ? webhook_answer(0, "ok") : webhook_answer(400105, "param error");
   }
   if (endpoint == "robot/send") return webhook_robot(query, body);
+  if (endpoint == "topapi/im/chat/scenegroup/member/get") return scene_group_members(query, body);
   if (endpoint == "v1.0/gateway/connections/open") {
     if (request.accept.find("application/json") == std::string_view::npos)
       return {200, "<xml>without Accept: application/json DingTalk answers XML</xml>"};
@@ -145,6 +153,32 @@ Answer Api::robot_api(const Request& request, const json& body, bool group) {
   json answer = {{"processQueryKey", "pqk-" + std::to_string(next_++)}};
   if (!group) answer.update({{"invalidStaffIdList", json::array()}, {"flowControlledStaffIdList", json::array()}});
   return ok_json(answer);
+}
+
+// The old API: the token in the query, {errcode, errmsg} always; the cursor is the index of the
+// page's first member.
+Answer Api::scene_group_members(const std::map<std::string, std::string>& query, const json& body) {
+  auto token = query.find("access_token");
+  if (token == query.end() || !tokens_.contains(token->second)) return webhook_answer(40014, "不合法的access_token");
+  if (!body.is_object() || !body.contains("cursor") || !body["cursor"].is_string() || !body.contains("size") ||
+      !body["size"].is_number_integer())
+    return webhook_answer(400002, "param error");
+  auto group = scene_groups_.find(body.value("open_conversation_id", ""));
+  if (group == scene_groups_.end()) return webhook_answer(4000003, "not a scene group");
+  const auto& [members, page_size] = group->second;
+  const std::size_t from = std::stoul(body["cursor"].get<std::string>());
+  const std::size_t to = std::min(members.size(), from + static_cast<std::size_t>(page_size));
+  json ids = json::array(), nicks = json::object();
+  for (std::size_t i = from; i < to; ++i) {
+    ids.push_back(members[i].userid);
+    nicks[members[i].userid] = members[i].nick;
+  }
+  const bool more = to < members.size();
+  return ok_json({{"errcode", 0},
+                  {"errmsg", "ok"},
+                  {"success", true},
+                  {"result", {{"member_user_ids", ids}, {"has_more", more}, {"next_cursor", more ? std::to_string(to) : ""},
+                              {"staff_id_nick_map", nicks.dump()}}}});
 }
 
 Answer Api::webhook_robot(const std::map<std::string, std::string>& query, const json& body) {

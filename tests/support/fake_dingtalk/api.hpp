@@ -34,6 +34,7 @@ class Api {
   std::string new_session_webhook(const std::string& base_url);
   void expire_all_tokens();
   void fail_next(const std::string& endpoint, int n, Fault fault);
+  void set_scene_group(const std::string& open_conversation_id, std::vector<SceneGroupMember> members, int page_size);
   // True once for a ticket connections/open handed out: a ticket is good for one connection.
   bool use_ticket(const std::string& ticket);
 
@@ -42,6 +43,7 @@ class Api {
                const nlohmann::json& body, const std::string& base_url);
   Answer robot_api(const Request& request, const nlohmann::json& body, bool group);
   Answer webhook_robot(const std::map<std::string, std::string>& query, const nlohmann::json& body);
+  Answer scene_group_members(const std::map<std::string, std::string>& query, const nlohmann::json& body);
 
   const Settings settings_;
   Recorder& recorder_;
@@ -50,6 +52,7 @@ class Api {
   std::set<std::string> sessions_;  // sessionWebhook ids
   std::set<std::string> tickets_;   // issued, not yet used
   std::map<std::string, std::pair<int, Fault>> faults_;
+  std::map<std::string, std::pair<std::vector<SceneGroupMember>, int>> scene_groups_;
   int next_ = 1;
 };
 

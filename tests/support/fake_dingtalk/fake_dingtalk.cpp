@@ -186,6 +186,10 @@ std::vector<ApiCall> FakeDingtalk::wait_for_calls(const std::string& endpoint, s
 
 std::string FakeDingtalk::new_session_webhook() { return impl_->api.new_session_webhook(base_url()); }
 void FakeDingtalk::expire_all_tokens() { impl_->api.expire_all_tokens(); }
+void FakeDingtalk::set_scene_group(const std::string& open_conversation_id, std::vector<SceneGroupMember> members,
+                                   int page_size) {
+  impl_->api.set_scene_group(open_conversation_id, std::move(members), page_size);
+}
 void FakeDingtalk::fail_next(const std::string& endpoint, int n, Fault fault) {
   impl_->api.fail_next(endpoint, n, std::move(fault));
 }

@@ -72,6 +72,11 @@ struct Fault {
 };
 Fault rate_limited();  // 130101, as the webhooks answer it
 
+// A scene group's member as topapi/im/chat/scenegroup/member/get lists it.
+struct SceneGroupMember {
+  std::string userid, nick;
+};
+
 class FakeDingtalk {
  public:
   explicit FakeDingtalk(Settings settings = {});
@@ -94,6 +99,10 @@ class FakeDingtalk {
   void expire_all_tokens();
   // The next `n` calls to `endpoint` answer `fault`.
   void fail_next(const std::string& endpoint, int n, Fault fault);
+  // A scene group (by open_conversation_id) and its members, `page_size` a page through
+  // topapi/im/chat/scenegroup/member/get (next_cursor, has_more, staff_id_nick_map as a JSON
+  // string). Any other conversation answers 4000003 (not a scene group).
+  void set_scene_group(const std::string& open_conversation_id, std::vector<SceneGroupMember> members, int page_size = 2);
 
   // Stream mode. push_robot_message sends a CALLBACK frame on the newest open connection and
   // returns its messageId (empty when none is open); until it is acked, every new connection gets

@@ -1,5 +1,6 @@
 #include "tests/support/fake_feishu/fake_feishu.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -83,6 +84,7 @@ struct FakeFeishu::Impl {
   std::set<std::string> tokens;                 // valid tenant tokens
   std::map<std::string, std::string> by_uuid;   // uuid → the message_id first given for it
   std::map<std::string, std::pair<int, Fault>> faults;
+  std::map<std::string, std::pair<std::vector<ChatMember>, int>> chats;  // chat_id → members, page size
   int next = 1;
 
   asio::io_context io;
@@ -100,6 +102,8 @@ struct FakeFeishu::Impl {
                [this](const http::Request& r, const http::Params& p) { return serve("auth/v3/tenant_access_token/internal", r, p); });
     router.add(http::Verb::post, "/open-apis/im/v1/messages",
                [this](const http::Request& r, const http::Params& p) { return serve("im/v1/messages", r, p); });
+    router.add(http::Verb::get, "/open-apis/im/v1/chats/{id}/members",
+               [this](const http::Request& r, const http::Params& p) { return serve("im/v1/chats/members", r, p); });
     router.add(http::Verb::post, "/callback/ws/endpoint",
                [this](const http::Request& r, const http::Params& p) { return serve("callback/ws/endpoint", r, p); });
     router.add(http::Verb::post, "/open-apis/im/v1/messages/{id}/reply",
@@ -132,6 +136,7 @@ struct FakeFeishu::Impl {
       } else {
         answer = endpoint == "auth/v3/tenant_access_token/internal" ? token(call.json)
                  : endpoint == "callback/ws/endpoint"                ? ws_endpoint(call.json)
+                 : endpoint == "im/v1/chats/members"                 ? members(call)
                                                                      : message(call);
       }
       call.http_status = answer.http_status;
@@ -193,6 +198,34 @@ struct FakeFeishu::Impl {
     return {200, {{"code", 0}, {"msg", "ok"}, {"tenant_access_token", t}, {"expire", settings.expire}}, {}};
   }
 
+  // Under the mutex. page_token is the index of the page's first member, as a string.
+  Answer members(const ApiCall& call) {
+    if (!tokens.contains(call.token)) return code_answer(400, 99991663, "Invalid access token for authorization.");
+    auto type = call.query.find("member_id_type");
+    if (type == call.query.end() || (type->second != "open_id" && type->second != "user_id"))
+      return code_answer(400, 230001, "Your request contains an invalid request parameter.");
+    auto chat = chats.find(call.replied_to);
+    if (chat == chats.end()) return code_answer(400, 230002, "Bot is not in the chat.");
+    const auto& [list, page_size] = chat->second;
+    std::size_t from = 0;
+    if (auto token = call.query.find("page_token"); token != call.query.end() && !token->second.empty())
+      from = std::stoul(token->second);
+    json items = json::array();
+    const std::size_t to = std::min(list.size(), from + static_cast<std::size_t>(page_size));
+    for (std::size_t i = from; i < to; ++i)
+      items.push_back({{"member_id_type", type->second},
+                       {"member_id", type->second == "open_id" ? list[i].open_id : list[i].user_id},
+                       {"name", list[i].name},
+                       {"tenant_key", "tenant1"}});
+    const bool more = to < list.size();
+    return {200,
+            {{"code", 0},
+             {"msg", "success"},
+             {"data", {{"items", items}, {"page_token", more ? std::to_string(to) : ""}, {"has_more", more},
+                       {"member_total", list.size()}}}},
+            {}};
+  }
+
   // Under the mutex.
   Answer message(ApiCall& call) {
     if (!tokens.contains(call.token)) return code_answer(400, 99991663, "Invalid access token for authorization.");
@@ -244,6 +277,11 @@ void FakeFeishu::expire_all_tokens() {
 void FakeFeishu::fail_next(const std::string& endpoint, int n, Fault fault) {
   std::lock_guard lock(impl_->mutex);
   impl_->faults[endpoint] = {n, std::move(fault)};
+}
+
+void FakeFeishu::set_chat_members(const std::string& chat_id, std::vector<ChatMember> members, int page_size) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->chats[chat_id] = {std::move(members), std::max(1, page_size)};
 }
 
 std::string FakeFeishu::push_event(const json& event, int parts) {

@@ -2,7 +2,8 @@
 // with gridbot's own HTTP server: the tenant token (auth/v3/tenant_access_token/internal, `expire`),
 // im/v1/messages (receive_id_type chat_id / open_id / user_id) and im/v1/messages/{id}/reply, each
 // checking the Bearer token and answering a bad one with 99991663 in an HTTP 400 body, as Feishu
-// does. callback/ws/endpoint hands out the long-connection gateway (gateway.hpp). A message whose uuid was seen already is answered with the first one's message_id and not
+// does. GET im/v1/chats/{chat_id}/members serves the members set_chat_members gave, a few a page
+// (page_token / has_more, as the official SDK's typed client reads them). callback/ws/endpoint hands out the long-connection gateway (gateway.hpp). A message whose uuid was seen already is answered with the first one's message_id and not
 // recorded as a new message (Feishu's dedupe). Point an account's api_base_url at base_url().
 //
 //   fake_feishu::FakeFeishu feishu;
@@ -35,7 +36,8 @@ struct Settings {
 };
 
 // One HTTP call. `endpoint` is "auth/v3/tenant_access_token/internal", "im/v1/messages" or
-// "im/v1/messages/reply" (the replied-to id in `replied_to`), "callback/ws/endpoint".
+// "im/v1/messages/reply" (the replied-to id in `replied_to`), "im/v1/chats/members" (the chat in
+// `replied_to`), "callback/ws/endpoint".
 struct ApiCall {
   std::string endpoint;
   std::map<std::string, std::string> query;
@@ -74,6 +76,11 @@ struct Fault {
   std::string body;
   std::map<std::string, std::string> headers;
 };
+// A group member as im/v1/chats/{chat_id}/members lists it.
+struct ChatMember {
+  std::string open_id, user_id, name;
+};
+
 // HTTP 429, 99991400 and x-ogw-ratelimit-reset: `reset_seconds`.
 Fault rate_limited(int reset_seconds);
 
@@ -96,6 +103,9 @@ class FakeFeishu {
   void expire_all_tokens();
   // The next `n` calls to `endpoint` answer `fault`.
   void fail_next(const std::string& endpoint, int n, Fault fault);
+  // The chat's members from now on, `page_size` a page (member_id_type picks open_id or user_id).
+  // A chat never set answers 230002 (the bot is not in it) in an HTTP 400 body.
+  void set_chat_members(const std::string& chat_id, std::vector<ChatMember> members, int page_size = 2);
 
   // The long connection. push_event sends the event JSON as `parts` data frames on the newest open
   // connection and returns its message_id ("" when none is open); until acked, every new
