@@ -8,7 +8,7 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 9> migrations;
+extern const std::array<std::string_view, 10> migrations;
 
 int latest_schema_version() { return static_cast<int>(migrations.size()); }
 
