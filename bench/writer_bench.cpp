@@ -3,13 +3,10 @@
 // group commit (synchronous=FULL), each stored as a local message like the local platform does.
 // Understanding runs in submit, on this (the "HTTP") thread, as in the service.
 //
-//   writer_bench [MESSAGES] [--residents PER_GRID] [--db PATH] [--plain-follower-triggers]
+//   writer_bench [MESSAGES] [--residents PER_GRID] [--db PATH]
 //     --db: start from a copy of the database a soak left (`intake_bench --rate 2000 --keep`, same
 //       --residents), the clock at its newest ticket and moving on a second per 2,000 messages as
 //       in the soak: what a message costs once the tables have grown, not on an empty database.
-//     --plain-follower-triggers: a schema experiment, not the shipped schema: ticket_followers'
-//       insert trigger without its UNION and DISTINCT (each a temporary b-tree per new ticket),
-//       and a second one that runs only for a ticket created with subscribers.
 //
 // Its use is instruction counts that do not depend on the machine's load: run it under
 //   valgrind --tool=callgrind --toggle-collect='gridbot::Pipeline::accept_in*' ./build/writer_bench 3000
@@ -44,16 +41,14 @@ using namespace gridbot;
 
 int main(int argc, char** argv) {
   int count = 5000, residents_per_grid = 250;
-  bool plain_follower_triggers = false;
   std::string grown;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--residents" && i + 1 < argc) residents_per_grid = std::stoi(argv[++i]);
-    else if (a == "--plain-follower-triggers") plain_follower_triggers = true;
     else if (a == "--db" && i + 1 < argc) grown = argv[++i];
     else if (!a.empty() && a[0] != '-') count = std::stoi(a);
     else {
-      std::fprintf(stderr, "usage: writer_bench [MESSAGES] [--residents PER_GRID] [--db PATH] [--plain-follower-triggers]\n");
+      std::fprintf(stderr, "usage: writer_bench [MESSAGES] [--residents PER_GRID] [--db PATH]\n");
       return 2;
     }
   }
@@ -74,15 +69,6 @@ int main(int argc, char** argv) {
     {
       SQLite::Transaction tx(db);
       storage::replace_organization(db, org);
-      if (plain_follower_triggers)
-        db.exec(R"(DROP TRIGGER ticket_followers_insert;
-          CREATE TRIGGER ticket_followers_insert AFTER INSERT ON tickets WHEN NEW.reporter_id IS NOT NULL BEGIN
-            INSERT INTO ticket_followers VALUES(NEW.reporter_id, NEW.number);
-          END;
-          CREATE TRIGGER ticket_followers_insert_subscribers AFTER INSERT ON tickets WHEN NEW.subscribers <> '[]' BEGIN
-            INSERT INTO ticket_followers SELECT DISTINCT json_extract(value, '$.person'), NEW.number FROM json_each(NEW.subscribers)
-              WHERE json_extract(value, '$.person') IS NOT NULL AND json_extract(value, '$.person') IS NOT NEW.reporter_id;
-          END;)");
       tx.commit();
     }
     storage::Store store(db);

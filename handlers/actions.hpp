@@ -20,6 +20,13 @@ struct SaveTicket {
   Ticket ticket;
 };
 
+// A resident follows a ticket as a "+1" (its subscribers are rows of their own, never part of the
+// ticket's row: a ticket many residents "+1" has hundreds). Nothing if already subscribed.
+struct AddSubscriber {
+  std::int64_t ticket = 0;
+  Subscriber subscriber;
+};
+
 // One line of a ticket's audit trail.
 struct RecordEvent {
   std::int64_t ticket = 0;
@@ -96,7 +103,7 @@ struct RecordAck {
   Time at{};
 };
 
-using Action = std::variant<SaveTicket, RecordEvent, SendMessage, ScheduleTimer, CancelTimers, LinkMessage, SaveConversation,
+using Action = std::variant<SaveTicket, AddSubscriber, RecordEvent, SendMessage, ScheduleTimer, CancelTimers, LinkMessage, SaveConversation,
                             SaveNotice, DeliverNotice, RecordAck, SaveAlert, RecordReport>;
 using Actions = std::vector<Action>;
 

@@ -1,7 +1,5 @@
 #include "handlers/intake.hpp"
 
-#include <algorithm>
-
 #include "handlers/early_warning.hpp"
 #include "handlers/messages.hpp"
 #include "handlers/resident_followups.hpp"
@@ -41,15 +39,13 @@ Ticket new_ticket(const Report& r, const Context& ctx) {
 
 Actions attach_duplicate(const Report& r, Ticket t, const Context& ctx) {
   const std::string person = r.event.sender.id;
-  const bool known = std::any_of(t.subscribers.begin(), t.subscribers.end(), [&](const Subscriber& s) { return s.person_id == person; });
-  if (!known) {
-    t.duplicates += 1;
-    t.subscribers.push_back(Subscriber{person, r.event.message.platform, r.event.message.sender});
-  }
+  const bool known = ctx.tickets.is_subscriber(t.number, person);
+  if (!known) t.duplicates += 1;
   t.updated_at = ctx.now;
   const std::int64_t reporters = t.duplicates + 1;
   Actions out{SaveTicket{t}, RecordEvent{t.number, "duplicate", person, r.text, ctx.now},
               LinkMessage{r.event.message.platform, r.event.message.message_id, t.number}};
+  if (!known) out.push_back(AddSubscriber{t.number, Subscriber{person, r.event.message.platform, r.event.message.sender}});
   if (!known) watch_for_burst(out, t, ctx);
   const std::string& responsible = t.responsible();
   notify_member(out, ctx.org.member(responsible), t,

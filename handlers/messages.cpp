@@ -81,7 +81,7 @@ void tell_reporter(Actions& out, const Ticket& t, std::string_view template_id, 
 
 void tell_subscribers(Actions& out, const Ticket& t, std::string_view template_id, templates::Args args, const Context& ctx) {
   const std::string id = std::string(template_id) + "_private";
-  for (const auto& s : t.subscribers) out.push_back(to_user(s.platform, s.user_id, ctx.text.render(id, args), t.number));
+  for (const auto& s : ctx.tickets.subscribers(t.number)) out.push_back(to_user(s.platform, s.user_id, ctx.text.render(id, args), t.number));
 }
 
 std::string describe_place(const Ticket& t, const templates::Catalog& text) {

@@ -47,7 +47,7 @@ std::optional<Time> last_urge_by(const Ticket& t, std::string_view person_id, co
 Actions urge_ticket(const MessageReceived& event, Ticket t, const Context& ctx) {
   Actions out;
   // One may chase only what one reported or follows, and not faster than the owner can act.
-  if (!is_party_to(t, event.sender.id)) {
+  if (!is_party_to(t, event.sender.id, ctx.tickets)) {
     answer_resident(out, event, t, "urge.not_yours", {{"number", t.number}}, ctx);
     return out;
   }
@@ -109,7 +109,7 @@ Actions cancel_ticket(const MessageReceived& event, std::optional<std::int64_t> 
   if (number) {
     found = ctx.tickets.find(*number);
   } else {
-    for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id))
+    for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id, resident_tickets_shown))
       if (t.open() && t.reporter_id == event.sender.id) {
         found = t;
         break;

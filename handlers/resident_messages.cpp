@@ -50,10 +50,8 @@ std::optional<Actions> try_rating(const MessageReceived& event, std::optional<st
   if (!answer && !score) return std::nullopt;
   // Only the reporter rates, and only a ticket waiting for it (the quoted one, if quoted).
   std::vector<Ticket> waiting;
-  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id))
-    if (t.state == TicketState::resolved && t.rating == Rating::none && t.reporter_id == event.sender.id &&
-        (!referred || *referred == t.number))
-      waiting.push_back(t);
+  for (const auto& t : ctx.tickets.awaiting_rating(event.sender.id))
+    if (!referred || *referred == t.number) waiting.push_back(t);
   if (waiting.empty()) return std::nullopt;
   // "3分", "5分": a score on a scale we did not ask for; ask again rather than guess or file it.
   if (score) {
@@ -206,7 +204,7 @@ Actions new_request(const MessageReceived& event, understand::Understanding u, c
 std::vector<Ticket> open_tickets_about(const MessageReceived& event, const understand::Understanding& u, bool chase,
                                        bool asking, const Context& ctx) {
   std::vector<Ticket> open, named, same_kind;
-  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id)) {
+  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id, resident_tickets_shown)) {
     if (!t.open()) continue;
     open.push_back(t);
     if (mentions_subject_of(event.message.text, t, ctx.text)) named.push_back(t);
@@ -238,7 +236,7 @@ std::optional<std::int64_t> own_number_in(std::string_view text, const std::vect
 Actions cancel_request(const MessageReceived& event, std::optional<std::int64_t> referred, const Context& ctx) {
   if (referred) return cancel_ticket(event, referred, ctx);
   std::vector<Ticket> own, named;
-  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id))
+  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id, resident_tickets_shown))
     if (t.open() && t.reporter_id == event.sender.id) {
       own.push_back(t);
       if (mentions_subject_of(event.message.text, t, ctx.text)) named.push_back(t);
@@ -271,7 +269,7 @@ std::optional<Actions> about_own_tickets(const MessageReceived& event, const und
 std::optional<Ticket> ticket_in_conversation(const MessageReceived& event, const Context& ctx) {
   std::optional<Ticket> found;
   Time latest{};
-  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id)) {
+  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id, resident_tickets_shown)) {
     if (!t.open()) continue;
     if (auto at = ctx.tickets.last_event_at(t.number, "replied", ""); at && *at + ctx.policy.conversation_timeout >= ctx.now && *at >= latest)
       latest = *at, found = t;
@@ -302,7 +300,7 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
   if (auto query = parse_resident_query(event.message.text)) return answer_resident_query(event, *query, ctx);
   if (auto command = parse_staff_command(event.message.text); command && command->number && !is_cancel_request(event.message.text)) {
     auto t = ctx.tickets.find(*command->number);
-    if (command->verb == StaffVerb::reply && t && is_party_to(*t, event.sender.id)) return relay_to_owner(event, *t, ctx);
+    if (command->verb == StaffVerb::reply && t && is_party_to(*t, event.sender.id, ctx.tickets)) return relay_to_owner(event, *t, ctx);
     return reply_privately(event, ctx.text.render("resident.staff_command", {{"word", command->word}, {"number", *command->number}}));
   }
   const auto u = understanding_of(event.message);
@@ -317,7 +315,7 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
     const bool chase = is_explicit_chase(event.message.text);
     if (t->open() && chase) return urge_ticket(event, std::move(*t), ctx);
     if (is_status_question(event.message.text) || (u.intent == Intent::followup && !chase)) {
-      if (!is_party_to(*t, event.sender.id))
+      if (!is_party_to(*t, event.sender.id, ctx.tickets))
         return reply_privately(event, ctx.text.render("resident.not_your_ticket", {{"number", t->number}}));
       return answer_status(event, *t, ctx);
     }

@@ -120,11 +120,8 @@ bool mentions_subject_of(std::string_view raw, const Ticket& t, const templates:
   return false;
 }
 
-bool is_party_to(const Ticket& t, std::string_view person_id) {
-  if (t.reporter_id == person_id) return true;
-  for (const auto& s : t.subscribers)
-    if (s.person_id == person_id) return true;
-  return false;
+bool is_party_to(const Ticket& t, std::string_view person_id, const TicketReader& tickets) {
+  return t.reporter_id == person_id || tickets.is_subscriber(t.number, person_id);
 }
 
 Actions answer_status(const MessageReceived& event, const Ticket& t, const Context& ctx) {
@@ -135,17 +132,23 @@ Actions answer_status(const MessageReceived& event, const Ticket& t, const Conte
 
 Actions list_resident_tickets(const MessageReceived& event, const std::vector<Ticket>& tickets, const Context& ctx) {
   if (tickets.empty()) return {privately(event, ctx.text.render("resident.no_tickets"))};
+  // The newest few, and a word that there are more: a resident who "+1"s every neighbour's report
+  // follows dozens, and a list of sixty helps nobody.
+  const bool more = tickets.size() > resident_tickets_shown;
+  const std::size_t shown = more ? resident_tickets_shown : tickets.size();
   // Privately: the list may hold a sensitive matter, and it is nobody else's business.
-  std::string text = ctx.text.render("resident.list_header", {{"count", static_cast<std::int64_t>(tickets.size())}});
-  for (const auto& t : tickets) text += "\n" + ctx.text.render("resident.list_line", status_args(t, ctx));
+  std::string text =
+      ctx.text.render("resident.list_header", {{"count", static_cast<std::int64_t>(shown)}, {"more", yes_no(more)}});
+  for (std::size_t i = 0; i < shown; ++i) text += "\n" + ctx.text.render("resident.list_line", status_args(tickets[i], ctx));
+  if (more) text += "\n" + ctx.text.render("resident.list_more");
   return {privately(event, text)};
 }
 
 Actions answer_resident_query(const MessageReceived& event, const ResidentQuery& query, const Context& ctx) {
-  if (!query.number) return list_resident_tickets(event, ctx.tickets.tickets_of_resident(event.sender.id), ctx);
+  if (!query.number) return list_resident_tickets(event, ctx.tickets.tickets_of_resident(event.sender.id, resident_tickets_shown + 1), ctx);
   auto t = ctx.tickets.find(*query.number);
   // Someone else's ticket is answered like a missing one: its existence is not ours to tell.
-  if (!t || !is_party_to(*t, event.sender.id))
+  if (!t || !is_party_to(*t, event.sender.id, ctx.tickets))
     return {privately(event, ctx.text.render("resident.not_your_ticket", {{"number", *query.number}}))};
   return answer_status(event, *t, ctx);
 }

@@ -26,7 +26,8 @@ bool is_status_question(std::string_view text);
 // "催", "怎么还没", "还没人来", "到底": the resident wants it pushed, not just to know.
 bool is_explicit_chase(std::string_view text);
 
-bool is_party_to(const Ticket& t, std::string_view person_id);
+// The reporter, or one of its "+1" subscribers.
+bool is_party_to(const Ticket& t, std::string_view person_id, const TicketReader& tickets);
 // Whether a question names what the ticket is about: its category's name ("电梯") or a word of
 // its report ("下水道" in "3号楼2单元下水道堵了"), not counting the words of asking and chasing.
 bool mentions_subject_of(std::string_view question, const Ticket& t, const templates::Catalog& text);

@@ -23,7 +23,8 @@ enum class Rating { none, satisfied, basically_satisfied, unsatisfied, unrated }
 std::string_view to_string(Rating rating);
 std::optional<Rating> rating_from_string(std::string_view name);
 
-// A resident following the ticket: the reporter of a duplicate ("+1").
+// A resident following the ticket: the reporter of a duplicate ("+1"). Read through
+// TicketReader::subscribers, added by AddSubscriber; not part of Ticket.
 struct Subscriber {
   std::string person_id, platform, user_id;
 };
@@ -62,7 +63,6 @@ struct Ticket {
   Seconds suspended_remaining{};  // what was left of the resolve deadline when suspended
   Rating rating = Rating::none;
   std::string resolution;  // the note given with 办结
-  std::vector<Subscriber> subscribers;
   std::vector<Summons> summons;
   Time created_at{}, claim_due_at{}, resolve_due_at{}, updated_at{}, resolved_at{};
   // The first claim limit missed while waiting for the current claim, and the first resolve limit

@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 12> migrations;
+extern const std::array<std::string_view, 13> migrations;
 
-const std::array<std::string_view, 12> migrations{
+const std::array<std::string_view, 13> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -322,6 +322,63 @@ END;
 CREATE TABLE group_rosters(group_id TEXT NOT NULL, user_id TEXT NOT NULL, name TEXT NOT NULL,
   fetched_at INTEGER NOT NULL, PRIMARY KEY(group_id, user_id)) WITHOUT ROWID;
 CREATE INDEX notices_open_ack ON notices(deadline) WHERE require_ack = 1 AND status = 'sent';
+)sql",
+)sql",
+    // 13: a message's cost independent of history. A ticket's "+1" subscribers are rows of their
+    // own (the column was read whole with every ticket: hundreds of them on a ticket many residents
+    // followed), and a follower row says whether its ticket still concerns the resident (open, or
+    // resolved and waiting for a rating), so a resident's tickets are a range of a partial index:
+    // the closed ones of years past are never walked over. The followers triggers no longer take
+    // the subscribers apart with json_each, UNION and DISTINCT on every new ticket.
+    R"sql(
+CREATE TABLE ticket_subscribers(id INTEGER PRIMARY KEY, ticket INTEGER NOT NULL, person TEXT NOT NULL,
+  platform TEXT NOT NULL, user_id TEXT NOT NULL);
+CREATE UNIQUE INDEX ticket_subscribers_person ON ticket_subscribers(ticket, person);
+INSERT OR IGNORE INTO ticket_subscribers(ticket, person, platform, user_id)
+  SELECT t.number, json_extract(s.value, '$.person'), COALESCE(json_extract(s.value, '$.platform'), ''),
+         COALESCE(json_extract(s.value, '$.user'), '')
+  FROM tickets t, json_each(CASE WHEN json_valid(t.subscribers) THEN t.subscribers ELSE '[]' END) s
+  WHERE s.type = 'object' AND json_type(s.value, '$.person') = 'text'
+  ORDER BY t.number, s.key;
+DROP TRIGGER ticket_followers_insert;
+DROP TRIGGER ticket_followers_update;
+ALTER TABLE tickets DROP COLUMN subscribers;
+
+ALTER TABLE ticket_followers ADD COLUMN active INTEGER NOT NULL DEFAULT 0;
+UPDATE ticket_followers SET active = 1 WHERE ticket IN (SELECT number FROM tickets WHERE state = 'accepted'
+  OR state = 'claimed' OR state = 'suspended' OR (state = 'resolved' AND rating = ''));
+CREATE INDEX ticket_followers_active ON ticket_followers(person, ticket) WHERE active = 1;
+-- The states spelled out as ORs: an IN list of three constants is a temporary b-tree per run.
+CREATE TRIGGER ticket_followers_insert AFTER INSERT ON tickets BEGIN
+  INSERT INTO ticket_followers(person, ticket, active) VALUES(NEW.reporter_id, NEW.number,
+    NEW.state = 'accepted' OR NEW.state = 'claimed' OR NEW.state = 'suspended' OR (NEW.state = 'resolved' AND NEW.rating = ''));
+END;
+CREATE TRIGGER ticket_followers_active AFTER UPDATE OF state, rating ON tickets
+  WHEN (OLD.state = 'accepted' OR OLD.state = 'claimed' OR OLD.state = 'suspended' OR (OLD.state = 'resolved' AND OLD.rating = ''))
+    IS NOT (NEW.state = 'accepted' OR NEW.state = 'claimed' OR NEW.state = 'suspended' OR (NEW.state = 'resolved' AND NEW.rating = '')) BEGIN
+  UPDATE ticket_followers SET active = (NEW.state = 'accepted' OR NEW.state = 'claimed' OR NEW.state = 'suspended'
+    OR (NEW.state = 'resolved' AND NEW.rating = '')) WHERE ticket = NEW.number;
+END;
+CREATE TRIGGER ticket_followers_reporter AFTER UPDATE OF reporter_id ON tickets WHEN OLD.reporter_id IS NOT NEW.reporter_id BEGIN
+  DELETE FROM ticket_followers WHERE ticket = NEW.number AND person = OLD.reporter_id
+    AND NOT EXISTS (SELECT 1 FROM ticket_subscribers s WHERE s.ticket = NEW.number AND s.person = OLD.reporter_id);
+  INSERT INTO ticket_followers(person, ticket, active) SELECT NEW.reporter_id, NEW.number, (NEW.state = 'accepted'
+    OR NEW.state = 'claimed' OR NEW.state = 'suspended' OR (NEW.state = 'resolved' AND NEW.rating = ''))
+    WHERE NOT EXISTS (SELECT 1 FROM ticket_followers f WHERE f.person = NEW.reporter_id AND f.ticket = NEW.number);
+END;
+-- Not INSERT OR IGNORE (see migration 4): each insert checks for the row itself.
+CREATE TRIGGER ticket_subscribers_follow AFTER INSERT ON ticket_subscribers BEGIN
+  INSERT INTO ticket_followers(person, ticket, active) SELECT NEW.person, t.number, (t.state = 'accepted'
+    OR t.state = 'claimed' OR t.state = 'suspended' OR (t.state = 'resolved' AND t.rating = '')) FROM tickets t
+    WHERE t.number = NEW.ticket AND NOT EXISTS (SELECT 1 FROM ticket_followers f WHERE f.person = NEW.person AND f.ticket = NEW.ticket);
+END;
+CREATE TRIGGER ticket_subscribers_unfollow AFTER DELETE ON ticket_subscribers BEGIN
+  DELETE FROM ticket_followers WHERE person = OLD.person AND ticket = OLD.ticket
+    AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.number = OLD.ticket AND t.reporter_id = OLD.person);
+END;
+CREATE TRIGGER ticket_subscribers_delete AFTER DELETE ON tickets BEGIN
+  DELETE FROM ticket_subscribers WHERE ticket = OLD.number;
+END;
 )sql",
 };
 

@@ -39,7 +39,10 @@ RetentionRepository::RetentionRepository(SQLite::Database& db)
       timers_(db, "DELETE FROM timers WHERE id IN (SELECT id FROM timers WHERE status IN ('fired', 'cancelled')"
                   " AND due_at < ? ORDER BY due_at LIMIT ?)"),
       local_(db, "DELETE FROM local_messages WHERE id IN (SELECT id FROM local_messages WHERE at < ? ORDER BY id LIMIT ?)"),
-      closed_(db, "SELECT * FROM tickets WHERE state IN ('closed', 'cancelled') AND updated_at < ?"
+      // The archive keeps each ticket's "+1" subscribers as the JSON text the tickets row once held.
+      closed_(db, "SELECT *, (SELECT json_group_array(json_object('person', person, 'platform', platform, 'user', user_id))"
+                  " FROM (SELECT * FROM ticket_subscribers s WHERE s.ticket = tickets.number ORDER BY s.id)) AS subscribers"
+                  " FROM tickets WHERE state IN ('closed', 'cancelled') AND updated_at < ?"
                   " AND number < (SELECT MAX(number) FROM tickets) ORDER BY updated_at, number LIMIT ?"),
       events_(db, "SELECT kind, actor, detail, at FROM ticket_events WHERE ticket = ? ORDER BY id"),
       drop_events_(db, "DELETE FROM ticket_events WHERE ticket = ?"),

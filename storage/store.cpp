@@ -11,6 +11,7 @@ void Store::apply(const Actions& actions, Time now) {
         [&](const auto& a) {
           using A = std::decay_t<decltype(a)>;
           if constexpr (std::is_same_v<A, SaveTicket>) tickets.save(a.ticket);
+          else if constexpr (std::is_same_v<A, AddSubscriber>) tickets.subscribe(a);
           else if constexpr (std::is_same_v<A, RecordEvent>) tickets.record(a);
           else if constexpr (std::is_same_v<A, SendMessage>) outbox.enqueue(a, now);
           else if constexpr (std::is_same_v<A, ScheduleTimer>) timers.schedule(a);

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/sql_values.hpp"
-#include "storage/subscribers_codec.hpp"
 
 namespace gridbot::storage {
 
@@ -15,11 +14,11 @@ const char* const ticket_columns =
     "number, state, category, urgent, text, grid, community, building, unit, room, reporter_id, reporter_name, "
     "source_platform, reporter_user, group_id, owner, claimed_by, created_at, claim_due_at, resolve_due_at, updated_at, "
     "sensitive, escalation_level, escalated_to, urges, duplicates, suspended_remaining, rating, resolution, "
-    "subscribers, summons, resolved_at, claim_missed_at, resolve_missed_at";
+    "summons, resolved_at, claim_missed_at, resolve_missed_at";
 
 namespace {
 
-// Most tickets have no subscribers and no summons: their "[]" is neither built nor parsed through
+// Most tickets have no summons: their "[]" is neither built nor parsed through
 // a JSON document, on every ticket read and every save's comparison with the stored row.
 constexpr std::string_view empty_array = "[]";
 
@@ -79,7 +78,6 @@ Ticket read_ticket(SQLite::Statement& s) {
   t.suspended_remaining = Seconds(col().getInt64());
   t.rating = rating_from_string(col().getString()).value_or(Rating::none);
   t.resolution = col().getString();
-  t.subscribers = decode_subscribers(col().getString());
   t.summons = parse_summons(col().getString());
   t.resolved_at = to_time(col());
   t.claim_missed_at = to_time(col());
@@ -121,7 +119,6 @@ TicketRow ticket_row(const Ticket& t) {
                    integer(static_cast<std::int64_t>(t.suspended_remaining.count())),
                    text(to_string(t.rating)),
                    text(t.resolution),
-                   text(encode_subscribers(t.subscribers)),
                    text(summons_json(t.summons)),
                    time(t.resolved_at),
                    time(t.claim_missed_at),

@@ -14,7 +14,7 @@
 namespace gridbot::storage {
 
 extern const char* const ticket_columns;
-inline constexpr int ticket_column_count = 34;
+inline constexpr int ticket_column_count = 33;
 
 Ticket read_ticket(SQLite::Statement& s);  // from column 0 of the current row
 void bind_ticket(SQLite::Statement& s, const Ticket& t);  // parameters 1..ticket_column_count

@@ -62,13 +62,21 @@ TicketRepository::TicketRepository(SQLite::Database& db)
       last_event_(db, "SELECT at FROM ticket_events WHERE ticket = ?1 AND kind = ?2 AND (?3 = '' OR actor = ?3)"
                       " ORDER BY id DESC LIMIT 1"),
       duplicate_(db, select_tickets(newest_open_duplicate())),
-      // From the resident's followed tickets (ticket_followers' key, person then ticket, so already
-      // newest first backwards), never from all open ones; a join, where `number IN (SELECT ...)`
-      // built a temporary b-tree of the list for every message.
+      // From the resident's followed tickets that still concern them (the partial index holds only
+      // those, person then ticket, so newest first backwards): neither all open tickets nor the
+      // resident's closed ones of years past are walked over. A join, where `number IN (SELECT ...)`
+      // built a temporary b-tree of the list for every message. The state is tested again on the
+      // ticket itself, so the answer is right whatever the flag says.
       of_resident_(db, std::string("SELECT ") + qualified_ticket_columns() +
-                           " FROM ticket_followers f JOIN tickets t ON t.number = f.ticket WHERE f.person = ?1"
+                           " FROM ticket_followers f INDEXED BY ticket_followers_active JOIN tickets t ON t.number = f.ticket"
+                           " WHERE f.person = ?1 AND f.active = 1"
                            " AND (t.state = 'accepted' OR t.state = 'claimed' OR t.state = 'suspended'"
-                           " OR (t.state = 'resolved' AND t.rating = '')) ORDER BY f.ticket DESC LIMIT 50"),
+                           " OR (t.state = 'resolved' AND t.rating = '')) ORDER BY f.ticket DESC LIMIT ?2"),
+      // tickets_reporter (reporter_id, state): the resident's resolved tickets, newest first. A
+      // rating timeout closes them, so they are few.
+      awaiting_(db, select_tickets("reporter_id = ?1 AND state = 'resolved' AND rating = '' ORDER BY number DESC LIMIT 20")),
+      subscribers_(db, "SELECT person, platform, user_id FROM ticket_subscribers WHERE ticket = ? ORDER BY id"),
+      is_subscriber_(db, "SELECT 1 FROM ticket_subscribers WHERE ticket = ? AND person = ?"),
       for_member_(db, select_tickets(std::string(open_states) +
                                      " AND (owner = ?1 OR claimed_by = ?1 OR escalated_to = ?1 OR (?2 != '' AND EXISTS"
                                      " (SELECT 1 FROM json_each(summons) WHERE json_extract(value, '$.department') = ?2)))"
@@ -76,6 +84,7 @@ TicketRepository::TicketRepository(SQLite::Database& db)
       conversation_(db, "SELECT state FROM conversations WHERE platform = ? AND user_id = ?"),
       db_(db),
       insert_(db, insert_ticket()),
+      subscribe_(db, "INSERT OR IGNORE INTO ticket_subscribers(ticket, person, platform, user_id) VALUES(?,?,?,?)"),
       record_(db, "INSERT INTO ticket_events(ticket, kind, actor, detail, at) VALUES(?,?,?,?,?)"),
       link_(db, "INSERT OR IGNORE INTO message_links(platform, message_id, ticket) VALUES(?,?,?)"),
       put_conversation_(db, "INSERT INTO conversations(platform, user_id, state, updated_at) VALUES(?1,?2,?3,?4)"
@@ -115,10 +124,43 @@ std::optional<Ticket> TicketRepository::open_duplicate(std::string_view grid, st
   return read_ticket(duplicate_);
 }
 
-std::vector<Ticket> TicketRepository::tickets_of_resident(std::string_view person_id) const {
+std::vector<Ticket> TicketRepository::tickets_of_resident(std::string_view person_id, std::size_t limit) const {
   Reset guard(of_resident_);
   bind_text(of_resident_, 1, person_id);
+  of_resident_.bind(2, static_cast<std::int64_t>(limit));
   return read_tickets(of_resident_);
+}
+
+std::vector<Ticket> TicketRepository::awaiting_rating(std::string_view person_id) const {
+  Reset guard(awaiting_);
+  bind_text(awaiting_, 1, person_id);
+  return read_tickets(awaiting_);
+}
+
+std::vector<Subscriber> TicketRepository::subscribers(std::int64_t number) const {
+  Reset guard(subscribers_);
+  subscribers_.bind(1, number);
+  std::vector<Subscriber> out;
+  while (subscribers_.executeStep())
+    out.push_back(Subscriber{subscribers_.getColumn(0).getString(), subscribers_.getColumn(1).getString(),
+                             subscribers_.getColumn(2).getString()});
+  return out;
+}
+
+bool TicketRepository::is_subscriber(std::int64_t number, std::string_view person_id) const {
+  Reset guard(is_subscriber_);
+  is_subscriber_.bind(1, number);
+  bind_text(is_subscriber_, 2, person_id);
+  return is_subscriber_.executeStep();
+}
+
+void TicketRepository::subscribe(const AddSubscriber& s) {
+  Reset guard(subscribe_);
+  subscribe_.bind(1, s.ticket);
+  bind_text(subscribe_, 2, s.subscriber.person_id);
+  bind_text(subscribe_, 3, s.subscriber.platform);
+  bind_text(subscribe_, 4, s.subscriber.user_id);
+  subscribe_.exec();
 }
 
 std::vector<Ticket> TicketRepository::open_tickets_for(const Member& member) const {

@@ -15,9 +15,8 @@ namespace {
 // The resident's ticket in this group waiting for a rating, the one asked last.
 std::optional<Ticket> rating_pending_here(const MessageReceived& event, const Context& ctx) {
   std::optional<Ticket> latest;
-  for (const auto& t : ctx.tickets.tickets_of_resident(event.sender.id))
-    if (t.state == TicketState::resolved && t.rating == Rating::none && t.reporter_id == event.sender.id &&
-        t.group_id == event.group->id && (!latest || t.resolved_at > latest->resolved_at))
+  for (const auto& t : ctx.tickets.awaiting_rating(event.sender.id))
+    if (t.group_id == event.group->id && (!latest || t.resolved_at > latest->resolved_at))
       latest = t;
   return latest;
 }

@@ -70,6 +70,7 @@ TEST_CASE("closed tickets past tickets_days are archived as JSON lines with thei
   r.post("1", "3号楼2单元下水道堵了");
   r.post("2", "5号楼楼道堆满杂物");
   r.post("3", "楼下路灯坏了好几天了");
+  r.db.exec("INSERT INTO ticket_subscribers(ticket, person, platform, user_id) VALUES(1001, 'liuna', 'local', 'liuna')");
   r.db.exec("UPDATE tickets SET state = 'closed' WHERE number IN (1001, 1003)");
   r.db.exec("UPDATE tickets SET state = 'cancelled' WHERE number = 1002");
   r.clock.advance(Seconds(400 * 86400));
@@ -92,6 +93,10 @@ TEST_CASE("closed tickets past tickets_days are archived as JSON lines with thei
   REQUIRE(lines[0]["events"].size() >= 1);
   CHECK(lines[0]["events"][0]["kind"] == "created");
   CHECK(lines[1]["number"] == 1002);
+  // The "+1" subscribers, as the JSON text the tickets row once carried; their rows are gone.
+  CHECK(lines[0]["subscribers"] == R"([{"person":"liuna","platform":"local","user":"liuna"}])");
+  CHECK(lines[1]["subscribers"] == "[]");
+  CHECK(r.count("ticket_subscribers") == 0);
 
   // Without tickets_days tickets are kept, however old.
   Rig keep;

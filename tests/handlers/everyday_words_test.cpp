@@ -5,6 +5,7 @@
 
 #include "handlers/rating_words.hpp"
 #include "tests/handlers/conversation_steps.hpp"
+#include "tests/support/sample_ticket.hpp"
 
 using namespace gridbot;
 using namespace gridbot::testing;
@@ -361,4 +362,34 @@ TEST_CASE("a word of assent before a staff command does not hide it") {
     w.say("", "wangfang", claim);
     CHECK(w.ticket(1001).claimed_by == "wangfang");
   }
+}
+
+TEST_CASE("a resident who follows many tickets is shown the newest ten, told there are more, and can still rate") {
+  World w;
+  w.say(group1, "zhangwei", drain);
+  w.say("", "wangfang", "办结 1001 已疏通");
+  REQUIRE(w.ticket(1001).state == TicketState::resolved);
+  // Twelve neighbours' reports zhangwei "+1"ed since: newer than the ticket waiting for his rating.
+  for (int i = 0; i < 12; ++i) {
+    Ticket t = sample_ticket(1002 + i, "neighbour" + std::to_string(i));
+    t.created_at = t.updated_at = w.now;
+    w.tickets.apply({SaveTicket{t}, AddSubscriber{t.number, Subscriber{"zhangwei", "local", "zhangwei"}}});
+  }
+  w.say(group1, "zhangwei", "我的工单");
+  const std::string list = said(w.last);
+  CHECK(has(list, "您最近的10件工单"));
+  CHECK(has(list, "#1013"));  // newest first
+  CHECK(has(list, "#1004"));
+  CHECK_FALSE(has(list, "#1003"));
+  CHECK(has(list, "更早的工单未列出"));
+  // His own resolved ticket is found for the rating however many he follows.
+  w.say(group1, "zhangwei", "满意");
+  CHECK(w.ticket(1001).state == TicketState::closed);
+  CHECK(w.ticket(1001).rating == Rating::satisfied);
+  // With a few, the list says how many and nothing about more.
+  World few;
+  few.say(group1, "zhangwei", drain);
+  few.say(group1, "zhangwei", "我的工单");
+  CHECK(has(said(few.last), "您的工单（1件）"));
+  CHECK_FALSE(has(said(few.last), "更早的工单未列出"));
 }

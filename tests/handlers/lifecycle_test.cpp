@@ -87,8 +87,9 @@ TEST_CASE("a second report of the same problem in the same building is a +1, not
   REQUIRE(v.tickets.tickets.size() == 1);
   const Ticket& t = v.ticket(1001);
   CHECK(t.duplicates == 1);
-  REQUIRE(t.subscribers.size() == 1);
-  CHECK(t.subscribers[0].person_id == "liuna");
+  const auto subscribers = v.tickets.subscribers(1001);
+  REQUIRE(subscribers.size() == 1);
+  CHECK(subscribers[0].person_id == "liuna");
   auto owner = to_user_(v.last, "wangfang");
   REQUIRE(owner.size() == 1);
   CHECK(has(owner[0].text, "2位"));

@@ -32,15 +32,30 @@ class MemoryTickets : public TicketReader {
     }
     return std::nullopt;
   }
-  std::vector<Ticket> tickets_of_resident(std::string_view person) const override {
+  std::vector<Ticket> tickets_of_resident(std::string_view person, std::size_t limit) const override {
     std::vector<Ticket> out;
-    for (auto it = tickets.rbegin(); it != tickets.rend(); ++it) {
+    for (auto it = tickets.rbegin(); it != tickets.rend() && out.size() < limit; ++it) {
       const Ticket& t = it->second;
-      bool mine = t.reporter_id == person;
-      for (const auto& s : t.subscribers) mine = mine || s.person_id == person;
+      const bool mine = t.reporter_id == person || is_subscriber(t.number, person);
       if (mine && (t.open() || (t.state == TicketState::resolved && t.rating == Rating::none))) out.push_back(t);
     }
     return out;
+  }
+  std::vector<Ticket> awaiting_rating(std::string_view person) const override {
+    std::vector<Ticket> out;
+    for (auto it = tickets.rbegin(); it != tickets.rend(); ++it)
+      if (it->second.reporter_id == person && it->second.state == TicketState::resolved && it->second.rating == Rating::none)
+        out.push_back(it->second);
+    return out;
+  }
+  std::vector<Subscriber> subscribers(std::int64_t number) const override {
+    auto it = subscribed.find(number);
+    return it == subscribed.end() ? std::vector<Subscriber>{} : it->second;
+  }
+  bool is_subscriber(std::int64_t number, std::string_view person) const override {
+    for (const auto& s : subscribers(number))
+      if (s.person_id == person) return true;
+    return false;
   }
   std::vector<Ticket> open_tickets_for(const Member& m) const override {
     std::vector<Ticket> out;
@@ -71,6 +86,8 @@ class MemoryTickets : public TicketReader {
   void apply(const Actions& actions) {
     for (const auto& a : actions) {
       if (auto* s = std::get_if<SaveTicket>(&a)) tickets[s->ticket.number] = s->ticket;
+      if (auto* s = std::get_if<AddSubscriber>(&a); s && !is_subscriber(s->ticket, s->subscriber.person_id))
+        subscribed[s->ticket].push_back(s->subscriber);
       if (auto* l = std::get_if<LinkMessage>(&a)) links[l->platform + "/" + l->message_id] = l->ticket;
       if (auto* e = std::get_if<RecordEvent>(&a)) events.push_back(*e);
       if (auto* t = std::get_if<ScheduleTimer>(&a)) timers.push_back(*t), timer_pending.push_back(true);
@@ -85,6 +102,7 @@ class MemoryTickets : public TicketReader {
   }
 
   std::map<std::int64_t, Ticket> tickets;
+  std::map<std::int64_t, std::vector<Subscriber>> subscribed;
   std::map<std::string, std::int64_t> links;
   std::vector<RecordEvent> events;
   std::vector<ScheduleTimer> timers;
