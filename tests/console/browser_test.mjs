@@ -240,5 +240,9 @@ try {
   process.exitCode = 1;
 } finally {
   await browser.close();
-  await service.stop();
+  const exited = await service.stop();
+  if (exited?.code !== 0) {
+    console.error(`not ok - gridbot exited with ${JSON.stringify(exited)} after SIGTERM\n${service.output.slice(-4000)}`);
+    process.exitCode = 1;
+  }
 }

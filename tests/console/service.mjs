@@ -69,13 +69,17 @@ export class Service {
     this.exited = null;
   }
 
+  // SIGTERM, then up to 10 s for the drain; returns how it exited ({code: 0} when clean — under
+  // scripts/asan.sh that also means no leak and no sanitizer report at shutdown).
   async stop() {
     if (this.child && !this.exited) {
       this.child.kill('SIGTERM');
-      for (let i = 0; i < 200 && !this.exited; ++i) await sleep(25);
+      for (let i = 0; i < 400 && !this.exited; ++i) await sleep(25);
       if (!this.exited) this.child.kill('SIGKILL');
+      while (!this.exited) await sleep(25);
     }
     rmSync(this.dir, { recursive: true, force: true });
+    return this.exited;
   }
 
   async post(path, body) {
