@@ -26,6 +26,9 @@ mapfile -t targets < <(find build-asan -name CTestTestfile.cmake -exec grep -ho 
 cmake --build build-asan -j"$(nproc)" --target gridbot "${targets[@]}"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# The browser test waits 6 times longer for the slower sanitized gridbot (the C++ tests scale their
+# waits by themselves: tests/support/patience.hpp).
+export GRIDBOT_TEST_PATIENCE=6
 cd build-asan
 echo "asan: $(ctest -N | tail -1 | tr -d '\n'), every one under ASan+UBSan" >&2
 ctest --output-on-failure -j"$(nproc)" "$@"
