@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Service } from './service.mjs';
+import { Service, patience } from './service.mjs';
 
 const chromiumPath = process.env.GRIDBOT_CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(chromiumPath)) {
@@ -60,7 +60,7 @@ async function check(name, body) {
 async function newPage() {
   const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
-  page.setDefaultTimeout(10000);
+  page.setDefaultTimeout(10000 * patience);
   await page.goto(`${service.base}/console/`);
   return page;
 }
@@ -76,7 +76,7 @@ const ticketLink = (page, number) => page.getByRole('table', { name: '工单列�
 
 // The board does not poll: search again until the row is there.
 async function searchUntil(page, locator) {
-  for (let i = 0; i < 50; ++i) {
+  for (let i = 0; i < 50 * patience; ++i) {
     await page.getByRole('button', { name: '查询' }).click();
     if (await locator.count()) return;
     await page.waitForTimeout(100);
@@ -268,5 +268,9 @@ try {
   process.exitCode = 1;
 } finally {
   await browser.close();
-  await service.stop();
+  const exited = await service.stop();
+  if (exited?.code !== 0) {
+    console.error(`not ok - gridbot exited with ${JSON.stringify(exited)} after SIGTERM\n${service.output.slice(-4000)}`);
+    process.exitCode = 1;
+  }
 }

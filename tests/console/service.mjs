@@ -34,6 +34,11 @@ export function writeOrganization(binary, sourceDir, dir, users) {
   return path;
 }
 
+// How many times longer than usual to wait for gridbot: GRIDBOT_TEST_PATIENCE, which scripts/asan.sh
+// sets for its slower sanitized binary (a sign-in's PBKDF2 alone takes seconds there). Never a
+// speed target: only how long a step may take before the test gives up.
+export const patience = Number(process.env.GRIDBOT_TEST_PATIENCE ?? 1);
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export class Service {
@@ -49,7 +54,7 @@ export class Service {
     service.child.stdout.on('data', (d) => { service.output += d; });
     service.child.stderr.on('data', (d) => { service.output += d; });
     service.child.on('exit', (code, signal) => { service.exited = { code, signal }; });
-    for (let i = 0; i < 400; ++i) {
+    for (let i = 0; i < 400 * patience; ++i) {
       if (service.exited) break;
       try {
         if ((await fetch(`${service.base}/healthz`)).ok) return service;
@@ -69,13 +74,17 @@ export class Service {
     this.exited = null;
   }
 
+  // SIGTERM, then up to 10 s for the drain; returns how it exited ({code: 0} when clean — under
+  // scripts/asan.sh that also means no leak and no sanitizer report at shutdown).
   async stop() {
     if (this.child && !this.exited) {
       this.child.kill('SIGTERM');
-      for (let i = 0; i < 200 && !this.exited; ++i) await sleep(25);
+      for (let i = 0; i < 400 && !this.exited; ++i) await sleep(25);
       if (!this.exited) this.child.kill('SIGKILL');
+      while (!this.exited) await sleep(25);
     }
     rmSync(this.dir, { recursive: true, force: true });
+    return this.exited;
   }
 
   async post(path, body) {
@@ -102,7 +111,7 @@ export class Service {
 
   // Waits until a message in the group satisfies `pred` (the outbox sends shortly after a commit).
   async waitForMessage(group, pred, what) {
-    for (let i = 0; i < 400; ++i) {
+    for (let i = 0; i < 400 * patience; ++i) {
       const { messages } = await this.get(`/local/api/groups/${group}/messages`);
       if (messages.some(pred)) return;
       await sleep(25);
@@ -111,7 +120,7 @@ export class Service {
   }
 
   async waitUntilSent() {
-    for (let i = 0; i < 400; ++i) {
+    for (let i = 0; i < 400 * patience; ++i) {
       if ((await this.get('/healthz')).outbox_pending === 0) return;
       await sleep(25);
     }

@@ -8,6 +8,7 @@
 
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
+#include "tests/support/patience.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace gridbot::testing;
@@ -17,7 +18,7 @@ namespace {
 
 // The outbox sends shortly after a commit: wait for a message matching `pred`.
 json wait_for_message(std::uint16_t port, const std::string& path, const std::function<bool(const json&)>& pred) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  const auto deadline = std::chrono::steady_clock::now() + patience(std::chrono::seconds(10));
   while (std::chrono::steady_clock::now() < deadline) {
     auto messages = http_get(port, path).json()["messages"];
     for (const auto& m : messages)

@@ -19,6 +19,7 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/patience.hpp"
 
 using namespace gridbot::testing;
 using nlohmann::json;
@@ -54,7 +55,7 @@ bool contains(const json& m, const std::string& needle) {
 
 // The outbox sends shortly after a commit: wait for a message matching `pred`.
 json wait_for(std::uint16_t port, const std::string& path, const std::function<bool(const json&)>& pred) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  const auto deadline = std::chrono::steady_clock::now() + patience(std::chrono::seconds(10));
   while (std::chrono::steady_clock::now() < deadline) {
     for (const auto& m : messages(port, path))
       if (pred(m)) return m;

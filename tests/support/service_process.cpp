@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "tests/support/http_client.hpp"
+#include "tests/support/patience.hpp"
 
 namespace gridbot::testing {
 
@@ -41,7 +42,7 @@ ServiceProcess::ServiceProcess(const std::string& binary, const std::string& dat
     execv(binary.c_str(), argv.data());
     _exit(127);
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  const auto deadline = std::chrono::steady_clock::now() + patience(std::chrono::seconds(20));
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
@@ -59,7 +60,7 @@ ServiceProcess::ServiceProcess(const std::string& binary, const std::string& dat
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   kill_hard();
-  throw std::runtime_error("gridbot did not answer /healthz within 20 s:\n" + log());
+  throw std::runtime_error("gridbot did not answer /healthz within " + std::to_string(patience(std::chrono::seconds(20)).count()) + " s:\n" + log());
 }
 
 ServiceProcess::~ServiceProcess() {
