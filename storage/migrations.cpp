@@ -323,7 +323,6 @@ CREATE TABLE group_rosters(group_id TEXT NOT NULL, user_id TEXT NOT NULL, name T
   fetched_at INTEGER NOT NULL, PRIMARY KEY(group_id, user_id)) WITHOUT ROWID;
 CREATE INDEX notices_open_ack ON notices(deadline) WHERE require_ack = 1 AND status = 'sent';
 )sql",
-)sql",
     // 13: a message's cost independent of history. A ticket's "+1" subscribers are rows of their
     // own (the column was read whole with every ticket: hundreds of them on a ticket many residents
     // followed), and a follower row says whether its ticket still concerns the resident (open, or
