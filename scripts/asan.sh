@@ -12,7 +12,8 @@ if [ ! -f build-asan/CMakeCache.txt ]; then
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   # -O0 and line tables only (-g1, enough for symbolized reports): an ASan-instrumented Boost-heavy
   # unit costs about half the CPU of -O1 (bot/http/server.cpp: 23.7 s user against 41.7 s), and on
-  # a shared 2-core machine the build, not the run, is what takes hours. -O0 hides no report.
+  # a shared 2-core machine the build, not the run, is what takes hours (-O0 optimizes no checked
+  # access away).
   generator=()
   command -v ninja >/dev/null && generator=(-G Ninja)
   cmake -S . -B build-asan "${generator[@]}" -DGRIDBOT_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
