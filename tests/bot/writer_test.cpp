@@ -145,8 +145,10 @@ TEST_CASE("under a steady stream of commits the WAL is started over once it pass
   }
   REQUIRE(written * page.size() > 4 * 1024 * 1024);  // without restarts the WAL would hold it all
   CHECK(writer.wal_restarts() > 0);
-  // Reused from its start: it holds at most the limit and one more commit.
-  CHECK(std::filesystem::file_size(r.path + "-wal") < 512 * 1024);
+  // Reused from its start: it holds the limit and the commits made while a restart found this
+  // reader on old frames (it does not wait for readers, bot/writer.cpp, and tries again at the next
+  // check) — a few at most, against the 5 MB it would hold without restarts.
+  CHECK(std::filesystem::file_size(r.path + "-wal") < 1024 * 1024);
 }
 
 TEST_CASE("the writer's commit point tells /healthz: a batch with a failed write is degraded until a clean one") {
