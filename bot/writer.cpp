@@ -7,13 +7,11 @@
 #include <sqlite3.h>
 
 #include "bot/log.hpp"
+#include "storage/database.hpp"
 
 namespace gridbot {
 
 namespace {
-
-// What storage::open_database gives the writer's connection, put back after a WAL restart.
-constexpr int open_busy_timeout_ms = 5000;
 
 std::string describe(std::exception_ptr e) {
   try {
@@ -115,13 +113,13 @@ void Writer::restart_wal_if_long() {
   try {
     store_.db().setBusyTimeout(0);
     const bool busy = store_.db().execAndGet("PRAGMA wal_checkpoint(RESTART)").getInt() != 0;
-    store_.db().setBusyTimeout(open_busy_timeout_ms);
+    store_.db().setBusyTimeout(storage::busy_timeout_ms);
     if (!busy) {
       std::lock_guard lock(mutex_);
       ++wal_restarts_;
     }
   } catch (const std::exception& e) {
-    store_.db().setBusyTimeout(open_busy_timeout_ms);
+    store_.db().setBusyTimeout(storage::busy_timeout_ms);
     log::warn("writer", "restarting the WAL failed: {}", e.what());
   }
 }

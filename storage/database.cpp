@@ -26,7 +26,7 @@ SQLite::Database open_database(const std::string& path) {
   // The writer's group commit (bot/writer.hpp) pays one fsync for a whole batch of messages.
   db.exec("PRAGMA synchronous=FULL");
   db.exec("PRAGMA foreign_keys=ON");
-  db.setBusyTimeout(5000);
+  db.setBusyTimeout(busy_timeout_ms);
   const int current = schema_version(db);
   if (current > latest_schema_version())
     throw std::runtime_error(path + ": database schema version " + std::to_string(current) +
@@ -46,7 +46,7 @@ SQLite::Database open_database(const std::string& path) {
 SQLite::Database open_reader(const std::string& path) {
   SQLite::Database db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
   db.exec("PRAGMA query_only=ON");
-  db.setBusyTimeout(5000);
+  db.setBusyTimeout(busy_timeout_ms);
   return db;
 }
 

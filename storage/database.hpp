@@ -10,6 +10,10 @@ namespace gridbot::storage {
 // Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:", and applies
 // every migration it has not seen, each in its own transaction. Throws on a database that is newer
 // than this binary, so an old binary never writes into a schema it does not know.
+// How long a connection waits for another's lock before SQLITE_BUSY: what open_database and
+// open_reader set, and what the writer puts back after a checkpoint it ran without waiting.
+inline constexpr int busy_timeout_ms = 5000;
+
 SQLite::Database open_database(const std::string& path);
 
 // A second, read-only connection to the same file, for the threads that only read: in WAL mode it
