@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 namespace gridbot::storage {
 
@@ -14,9 +15,26 @@ int latest_schema_version() { return static_cast<int>(migrations.size()); }
 
 int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 
+namespace {
+
+// Before SQLite's first connection: without memory statistics, SQLite's allocator takes no global
+// mutex on every malloc and free (a third of a million per 1,000 messages on the writer, ~3% of
+// its instructions); nothing here reads sqlite3_memory_used(). A call after SQLite has started
+// (a test that opened a database first) is refused and changes nothing, which is harmless.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
+}  // namespace
+
 // NOMUTEX: every connection belongs to one thread (the writer, the event loop's reader, the
 // checkpointer), so SQLite's per-call connection mutex would only cost time.
 SQLite::Database open_database(const std::string& path) {
+  configure_sqlite_once();
   SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
   // Before anything writes the file: a new database frees the pages retention empties with
   // PRAGMA incremental_vacuum, never a full VACUUM. (On an existing file this does nothing.)
@@ -44,6 +62,7 @@ SQLite::Database open_database(const std::string& path) {
 }
 
 SQLite::Database open_reader(const std::string& path) {
+  configure_sqlite_once();
   SQLite::Database db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
   db.exec("PRAGMA query_only=ON");
   db.setBusyTimeout(busy_timeout_ms);
