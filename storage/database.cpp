@@ -9,7 +9,7 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 13> migrations;
+extern const std::array<std::string_view, 14> migrations;
 
 int latest_schema_version() { return static_cast<int>(migrations.size()); }
 

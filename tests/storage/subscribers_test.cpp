@@ -13,7 +13,7 @@
 using namespace gridbot;
 
 namespace gridbot::storage {
-extern const std::array<std::string_view, 13> migrations;
+extern const std::array<std::string_view, 14> migrations;
 }
 
 namespace {
