@@ -95,6 +95,8 @@ boost::asio::awaitable<Pipeline::Accepted> Pipeline::submit(Inbound message, std
   // Understanding needs no database: do it here, on the caller's (HTTP) thread, so the one writer
   // thread spends its time on SQL. A redelivery pays for it too, which costs the HTTP thread only.
   if (!message.understood) message.understood = understand::understand(message.text);
+  // So are the handlers' word tests of the text ("满意", "催一下", "我的工单"): the text alone decides them.
+  if (!message.read) message.read = read_message(message.text);
   Outcome outcome;
   co_await writer_->run([&](storage::Store&) { outcome = accept_in(message, delivery_id, record); });
   if (on_commit && outcome.queued) on_commit();

@@ -14,8 +14,9 @@ namespace gridbot {
 namespace {
 
 // "接单 1001", "办结", "我的工单": a verb with a ticket number, or a verb alone. "回复大家一下" is talk.
-bool looks_like_command(std::string_view text) {
-  auto command = parse_staff_command(text);
+bool looks_like_command(const Inbound& message) {
+  const std::string_view text = message.text;
+  const auto command = message.read ? message.read->command : parse_staff_command(text);
   if (!command) return false;
   return command->number || (command->rest.empty() && trim(text) == command->word) || command->verb == StaffVerb::mine;
 }
@@ -36,7 +37,7 @@ Actions handle_message(const MessageReceived& event, const Context& ctx) {
     // Staff talk among themselves and to residents in groups; only what they say to the bot is
     // a command. One that looks like a command is not dropped silently: they hear, privately,
     // where commands go.
-    if (!direct) return looks_like_command(event.message.text) ? staff_wrote_command_in_group(event, ctx) : Actions{};
+    if (!direct) return looks_like_command(event.message) ? staff_wrote_command_in_group(event, ctx) : Actions{};
     if (auto notice = handle_notice_message(event, *event.sender.member, ctx)) return std::move(*notice);
     return handle_staff_message(event, *event.sender.member, ctx);
   }

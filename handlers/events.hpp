@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "handlers/message_reading.hpp"
 #include "handlers/organization.hpp"
 #include "handlers/time.hpp"
 #include "handlers/understand/understand.hpp"
@@ -26,6 +27,9 @@ struct Inbound {
   // the HTTP thread so the writer thread does not pay for it. It describes `text` as it is now, so
   // whoever changes `text` resets it. Absent, the handler computes it itself.
   std::optional<understand::Understanding> understood;
+  // read_message(text), likewise (handlers/message_reading.hpp): computed beside `understood`,
+  // reset with it.
+  std::optional<MessageReading> read;
   // Which of the platform's bots/accounts received it (its config name); empty: the only one.
   std::string account;
   // WeCom quotes content, not an id: what the quoted message said, when the platform gives only that.
@@ -41,6 +45,11 @@ struct Inbound {
 // The understanding of a message's text: the precomputed one when present, else computed now.
 inline understand::Understanding understanding_of(const Inbound& message) {
   return message.understood ? *message.understood : understand::understand(message.text);
+}
+
+// The word tests of a message's text: the precomputed ones when present, else read now.
+inline MessageReading reading_of(const Inbound& message) {
+  return message.read ? *message.read : read_message(message.text);
 }
 
 // An inbound message with what the organization knows of its group and sender.

@@ -35,18 +35,13 @@ std::optional<std::int64_t> ticket_referred_to(const MessageReceived& event, con
 
 Actions new_request(const MessageReceived& event, understand::Understanding u, const Context& ctx);
 
-bool is_score(std::string_view raw) {
-  const std::u32string text = understand::normalize_text(strip_punctuation(raw));
-  return text.size() >= 2 && text.size() <= 3 && text.back() == U'分' &&
-         std::all_of(text.begin(), text.end() - 1, [](char32_t c) { return c >= U'0' && c <= U'9'; });
-}
-
 std::optional<Actions> try_rating(const MessageReceived& event, std::optional<std::int64_t> referred, const Context& ctx) {
   // The words first: most messages are no rating, and reading the resident's tickets costs far
   // more than the text tests once they follow many (the soak's grown database: 18 tickets with
   // about 40 subscribers each, per message).
-  auto answer = parse_rating_answer(event.message.text);
-  const bool score = !answer && is_score(event.message.text);
+  const MessageReading& read = *event.message.read;
+  const auto& answer = read.rating;
+  const bool score = read.score;
   if (!answer && !score) return std::nullopt;
   // Only the reporter rates, and only a ticket waiting for it (the quoted one, if quoted).
   std::vector<Ticket> waiting;
@@ -142,7 +137,8 @@ std::optional<Actions> choice_answered(const MessageReceived& event, const Pendi
   if (numbers.empty()) return std::nullopt;
   MessageReceived original = event;
   original.message.text = choice.text;
-  original.message.understood.reset();  // it described the answer, not the original text
+  original.message.understood.reset();  // they described the answer, not the original text
+  original.message.read.reset();
   Actions out{SaveConversation{event.message.platform, event.message.sender, ""}};
   for (auto number : numbers) {
     Actions done;
@@ -250,8 +246,8 @@ Actions cancel_request(const MessageReceived& event, std::optional<std::int64_t>
 
 // A message about a ticket the resident has, named or not: a chase, a status question, or a reply.
 std::optional<Actions> about_own_tickets(const MessageReceived& event, const understand::Understanding& u, const Context& ctx) {
-  const bool chase = is_explicit_chase(event.message.text);
-  const bool asking = is_status_question(event.message.text);
+  const bool chase = event.message.read->chase;
+  const bool asking = event.message.read->asking;
   if (!chase && !asking && u.intent != Intent::followup) return std::nullopt;
   const auto tickets = open_tickets_about(event, u, chase, asking, ctx);
   // Chasing something we never heard of ("1号楼灯坏了好几天了"): a report, taken in by the caller.
@@ -277,19 +273,6 @@ std::optional<Ticket> ticket_in_conversation(const MessageReceived& event, const
   return found;
 }
 
-// "好的，我一三九…随时在", "行 我明早在家": an answer that opens by agreeing and then says more.
-bool agrees_and_adds(std::string_view raw) {
-  const std::string text = strip_punctuation(understand::encode_utf8(understand::normalize_text(raw)));
-  for (std::string_view ack : {"好的", "好", "嗯嗯", "嗯", "行", "收到", "可以", "没问题", "ok", "OK"})
-    if (text.starts_with(ack)) {
-      std::string_view rest = std::string_view(text).substr(ack.size());
-      for (std::string_view thanks : {"谢谢你们", "谢谢", "辛苦了", "麻烦了", "好的"})
-        if (rest.starts_with(thanks)) rest.remove_prefix(thanks.size());
-      return !rest.empty();
-    }
-  return false;
-}
-
 Actions handle_statement(const MessageReceived& event, const Context& ctx) {
   const bool direct = event.message.chat_id.empty();
 
@@ -297,8 +280,9 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
   if (auto rated = try_rating(event, referred, ctx)) return std::move(*rated);
   // Staff words from a resident ("我的工单", "查 1003", "接单 1003") ask or are explained; they
   // never file a report at room 1003.
-  if (auto query = parse_resident_query(event.message.text)) return answer_resident_query(event, *query, ctx);
-  if (auto command = parse_staff_command(event.message.text); command && command->number && !is_cancel_request(event.message.text)) {
+  const MessageReading& read = *event.message.read;
+  if (read.resident_query) return answer_resident_query(event, ResidentQuery{read.query_number}, ctx);
+  if (const auto& command = read.command; command && command->number && !read.cancel) {
     auto t = ctx.tickets.find(*command->number);
     if (command->verb == StaffVerb::reply && t && is_party_to(*t, event.sender.id, ctx.tickets)) return relay_to_owner(event, *t, ctx);
     return reply_privately(event, ctx.text.render("resident.staff_command", {{"word", command->word}, {"number", *command->number}}));
@@ -307,14 +291,14 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
   // An emergency told alongside a chase or a withdrawal ("快点来 电梯困人了", "取消，有人被困电梯了")
   // is taken in as the emergency it is; the other ticket can wait.
   if (u.urgent && !referred && u.intent == Intent::request) return new_request(event, u, ctx);
-  if (is_cancel_request(event.message.text)) return cancel_request(event, referred, ctx);
+  if (read.cancel) return cancel_request(event, referred, ctx);
 
   if (referred) {
     auto t = ctx.tickets.find(*referred);
     if (!t) return reply_privately(event, ctx.text.render("resident.reply_unknown_ticket", {{"number", *referred}}));
-    const bool chase = is_explicit_chase(event.message.text);
+    const bool chase = read.chase;
     if (t->open() && chase) return urge_ticket(event, std::move(*t), ctx);
-    if (is_status_question(event.message.text) || (u.intent == Intent::followup && !chase)) {
+    if (read.asking || (u.intent == Intent::followup && !chase)) {
       if (!is_party_to(*t, event.sender.id, ctx.tickets))
         return reply_privately(event, ctx.text.render("resident.not_your_ticket", {{"number", t->number}}));
       return answer_status(event, *t, ctx);
@@ -322,11 +306,11 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
     return relay_to_owner(event, *t, ctx);
   }
   if (auto handled = about_own_tickets(event, u, ctx)) return std::move(*handled);
-  if (!u.urgent && agrees_and_adds(event.message.text))
+  if (!u.urgent && read.agrees_and_adds)
     if (auto t = ticket_in_conversation(event, ctx); t && (!u.building || u.building == t->building))
       return relay_to_owner(event, *t, ctx);
   // "差评" with nothing waiting for a rating is not a dispute to file: say so, privately.
-  if (is_bare_rating(event.message.text))
+  if (read.bare_rating)
     return reply_privately(event, ctx.text.render("rating.nothing_pending"));
   if (u.intent == Intent::followup || u.intent == Intent::request) return new_request(event, u, ctx);
   // Chat, acknowledgements, thanks and spam create nothing in a group; a direct message gets help.
@@ -336,6 +320,13 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
 }  // namespace
 
 Actions handle_resident_message(const MessageReceived& event, const Context& ctx) {
+  if (!event.message.read) {
+    // The word tests once, here when the caller did not read them beforehand (the pipeline
+    // does, on the HTTP thread; tests and the synchronous path may not).
+    MessageReceived read = event;
+    read.message.read = read_message(event.message.text);
+    return handle_resident_message(read, ctx);
+  }
   bool forget = false;
   if (auto answered = answer_to_question(event, ctx, forget)) return std::move(*answered);
   Actions out = handle_statement(event, ctx);
