@@ -4,6 +4,7 @@
 
 #include "handlers/resident_followups.hpp"
 #include "handlers/resident_status.hpp"
+#include "handlers/sensitive_topics.hpp"
 #include "handlers/text_tools.hpp"
 #include "handlers/understand/normalize.hpp"
 #include "handlers/understand/utf8.hpp"
@@ -47,6 +48,7 @@ MessageReading read_message(std::string_view text) {
   r.asking = is_status_question(text);
   r.agrees_and_adds = agrees_and_adds(text);
   r.bare_rating = is_bare_rating(text);
+  r.sensitive_matter = is_sensitive_matter(text);
   return r;
 }
 

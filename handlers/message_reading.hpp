@@ -23,6 +23,7 @@ struct MessageReading {
   bool asking = false;                   // is_status_question
   bool agrees_and_adds = false;          // "好的，我明早在家"
   bool bare_rating = false;              // is_bare_rating
+  bool sensitive_matter = false;         // is_sensitive_matter: a report staff must not show in groups
 };
 
 MessageReading read_message(std::string_view text);

@@ -5,6 +5,7 @@
 #include "handlers/message_reading.hpp"
 #include "handlers/resident_followups.hpp"
 #include "handlers/resident_status.hpp"
+#include "handlers/sensitive_topics.hpp"
 #include "tests/handlers/conversation_steps.hpp"
 
 using namespace gridbot;
@@ -48,7 +49,9 @@ TEST_CASE("a message's reading says what each word test says of it, variants inc
     CHECK(r.chase == is_explicit_chase(c.text));
     CHECK(r.asking == is_status_question(c.text));
     CHECK(r.resident_query == parse_resident_query(c.text).has_value());
+    CHECK(r.sensitive_matter == is_sensitive_matter(c.text));
   }
+  CHECK(read_message("我老公又打我了，救命").sensitive_matter);
   CHECK(read_message("查 1003").query_number == 1003);
 }
 
