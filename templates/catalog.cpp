@@ -1,6 +1,7 @@
 #include "templates/catalog.hpp"
 
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -10,6 +11,8 @@
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
+
+#include "templates/compiled_message.hpp"
 
 extern const std::string_view gridbot_embedded_templates_zh_cn;
 
@@ -27,16 +30,28 @@ std::string to_utf8(const icu::UnicodeString& s) {
   return out;
 }
 
+// Numbers are ticket numbers and counts: plain digits, never with grouping commas.
+std::string as_text(const Catalog& catalog, const Arg& value) {
+  if (auto* s = std::get_if<std::string>(&value)) return *s;
+  if (auto* n = std::get_if<std::int64_t>(&value)) return std::to_string(*n);
+  return catalog.format_time(std::get<Time>(value));
+}
+
 }  // namespace
 
 struct Catalog::Impl {
+  struct Template {
+    std::unique_ptr<icu::MessageFormat> icu;
+    // Made once in parse and never changed, so renders read it from any thread without the lock.
+    std::optional<CompiledMessage> compiled;
+  };
   // ICU documents MessageFormat as unsynchronized ("if multiple threads access a format
   // concurrently, it must be synchronized externally"), and the catalog is rendered from the
   // writer thread, the HTTP thread and the reader pool at once: every ICU call below holds this.
   // A render holds it for a few microseconds; uncontended it costs tens of nanoseconds.
   std::mutex icu;
   icu::Locale locale;
-  std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> messages;
+  std::map<std::string, Template, std::less<>> messages;
   std::unique_ptr<icu::SimpleDateFormat> time_format;
 };
 
@@ -70,7 +85,8 @@ Catalog Catalog::parse(std::string_view json_text, std::string_view source, std:
     if (U_FAILURE(status))
       fail("messages." + id, std::string("bad MessageFormat at offset ") + std::to_string(where.offset) + " (" +
                                  u_errorName(status) + ")");
-    impl->messages.emplace(id, std::move(format));
+    // ICU parses every template, even one compiled here, so a bad one still stops start-up.
+    impl->messages.emplace(id, Impl::Template{std::move(format), CompiledMessage::compile(text.get<std::string>())});
   }
   UErrorCode status = U_ZERO_ERROR;
   impl->time_format = std::make_unique<icu::SimpleDateFormat>(to_icu(doc["datetime_pattern"].get<std::string>()),
@@ -97,6 +113,30 @@ std::string Catalog::format_time(Time t) const {
 }
 
 std::string Catalog::render(std::string_view id, const Args& args) const {
+  if (auto text = render_compiled(id, args)) return std::move(*text);
+  return render_with_icu(id, args);
+}
+
+std::optional<std::string> Catalog::render_compiled(std::string_view id, const Args& args) const {
+  auto it = impl_->messages.find(id);
+  if (it == impl_->messages.end() || !it->second.compiled) return std::nullopt;
+  const CompiledMessage& message = *it->second.compiled;
+  const auto& names = message.arguments();
+  std::vector<std::string_view> values;
+  values.reserve(names.size());
+  std::vector<std::string> spelled;  // numbers and times as text; reserved, so views into it stay put
+  spelled.reserve(names.size());
+  for (const auto& name : names) {
+    auto arg = args.find(name);
+    // Even one only an unchosen branch names: what ICU makes of a missing argument is ICU's to say.
+    if (arg == args.end()) return std::nullopt;
+    if (auto* s = std::get_if<std::string>(&arg->second)) values.push_back(*s);
+    else values.push_back(spelled.emplace_back(as_text(*this, arg->second)));
+  }
+  return message.render(values);
+}
+
+std::string Catalog::render_with_icu(std::string_view id, const Args& args) const {
   auto it = impl_->messages.find(id);
   if (it == impl_->messages.end()) return "[" + std::string(id) + "]";
   std::vector<icu::UnicodeString> names;
@@ -105,16 +145,13 @@ std::string Catalog::render(std::string_view id, const Args& args) const {
   values.reserve(args.size());
   for (const auto& [name, value] : args) {
     names.push_back(to_icu(name));
-    if (auto* s = std::get_if<std::string>(&value)) values.emplace_back(to_icu(*s));
-    // Numbers are ticket numbers and counts: rendered as plain digits, never with grouping commas.
-    else if (auto* n = std::get_if<std::int64_t>(&value)) values.emplace_back(to_icu(std::to_string(*n)));
-    else values.emplace_back(to_icu(format_time(std::get<Time>(value))));
+    values.emplace_back(to_icu(as_text(*this, value)));
   }
   icu::UnicodeString out;
   UErrorCode status = U_ZERO_ERROR;
   {
     std::lock_guard lock(impl_->icu);
-    it->second->format(names.data(), values.data(), static_cast<int32_t>(names.size()), out, status);
+    it->second.icu->format(names.data(), values.data(), static_cast<int32_t>(names.size()), out, status);
   }
   if (U_FAILURE(status)) return "[" + std::string(id) + "]";
   return to_utf8(out);
