@@ -1,5 +1,6 @@
 #include "templates/catalog.hpp"
 
+#include <array>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -53,7 +54,33 @@ struct Catalog::Impl {
   icu::Locale locale;
   std::map<std::string, Template, std::less<>> messages;
   std::unique_ptr<icu::SimpleDateFormat> time_format;
+  // The pattern shows nothing finer than minutes and the zone's offsets are whole minutes, so
+  // every second of a minute reads the same: the last few minutes formatted are kept (under the
+  // lock). A ticket's receipt and notification show the same deadlines, about 15 k instructions
+  // of ICU each time otherwise.
+  bool minute_resolution = false;
+  struct FormattedMinute {
+    std::int64_t minute = 0;
+    std::string text;
+  };
+  std::array<FormattedMinute, 8> minutes;
+  std::size_t next_minute = 0;
 };
+
+namespace {
+
+// Whether a SimpleDateFormat pattern has a field finer than minutes (s, S, A) outside its quoted
+// literals ('...', '' for a quote).
+bool shows_seconds(std::string_view pattern) {
+  bool quoted = false;
+  for (char c : pattern) {
+    if (c == '\'') quoted = !quoted;
+    else if (!quoted && (c == 's' || c == 'S' || c == 'A')) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 Catalog::Catalog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Catalog::Catalog(Catalog&&) noexcept = default;
@@ -94,6 +121,8 @@ Catalog Catalog::parse(std::string_view json_text, std::string_view source, std:
   if (U_FAILURE(status)) fail("datetime_pattern", u_errorName(status));
   std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(to_icu(time_zone)));
   if (*zone == icu::TimeZone::getUnknown()) fail("time_zone", "unknown time zone " + std::string(time_zone));
+  impl->minute_resolution = !shows_seconds(doc["datetime_pattern"].get<std::string>()) &&
+                            zone->getRawOffset() % 60000 == 0 && zone->getDSTSavings() % 60000 == 0;
   impl->time_format->adoptTimeZone(zone.release());
   return Catalog(std::move(impl));
 }
@@ -106,10 +135,20 @@ const Catalog& Catalog::builtin() {
 bool Catalog::has(std::string_view id) const { return impl_->messages.find(id) != impl_->messages.end(); }
 
 std::string Catalog::format_time(Time t) const {
-  icu::UnicodeString out;
+  const std::int64_t seconds = t.time_since_epoch().count();
+  const std::int64_t minute = seconds / 60 - (seconds % 60 < 0);
   std::lock_guard lock(impl_->icu);
-  impl_->time_format->format(static_cast<UDate>(t.time_since_epoch().count()) * 1000.0, out);
-  return to_utf8(out);
+  if (impl_->minute_resolution)
+    for (const auto& m : impl_->minutes)
+      if (m.minute == minute && !m.text.empty()) return m.text;
+  icu::UnicodeString out;
+  impl_->time_format->format(static_cast<UDate>(seconds) * 1000.0, out);
+  std::string text = to_utf8(out);
+  if (impl_->minute_resolution) {
+    impl_->minutes[impl_->next_minute] = {minute, text};
+    impl_->next_minute = (impl_->next_minute + 1) % impl_->minutes.size();
+  }
+  return text;
 }
 
 std::string Catalog::render(std::string_view id, const Args& args) const {
