@@ -19,7 +19,7 @@ namespace {
 
 const std::string members_api = "topapi/im/chat/scenegroup/member/get";
 
-struct Rig {
+struct RosterRig {
   fake::FakeDingtalk dingtalk;
   asio::io_context io;
   net::HttpClient http{io};
@@ -28,7 +28,7 @@ struct Rig {
   std::unique_ptr<TokenCache> tokens;
   std::unique_ptr<MemberList> list;
 
-  Rig() {
+  RosterRig() {
     account.name = "main";
     account.client_id = account.robot_code = dingtalk.settings().client_id;
     account.client_secret = dingtalk.settings().client_secret;
@@ -46,7 +46,7 @@ std::vector<fake::SceneGroupMember> three() { return {{"wangfang", "王芳"}, {"
 }  // namespace
 
 TEST_CASE("every page by next_cursor, names from staff_id_nick_map, the token in the query") {
-  Rig r;
+  RosterRig r;
   r.dingtalk.set_scene_group("cidGROUP==", three(), 2);
   RosterFetch got = r.fetch("cidGROUP==");
   REQUIRE(got.kind == RosterFetch::Kind::ok);
@@ -63,7 +63,7 @@ TEST_CASE("every page by next_cursor, names from staff_id_nick_map, the token in
 }
 
 TEST_CASE("a refused token is fetched again once; not a scene group is permanent; 5xx is a retry") {
-  Rig r;
+  RosterRig r;
   r.dingtalk.set_scene_group("cidGROUP==", three(), 5);
   CHECK(r.fetch("cidGROUP==").kind == RosterFetch::Kind::ok);
   r.dingtalk.expire_all_tokens();
