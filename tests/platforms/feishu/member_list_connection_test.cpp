@@ -17,7 +17,7 @@ using platforms::RosterFetch;
 
 namespace {
 
-struct Rig {
+struct RosterRig {
   fake::FakeFeishu feishu;
   asio::io_context io;
   net::HttpClient http{io};
@@ -26,7 +26,7 @@ struct Rig {
   std::unique_ptr<TokenCache> tokens;
   std::unique_ptr<MemberList> list;
 
-  explicit Rig(std::string member_id_type = "open_id") {
+  explicit RosterRig(std::string member_id_type = "open_id") {
     account.name = "main";
     account.app_id = feishu.settings().app_id;
     account.app_secret = feishu.settings().app_secret;
@@ -47,7 +47,7 @@ std::vector<fake::ChatMember> five() {
 }  // namespace
 
 TEST_CASE("every page is followed, with member_id_type, page_size 100 and the page_token Feishu gave") {
-  Rig r;
+  RosterRig r;
   r.feishu.set_chat_members("oc_a", five(), 2);
   RosterFetch got = r.fetch("oc_a");
   REQUIRE(got.kind == RosterFetch::Kind::ok);
@@ -67,7 +67,7 @@ TEST_CASE("every page is followed, with member_id_type, page_size 100 and the pa
 }
 
 TEST_CASE("user_id lists for apps whose events carry user_id") {
-  Rig r("user_id");
+  RosterRig r("user_id");
   r.feishu.set_chat_members("oc_a", five(), 10);
   RosterFetch got = r.fetch("oc_a");
   REQUIRE(got.kind == RosterFetch::Kind::ok);
@@ -76,7 +76,7 @@ TEST_CASE("user_id lists for apps whose events carry user_id") {
 }
 
 TEST_CASE("a token refused mid-way is fetched again once and the page asked again") {
-  Rig r;
+  RosterRig r;
   r.feishu.set_chat_members("oc_a", five(), 2);
   r.feishu.fail_next("im/v1/chats/members", 1,
                      {400, R"({"code":99991663,"msg":"Invalid access token for authorization."})", {}});
@@ -88,7 +88,7 @@ TEST_CASE("a token refused mid-way is fetched again once and the page asked agai
 }
 
 TEST_CASE("5xx and 429 are retries (with Feishu's reset), a bot not in the chat is permanent") {
-  Rig r;
+  RosterRig r;
   r.feishu.set_chat_members("oc_a", five(), 2);
   r.feishu.fail_next("im/v1/chats/members", 1, {502, "<html>bad gateway</html>", {}});
   RosterFetch gateway = r.fetch("oc_a");
