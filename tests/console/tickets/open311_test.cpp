@@ -12,8 +12,6 @@ using std::chrono::hours;
 
 namespace {
 
-std::vector<console::Open311Key> test_keys() { return {{"city-app", open311_test_key_sha256}}; }
-
 http::Response post_form(TicketsRig& rig, const std::string& form) {
   return rig.send(http::Verb::post, "/open311/v2/requests.json", form, "application/x-www-form-urlencoded");
 }
@@ -54,7 +52,7 @@ TEST_CASE("services.json lists one realtime service per category, named in Chine
 }
 
 TEST_CASE("POST files a ticket through intake in the grid the address names, and a retry files nothing new") {
-  TicketsRig rig(test_keys());
+  TicketsRig rig(open311_test_keys());
   auto r = post_form(rig, good_form);
   INFO(r.body());
   REQUIRE(r.result() == http::Status::created);
@@ -86,7 +84,7 @@ TEST_CASE("POST files a ticket through intake in the grid the address names, and
 }
 
 TEST_CASE("POST needs a known api_key (403), a service_code, a description and a place it can find (400)") {
-  TicketsRig rig(test_keys());
+  TicketsRig rig(open311_test_keys());
   check_error(post_form(rig, "service_code=drainage&description=x&address_string=x"), http::Status::forbidden, "api_key");
   check_error(post_form(rig, "api_key=guess&service_code=drainage&description=x"), http::Status::forbidden, "api_key");
   const std::string key = "api_key=city-app-secret";

@@ -12,8 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<console::Open311Key> test_keys() { return {{"city-app", open311_test_key_sha256}}; }
-
 // 幸福里 3号楼, 下水道堵了 <漏水> & 冒水
 const std::string form_with_point =
     "api_key=city-app-secret&service_code=drainage&address_string=%E5%B9%B8%E7%A6%8F%E9%87%8C+3%E5%8F%B7%E6%A5%BC"
@@ -67,7 +65,7 @@ void check_xml_error(const http::Response& r, http::Status status, std::string_v
 }  // namespace
 
 TEST_CASE("a request's lat/long are kept and shown back in requests/{id}.json and requests.json; none is null") {
-  TicketsRig rig(test_keys());
+  TicketsRig rig(open311_test_keys());
   REQUIRE(post(rig, "/open311/v2/requests.json", form_with_point).result() == http::Status::created);
   REQUIRE(post(rig, "/open311/v2/requests.json", form_without_point).result() == http::Status::created);
   auto one = rig.get_json("/open311/v2/requests/1001.json");
@@ -89,7 +87,7 @@ TEST_CASE("a request's lat/long are kept and shown back in requests/{id}.json an
 }
 
 TEST_CASE("the .xml forms answer what the .json forms answer, as GeoReport's XML") {
-  TicketsRig rig(test_keys());
+  TicketsRig rig(open311_test_keys());
   {
     pugi::xml_document doc;
     auto services = parsed(doc, rig.get("/open311/v2/services.xml"), "services");
@@ -137,7 +135,7 @@ TEST_CASE("the .xml forms answer what the .json forms answer, as GeoReport's XML
 }
 
 TEST_CASE("errors on the .xml routes are GeoReport's XML errors, with the JSON forms' codes and reasons") {
-  TicketsRig rig(test_keys());
+  TicketsRig rig(open311_test_keys());
   check_xml_error(rig.get("/open311/v2/requests/4242.xml"), http::Status::not_found, "no service request '4242'");
   check_xml_error(rig.get("/open311/v2/requests.xml?service_code=nonsense"), http::Status::bad_request, "service_code");
   check_xml_error(rig.get("/open311/v2/requests.xml?start_date=yesterday"), http::Status::bad_request, "start_date");

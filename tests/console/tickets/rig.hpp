@@ -23,6 +23,8 @@ namespace gridbot::testing {
 inline constexpr const char* open311_test_key = "city-app-secret";
 // sha256("city-app-secret")
 inline constexpr const char* open311_test_key_sha256 = "1bea62eb027d91031bca3b777a5c05cb3bb4d43ab3ddb1b779d07f8ca79634ec";
+// The one Open311 key the tests' civic app ("city-app") signs with.
+inline std::vector<console::Open311Key> open311_test_keys() { return {{"city-app", open311_test_key_sha256}}; }
 
 struct TicketsRig {
   TempDir dir;
