@@ -16,7 +16,7 @@ namespace {
 // "接单 1001", "办结", "我的工单": a verb with a ticket number, or a verb alone. "回复大家一下" is talk.
 bool looks_like_command(const Inbound& message) {
   const std::string_view text = message.text;
-  const auto command = message.read ? message.read->command : parse_staff_command(text);
+  const auto& command = message.read->command;
   if (!command) return false;
   return command->number || (command->rest.empty() && trim(text) == command->word) || command->verb == StaffVerb::mine;
 }
@@ -51,6 +51,14 @@ Actions handle_message(const MessageReceived& event, const Context& ctx) {
 
 Actions handle(const Event& event, const Context& ctx) {
   if (auto* message = std::get_if<MessageReceived>(&event)) {
+    if (!message->message.read) {
+      // The pipeline reads a message's words on the HTTP thread (handlers/message_reading); a
+      // caller that did not (tests, the synchronous path) gets them read here, once, so every
+      // handler below can rely on them.
+      MessageReceived read = *message;
+      read.message.read = read_message(read.message.text);
+      return handle(Event{std::move(read)}, ctx);
+    }
     Actions out = handle_message(*message, ctx);
     answer_in_kind(out, message->message);
     return out;

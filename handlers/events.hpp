@@ -28,7 +28,7 @@ struct Inbound {
   // whoever changes `text` resets it. Absent, the handler computes it itself.
   std::optional<understand::Understanding> understood;
   // read_message(text), likewise (handlers/message_reading.hpp): computed beside `understood`,
-  // reset with it.
+  // reset with it. Absent, handle() reads it before any handler runs.
   std::optional<MessageReading> read;
   // Which of the platform's bots/accounts received it (its config name); empty: the only one.
   std::string account;
@@ -45,11 +45,6 @@ struct Inbound {
 // The understanding of a message's text: the precomputed one when present, else computed now.
 inline understand::Understanding understanding_of(const Inbound& message) {
   return message.understood ? *message.understood : understand::understand(message.text);
-}
-
-// The word tests of a message's text: the precomputed ones when present, else read now.
-inline MessageReading reading_of(const Inbound& message) {
-  return message.read ? *message.read : read_message(message.text);
 }
 
 // An inbound message with what the organization knows of its group and sender.

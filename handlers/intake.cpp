@@ -18,9 +18,8 @@ Ticket new_ticket(const Report& r, const Context& ctx) {
   t.category = u.category.value_or("other");
   t.urgent = u.urgent;
   // The message's own reading has the answer when the report is the message itself.
-  const auto& read = r.event.message.read;
   t.sensitive = ctx.policy.is_sensitive(t.category) ||
-                (read && r.text == r.event.message.text ? read->sensitive_matter : is_sensitive_matter(r.text));
+                (r.text == r.event.message.text ? r.event.message.read->sensitive_matter : is_sensitive_matter(r.text));
   t.text = r.text;
   t.grid = r.grid;
   t.community = r.community;

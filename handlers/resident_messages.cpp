@@ -137,8 +137,8 @@ std::optional<Actions> choice_answered(const MessageReceived& event, const Pendi
   if (numbers.empty()) return std::nullopt;
   MessageReceived original = event;
   original.message.text = choice.text;
-  original.message.understood.reset();  // they described the answer, not the original text
-  original.message.read.reset();
+  original.message.understood.reset();  // it described the answer, not the original text
+  original.message.read = read_message(choice.text);  // kept set, as handlers rely on it
   Actions out{SaveConversation{event.message.platform, event.message.sender, ""}};
   for (auto number : numbers) {
     Actions done;
@@ -320,13 +320,6 @@ Actions handle_statement(const MessageReceived& event, const Context& ctx) {
 }  // namespace
 
 Actions handle_resident_message(const MessageReceived& event, const Context& ctx) {
-  if (!event.message.read) {
-    // The word tests once, here when the caller did not read them beforehand (the pipeline
-    // does, on the HTTP thread; tests and the synchronous path may not).
-    MessageReceived read = event;
-    read.message.read = read_message(event.message.text);
-    return handle_resident_message(read, ctx);
-  }
   bool forget = false;
   if (auto answered = answer_to_question(event, ctx, forget)) return std::move(*answered);
   Actions out = handle_statement(event, ctx);

@@ -8,6 +8,7 @@
 
 namespace gridbot {
 
+// `event.message.read` is set (handle() sees to it).
 Actions handle_resident_message(const MessageReceived& event, const Context& ctx);
 
 }  // namespace gridbot

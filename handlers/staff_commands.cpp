@@ -54,7 +54,7 @@ Actions act_on(const StaffRequest& r, Ticket t, const Context& ctx) {
 }  // namespace
 
 Actions handle_staff_message(const MessageReceived& event, const Member& member, const Context& ctx) {
-  auto command = event.message.read ? event.message.read->command : parse_staff_command(event.message.text);
+  auto command = event.message.read->command;
   const auto quoted = quoted_ticket(event, ctx);
   // Quoting a ticket's notification and just writing is a reply to the resident.
   if (!command && quoted) command = StaffCommand{StaffVerb::reply, "回复", quoted, std::string(event.message.text)};

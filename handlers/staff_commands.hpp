@@ -8,6 +8,7 @@
 
 namespace gridbot {
 
+// `event.message.read` is set (handle() sees to it).
 Actions handle_staff_message(const MessageReceived& event, const Member& member, const Context& ctx);
 
 }  // namespace gridbot

@@ -64,8 +64,7 @@ std::optional<Actions> acknowledge_notice(const MessageReceived& event, const Co
   }
   if (!target) return std::nullopt;
   // "1" also rates (满意). Without a quote, the prompt the resident saw last wins.
-  if (!quoted_notice && event.sender.kind != Person::Kind::member &&
-      (event.message.read ? event.message.read->rating.has_value() : parse_rating_answer(event.message.text).has_value()))
+  if (!quoted_notice && event.sender.kind != Person::Kind::member && event.message.read->rating)
     if (auto t = rating_pending_here(event, ctx); t && t->resolved_at > target->sent_at) return std::nullopt;
   if (!quoted_notice && answers_later_question(event, *target, ctx)) return std::nullopt;
   return Actions{RecordAck{target->id, event.group->id, event.sender.id, event.message.message_id, ctx.now}};

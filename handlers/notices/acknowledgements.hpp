@@ -20,7 +20,8 @@ bool reads_as_acknowledgement(std::string_view text, const understand::Understan
 
 // The acknowledgement a group message gives, if it gives one. A bare "1" that could also rate the
 // sender's resolved ticket goes to the most recent prompt (the rating request or the notice),
-// unless it quotes one of them; one message never counts twice.
+// unless it quotes one of them; one message never counts twice. `event.message.read` is set
+// (handle() sees to it).
 std::optional<Actions> acknowledge_notice(const MessageReceived& event, const Context& ctx);
 
 // The timers of notices: a scheduled notice goes out; an acknowledgement deadline passes.
