@@ -23,6 +23,7 @@ int digit_value(char32_t c) {
 }
 
 bool is_digit_like(char32_t c) { return digit_value(c) >= 0; }
+bool is_chinese_numeral(char32_t c) { return is_digit_like(c) && !is_any_digit(c); }
 bool is_check_letter(char32_t c) { return c == U'X' || c == U'x' || c == 0xFF38 || c == 0xFF58; }
 bool is_letter(char32_t c) { return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z'); }
 
@@ -44,7 +45,10 @@ struct DigitGroup {
 };
 
 // Maximal chains of digit groups joined by short runs of separators: "138 0991 6624" is one chain
-// of three groups, "3-2-501" one chain of three, "电话13812345678" one chain of one.
+// of three groups, "3-2-501" one chain of three, "电话13812345678" one chain of one. A run of
+// digits whose script changes is two groups with no gap: a name can end in a numeral (赵六, 王五)
+// glued to the phone after it, and "赵六13900001111" must still find the eleven digits; a number
+// read out in mixed script ("139零零001111") is still one chain.
 std::vector<std::vector<DigitGroup>> digit_chains(std::u32string_view text) {
   std::vector<std::vector<DigitGroup>> chains;
   size_t i = 0;
@@ -56,13 +60,15 @@ std::vector<std::vector<DigitGroup>> digit_chains(std::u32string_view text) {
     std::vector<DigitGroup> chain;
     for (;;) {
       DigitGroup g{i, i};
-      while (i < text.size() && is_digit_like(text[i])) ++i;
+      const bool chinese = is_chinese_numeral(text[i]);
+      while (i < text.size() && is_digit_like(text[i]) && is_chinese_numeral(text[i]) == chinese) ++i;
       if (i < text.size() && is_check_letter(text[i]) && (i + 1 == text.size() || !is_letter(text[i + 1]))) {
         ++i;
         g.check_letter = true;
       }
       g.end = i;
       chain.push_back(g);
+      if (!g.check_letter && i < text.size() && is_digit_like(text[i])) continue;  // the script changed
       size_t gap = 0;
       while (i + gap < text.size() && gap < max_gap + 1 && is_separator(text[i + gap])) ++gap;
       if (g.check_letter || gap == 0 || gap > max_gap || i + gap >= text.size() || !is_digit_like(text[i + gap])) break;
