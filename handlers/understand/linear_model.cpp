@@ -10,9 +10,27 @@
 namespace gridbot::understand {
 
 LinearModel::LinearModel(uint32_t classes, std::span<const TrainingExample> examples, const TrainingOptions& options)
-    : classes_(classes), weights_(static_cast<size_t>(feature_space) * classes, 0.0f), bias_(classes, 0.0f) {
+    : classes_(classes), row_(feature_space), weights_(static_cast<size_t>(feature_space) * classes, 0.0f),
+      bias_(classes, 0.0f) {
+  std::iota(row_.begin(), row_.end(), 0u);
   if (options.trainer == Trainer::svm) train_svm(examples, options);
   else train_softmax(examples, options);
+  compact();
+}
+
+void LinearModel::compact() {
+  std::vector<float> kept(classes_, 0.0f);  // row 0: the features training never weighted
+  for (uint32_t i = 0; i < feature_space; ++i) {
+    const auto row = weights_.begin() + static_cast<std::ptrdiff_t>(i) * classes_;
+    if (std::all_of(row, row + classes_, [](float w) { return w == 0.0f; })) {
+      row_[i] = 0;
+      continue;
+    }
+    row_[i] = static_cast<uint32_t>(kept.size() / classes_);
+    kept.insert(kept.end(), row, row + classes_);
+  }
+  kept.shrink_to_fit();
+  weights_ = std::move(kept);
 }
 
 void LinearModel::train_svm(std::span<const TrainingExample> examples, const TrainingOptions& options) {
@@ -105,7 +123,7 @@ void LinearModel::train_softmax(std::span<const TrainingExample> examples, const
 void LinearModel::scores(const FeatureVector& x, std::span<float> out) const {
   std::copy(bias_.begin(), bias_.end(), out.begin());
   for (const auto& f : x) {
-    const float* w = &weights_[static_cast<size_t>(f.index) * classes_];
+    const float* w = &weights_[static_cast<size_t>(row_[f.index]) * classes_];
     for (uint32_t c = 0; c < classes_; ++c) out[c] += w[c] * f.value;
   }
 }
@@ -120,7 +138,7 @@ void LinearModel::scores(const FeatureVector& ngrams, const FeatureVector& indic
                          std::span<float> out) const {
   scores(ngrams, out);
   for (const auto& f : indicators) {
-    const float* w = &weights_[static_cast<size_t>(f.index) * classes_];
+    const float* w = &weights_[static_cast<size_t>(row_[f.index]) * classes_];
     for (uint32_t c = 0; c < classes_; ++c) out[c] += w[c] * f.value * indicator_weight;
   }
 }

@@ -74,10 +74,13 @@ async function signIn(page, user, password) {
 const alertWith = (page, text) => page.getByRole('alert').filter({ hasText: text }).waitFor();
 const ticketLink = (page, number) => page.getByRole('table', { name: '工单列表' }).getByRole('link', { name: `#${number}`, exact: true });
 
-// The board does not poll: search again until the row is there.
+// The board does not poll: search again until the row is there. A search first replaces the
+// results with 加载中…, so count only once its answer is shown: counting straight after the click
+// saw the loading line whenever the fetch took longer than the count (every time on a slower machine).
 async function searchUntil(page, locator) {
   for (let i = 0; i < 50 * patience; ++i) {
     await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('加载中…').waitFor({ state: 'detached' });
     if (await locator.count()) return;
     await page.waitForTimeout(100);
   }
