@@ -59,7 +59,8 @@ class LinearModel {
 
   // Keeps only the rows of features that training gave a weight: a hashed feature space of
   // 2^17 holds the few thousand n-grams of the corpora, and the dense form (feature_space ×
-  // classes floats, 11 MB for the three models) was a quarter of the service's idle memory.
+  // classes floats: 13.6 MB for the three models' 26 classes) was a third of the service's idle
+  // memory.
   void compact();
 
   uint32_t classes_ = 0;
