@@ -151,6 +151,14 @@ asio::awaitable<void> OutboxSender::run() {
         read_wanted_ = false;
         read_due();
       }
+    } catch (const std::exception& e) {
+      log::error("outbox", "sending failed: {}", e.what());
+    }
+    // What the reader saw is committed, but maybe not on the disk yet (bot/wal_sync.hpp): a power
+    // cut now would forget a ticket whose acceptance had already gone to the resident. Usually
+    // this waits for nothing or for one flush already under way.
+    try {
+      co_await writer_.durable();
       dispatch();
     } catch (const std::exception& e) {
       log::error("outbox", "sending failed: {}", e.what());

@@ -90,8 +90,11 @@ boost::asio::awaitable<Pipeline::Accepted> Pipeline::submit(Inbound message, std
   const std::string& key = delivery_id.empty() ? message.message_id : delivery_id;
   if (reader_ && !key.empty())
     if (auto earlier = reader_->inbox.find(message.platform,
-                                           storage::InboxRepository::conversation(message.chat_id, message.sender), key))
+                                           storage::InboxRepository::conversation(message.chat_id, message.sender), key)) {
+      // Seen committed, but its first delivery's answer may still wait for the disk: so does this.
+      co_await writer_->durable();
       co_return Accepted{true, *earlier};
+    }
   // Understanding needs no database: do it here, on the caller's (HTTP) thread, so the one writer
   // thread spends its time on SQL. A redelivery pays for it too, which costs the HTTP thread only.
   if (!message.understood) message.understood = understand::understand(message.text);

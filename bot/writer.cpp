@@ -23,9 +23,17 @@ std::string describe(std::exception_ptr e) {
   }
 }
 
+// The WAL to flush after each commit; none for a database without one (in memory, in tests).
+WalSync::Flush wal_flush(SQLite::Database& db) {
+  const std::string file = db.getFilename();
+  if (file.empty() || db.execAndGet("PRAGMA journal_mode").getString() != "wal") return {};
+  return fdatasync_file(file + "-wal");
+}
+
 }  // namespace
 
-Writer::Writer(storage::Store& store, WriterLimits limits) : store_(store), limits_(limits) {}
+Writer::Writer(storage::Store& store, WriterLimits limits)
+    : store_(store), limits_(limits), sync_(wal_flush(store.db())) {}
 
 Writer::~Writer() { stop(); }
 
@@ -33,6 +41,11 @@ void Writer::start() {
   std::lock_guard lock(mutex_);
   if (running_ || stopping_) return;
   running_ = true;
+  // The sync thread flushes the WAL after every commit, which is all FULL adds to NORMAL in WAL
+  // mode (bot/wal_sync.hpp); FULL would make the writer wait for the disk itself.
+  store_.db().exec("PRAGMA synchronous=NORMAL");
+  if (write_health) sync_.on_failure = [health = write_health](const std::string& why) { health->failed(why); };
+  sync_.start();
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -43,6 +56,13 @@ void Writer::stop() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
+  sync_.stop();  // every completion handed over runs, after the last flush
+  // The connection may be used without the writer now (a shutdown's last write): FULL again.
+  try {
+    if (running_) store_.db().exec("PRAGMA synchronous=FULL");
+  } catch (const std::exception& e) {
+    log::warn("writer", "restoring synchronous=FULL failed: {}", e.what());
+  }
   // Never started: nothing will run what is queued, so fail it rather than leave callers hanging.
   std::deque<Job> left;
   {
@@ -160,7 +180,9 @@ void Writer::write_batch(std::deque<Job>& batch) {
         store_.savepoints.rollback();
       }
     }
-    // The one commit point: every job in the batch becomes durable here, or none does.
+    // The one commit point: every job in the batch commits here, or none does; it is durable once
+    // the sync thread's next flush is done.
+    sync_.committing();
     db.exec("COMMIT");
     // A batch in which a job's write failed is no proof that writing works again.
     if (write_health && !batch_failed) write_health->succeeded();
@@ -184,7 +206,10 @@ void Writer::write_batch(std::deque<Job>& batch) {
       jobs_ += batch.size();
     }
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(errors[i]);
+  std::vector<WalSync::Completion> completions;
+  completions.reserve(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) completions.push_back({std::move(batch[i].done), errors[i]});
+  sync_.committed(std::move(completions));
 }
 
 }  // namespace gridbot

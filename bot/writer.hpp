@@ -2,20 +2,26 @@
 //
 // The shape every platform adapter is written against:
 //
-//   HTTP thread (Asio)                        writer thread
-//   ------------------                        -------------
+//   HTTP thread (Asio)                        writer thread                  sync thread
+//   ------------------                        -------------                  -----------
 //   verify, parse, validate the request
 //   co_await pipeline.submit(inbound) ──────▶ queue ─▶ BEGIN
 //        (the coroutine is suspended; the          SAVEPOINT; dedupe, handle, apply; RELEASE
 //         event loop serves others)                SAVEPOINT; ... next message ...; RELEASE
-//                                                  COMMIT   ◀── the one commit point (fsync)
-//   resumes with the result ◀──────────────── post each completion to its executor
-//   answer 200/202
+//                                                  COMMIT   ◀── the one commit point
+//                                                  next batch ...       ──▶  fdatasync(WAL)
+//   resumes with the result ◀─────────────────────────────────────────────  post each completion
+//   answer 200/202                                                           to its executor
 //
-// A request is answered only after the transaction holding its effects has committed, so a 202
-// means "durable" (synchronous=FULL: it survives a power cut too). The work of every job that was
-// queued while the previous batch was committing goes into one transaction, so one fsync pays for
-// many messages; under no load a batch is one job and nothing waits for a window.
+// A request is answered only after the transaction holding its effects has committed and the
+// WAL holding that commit has been fsynced, so a 202 means "durable": it survives a power cut
+// too. The fsync runs on its own thread (bot/wal_sync.hpp), so the writer commits the next batch
+// while the disk works. The work of every job that was queued meanwhile goes into one
+// transaction, and one fsync covers every commit before it, so under load many messages share
+// one; under no load a batch is one job and nothing waits for a window.
+//
+// Who reads committed rows on another connection and answers for them (a redelivery found by the
+// reader, the outbox sender) first awaits durable(): a commit is visible before it is on the disk.
 //
 // Each job runs in its own savepoint: a job that throws rolls back only its own writes and gets
 // its exception back at the co_await (the HTTP layer answers 5xx so the platform retries); its
@@ -33,6 +39,7 @@
 #include <thread>
 
 #include "bot/handoff.hpp"
+#include "bot/wal_sync.hpp"
 
 #include "bot/write_health.hpp"
 #include "storage/store.hpp"
@@ -70,6 +77,11 @@ class Writer {
     co_await hand_off([this, &work](JobDone done) { enqueue(Job{std::move(work), std::move(done)}); });
   }
 
+  // Resumes once every commit begun before the call is on the disk (at once when none waits).
+  boost::asio::awaitable<void> durable() {
+    co_await hand_off([this](JobDone done) { sync_.when_durable(std::move(done)); });
+  }
+
   // Told at the one commit point of every commit and every failed write (/healthz): set before
   // start(). It is called on the writer thread; WriteHealth locks for itself.
   WriteHealth* write_health = nullptr;
@@ -78,6 +90,7 @@ class Writer {
   std::size_t batches() const;
   std::size_t jobs() const;
   std::size_t wal_restarts() const;
+  std::uint64_t flushes() const { return sync_.flushes(); }
 
  private:
   struct Job {
@@ -99,6 +112,7 @@ class Writer {
   bool running_ = false;  // the thread is up and will drain the queue before it exits
   std::size_t batches_ = 0, jobs_ = 0, wal_restarts_ = 0;
   std::chrono::steady_clock::time_point wal_checked_{};
+  WalSync sync_;  // declared after what its completions touch; stopped by stop()
   std::thread thread_;
 };
 

@@ -169,3 +169,28 @@ TEST_CASE("the writer's commit point tells /healthz: a batch with a failed write
   CHECK(health.state().failures == 1);
   writer.stop();
 }
+
+TEST_CASE("the writer's commits wait for the WAL's flush on the sync thread, not in COMMIT") {
+  Rig r;
+  auto synchronous = [&] { return r.db.execAndGet("PRAGMA synchronous").getInt(); };
+  CHECK(synchronous() == 2);  // FULL, as opened
+  {
+    Writer writer(r.store);
+    writer.start();
+    // NORMAL while the writer runs: in WAL mode its commits no longer fsync, the sync thread does.
+    std::uint64_t flushes_when_answered = 0;
+    testing::await(writer.run([](storage::Store& s) { add_note(s, "durable"); }));
+    flushes_when_answered = writer.flushes();
+    CHECK(flushes_when_answered >= 1);  // answered after a flush, never before
+    testing::await(writer.run([&](storage::Store& s) {
+      CHECK(s.db().execAndGet("PRAGMA synchronous").getInt() == 1);
+      add_note(s, "again");
+    }));
+    CHECK(writer.flushes() > flushes_when_answered);
+    // Nothing pending: a reader's wait for durability returns at once.
+    testing::await(writer.durable());
+    writer.stop();
+  }
+  CHECK(synchronous() == 2);  // FULL again for whoever writes without the writer
+  CHECK(r.notes() == 2);
+}
