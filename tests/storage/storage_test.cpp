@@ -109,6 +109,23 @@ TEST_CASE("a new database frees emptied pages incrementally") {
   CHECK(db.execAndGet("PRAGMA auto_vacuum").getInt() == 2);
 }
 
+TEST_CASE("a writing connection keeps its savepoints' journals in memory, and a large savepoint still rolls back") {
+  testing::TempDir dir;
+  auto db = storage::open_database(dir.file("journal.db"));
+  // 2 = MEMORY: past 64 KB a statement journal would otherwise go to a temporary file, written
+  // for every writer job and never read (storage/database.cpp).
+  CHECK(db.execAndGet("PRAGMA temp_store").getInt() == 2);
+  db.exec("CREATE TABLE pages(id INTEGER PRIMARY KEY, body TEXT)");
+  db.exec("BEGIN");
+  db.exec("INSERT INTO pages(body) VALUES('kept')");
+  db.exec("SAVEPOINT job");
+  for (int i = 0; i < 100; ++i) db.exec("INSERT INTO pages(body) VALUES(printf('%.4000c', 'x'))");  // ~400 KB
+  db.exec("ROLLBACK TO job");
+  db.exec("RELEASE job");
+  db.exec("COMMIT");
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM pages").getInt() == 1);
+}
+
 TEST_CASE("apply writes ticket, events, links, outbox and timers; a rolled-back transaction leaves nothing") {
   auto db = storage::open_database(":memory:");
   storage::Store store(db);
