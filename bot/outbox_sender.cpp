@@ -30,12 +30,14 @@ void OutboxSender::nudge() {
   wake_.cancel();
 }
 
-void OutboxSender::read_due() {
-  if (held_.size() >= max_held) return;
+std::size_t OutboxSender::read_due() {
+  if (held_.size() >= max_held) return 0;
+  std::size_t fresh = 0;
   const Time now = clock_.now();
   // Held rows are still due in the table until their outcome commits: read past them.
   for (auto& row : reader_.outbox.due(now, static_cast<int>(held_.size()) + rows_per_batch)) {
     if (!held_.insert(row.id).second) continue;
+    ++fresh;
     auto adapter = adapters_.find(row.message.platform);
     if (adapter == adapters_.end()) {
       queue(Sent{row, SendResult::permanent("platform '" + row.message.platform + "' is not enabled")});
@@ -55,6 +57,7 @@ void OutboxSender::read_due() {
     }
     lanes_.add(std::move(entry));
   }
+  return fresh;
 }
 
 void OutboxSender::dispatch() {
@@ -146,19 +149,20 @@ void OutboxSender::committed(std::vector<Outcome>& done) {
 
 asio::awaitable<void> OutboxSender::run() {
   while (!stopping_) {
+    std::size_t fresh = 0;
     try {
       if (read_wanted_) {
         read_wanted_ = false;
-        read_due();
+        fresh = read_due();
       }
     } catch (const std::exception& e) {
       log::error("outbox", "sending failed: {}", e.what());
     }
-    // What the reader saw is committed, but maybe not on the disk yet (bot/wal_sync.hpp): a power
-    // cut now would forget a ticket whose acceptance had already gone to the resident. Usually
-    // this waits for nothing or for one flush already under way.
     try {
-      co_await writer_.durable();
+      // What the reader saw is committed, but maybe not on the disk yet (bot/wal_sync.hpp): sent
+      // now, a power cut could forget a ticket whose acceptance had already gone to the resident.
+      // Only new rows wait, for one flush at most; a pass that only frees a bucket does not.
+      if (fresh) co_await writer_.durable();
       dispatch();
     } catch (const std::exception& e) {
       log::error("outbox", "sending failed: {}", e.what());

@@ -63,8 +63,9 @@ class OutboxSender {
   using Outcome = std::variant<Sent, Parked, Split>;
 
   boost::asio::awaitable<void> run();
-  // Reads the due rows not held yet into the lanes (splitting those over their text limit).
-  void read_due();
+  // Reads the due rows not held yet into the lanes (splitting those over their text limit);
+  // returns how many it read.
+  std::size_t read_due();
   // Starts what the lanes allow and parks what must wait.
   void dispatch();
   boost::asio::awaitable<void> send(outbox::Entry entry);

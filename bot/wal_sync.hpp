@@ -12,9 +12,9 @@
 // (frame checksums), as it would be under FULL. One fsync covers every commit made before it
 // started, so under load the disk's latency is paid once per several batches, beside the work.
 //
-// Measured on the 2-core machine before this existed: the writer spent its commit waiting for
-// fdatasync (0.5 ms median, 2–4 ms at the 90th–99th percentile) while 64 connections waited
-// behind it.
+// Measured on this 2-core machine: fdatasync after an 8 KB append takes 0.49 ms at the median,
+// 1.85 ms at the 90th percentile and 4.07 ms at the 99th (200 in a row); the writer used to spend
+// it inside COMMIT while 64 connections waited behind it.
 #pragma once
 
 #include <condition_variable>
