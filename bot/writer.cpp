@@ -32,8 +32,10 @@ WalSync::Flush wal_flush(SQLite::Database& db) {
 
 }  // namespace
 
-Writer::Writer(storage::Store& store, WriterLimits limits)
-    : store_(store), limits_(limits), sync_(wal_flush(store.db())) {}
+Writer::Writer(storage::Store& store, WriterLimits limits) : Writer(store, limits, wal_flush(store.db())) {}
+
+Writer::Writer(storage::Store& store, WriterLimits limits, WalSync::Flush flush)
+    : store_(store), limits_(limits), sync_(std::move(flush)) {}
 
 Writer::~Writer() { stop(); }
 

@@ -62,6 +62,8 @@ class Writer {
   using Work = std::move_only_function<void(storage::Store&)>;
 
   Writer(storage::Store& store, WriterLimits limits = {});
+  // With the WAL's flush given (tests: a disk that answers when told to).
+  Writer(storage::Store& store, WriterLimits limits, WalSync::Flush flush);
   ~Writer();  // stop()
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;

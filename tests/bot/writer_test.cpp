@@ -4,7 +4,10 @@
 
 #include "bot/writer.hpp"
 
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 #include <stdexcept>
 #include <vector>
 
@@ -193,4 +196,58 @@ TEST_CASE("the writer's commits wait for the WAL's flush on the sync thread, not
   }
   CHECK(synchronous() == 2);  // FULL again for whoever writes without the writer
   CHECK(r.notes() == 2);
+}
+
+TEST_CASE("a job resumes only once the WAL's flush is done, and a reader's durable() waits for it too") {
+  Rig r;
+  std::mutex mutex;
+  std::condition_variable changed;
+  int flushes_started = 0;
+  bool disk_answers = false;
+  Writer writer(r.store, {}, [&] {
+    std::unique_lock lock(mutex);
+    ++flushes_started;
+    changed.notify_all();
+    changed.wait(lock, [&] { return disk_answers; });
+  });
+  writer.start();
+  asio::io_context io;
+  bool job_resumed = false, reader_resumed = false;
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        co_await writer.run([](storage::Store& s) { add_note(s, "waiting for the disk"); });
+        job_resumed = true;
+      },
+      asio::detached);
+  io.poll();
+  {
+    std::unique_lock lock(mutex);
+    REQUIRE(changed.wait_for(lock, std::chrono::seconds(5), [&] { return flushes_started > 0; }));
+  }
+  // Committed and visible to a reader (a redelivery's lookup would find it), not yet on the disk.
+  CHECK(r.notes("waiting for the disk") == 1);
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        co_await writer.durable();
+        reader_resumed = true;
+      },
+      asio::detached);
+  for (int i = 0; i < 20; ++i) {
+    io.poll();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  CHECK_FALSE(job_resumed);
+  CHECK_FALSE(reader_resumed);
+  {
+    std::lock_guard lock(mutex);
+    disk_answers = true;
+  }
+  changed.notify_all();
+  io.restart();
+  io.run();
+  CHECK(job_resumed);
+  CHECK(reader_resumed);
+  writer.stop();
 }
