@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -50,7 +51,7 @@ void WalSync::committing() {
   ++announced_;
 }
 
-void WalSync::committed(std::vector<Completion> batch) {
+void WalSync::committed(std::vector<Completion> batch, bool clean) {
   std::unique_lock lock(mutex_);
   // Finished, whether or not it succeeded: a failed COMMIT left nothing a reader could see, and
   // its waiters are released by the next flush rather than held until the next commit.
@@ -66,10 +67,12 @@ void WalSync::committed(std::vector<Completion> batch) {
     lock.lock();
     if (!error) durable_ = std::max(durable_, covered);  // a thread started later need not flush it again
     lock.unlock();
+    report(error, clean);
     complete(ready, error);
     return;
   }
   for (auto& c : batch) waiting_.push_back(Waiting{commits_, std::move(c)});
+  clean_ = clean_ || clean;
   lock.unlock();
   wake_.notify_one();
 }
@@ -95,6 +98,7 @@ void WalSync::loop() {
     // Everything committed up to here is in the file; what commits while the flush runs waits
     // for the next one.
     const std::uint64_t covered = commits_;
+    const bool clean = std::exchange(clean_, false);
     lock.unlock();
     const std::exception_ptr error = flush_now();
     lock.lock();
@@ -104,15 +108,24 @@ void WalSync::loop() {
     for (auto& w : waiting_) (w.commit <= covered ? ready : later).push_back(std::move(w));
     waiting_.swap(later);
     lock.unlock();
-    if (error && on_failure) {
-      try {
-        std::rethrow_exception(error);
-      } catch (const std::exception& e) {
-        on_failure(e.what());
-      }
-    }
+    report(error, clean);
     complete(ready, error);
     lock.lock();
+  }
+}
+
+void WalSync::report(std::exception_ptr error, bool clean) {
+  if (!error) {
+    if (clean && on_success) on_success();
+    return;
+  }
+  if (!on_failure) return;
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    on_failure(e.what());
+  } catch (...) {
+    on_failure("flushing the WAL failed");
   }
 }
 

@@ -54,8 +54,9 @@ class WalSync {
   // when_durable waits for them.
   void committing();
   // The writer, once its COMMIT returned or failed: each `done` runs once a flush that began after
-  // this call has finished — with the job's own error, or with the flush's if it failed.
-  void committed(std::vector<Completion> batch);
+  // this call has finished — with the job's own error, or with the flush's if it failed. `clean`:
+  // the commit succeeded with no job failing, so once flushed it proves writing works (on_success).
+  void committed(std::vector<Completion> batch, bool clean = false);
   // For one who read committed rows on another connection and is about to answer for them (a
   // redelivery answered from the reader, an outbox row about to be sent): `done` runs once every
   // commit made before this call is durable; at once when nothing is waiting for the disk.
@@ -64,6 +65,9 @@ class WalSync {
   // Told when a flush fails, on this thread (the writer's WriteHealth): the disk lost writes the
   // database believes it made.
   std::function<void(const std::string&)> on_failure;
+  // Told when a flush covering a clean commit succeeded, before its jobs are answered: only then
+  // is writing known to work again (a COMMIT alone is no proof while flushes fail).
+  std::function<void()> on_success;
 
   std::uint64_t flushes() const;  // for benches and tests: flushes done since start
 
@@ -76,6 +80,7 @@ class WalSync {
   // Runs the flush; returns its error (none if it succeeded).
   std::exception_ptr flush_now();
   static void complete(std::vector<Waiting>& ready, std::exception_ptr flush_error);
+  void report(std::exception_ptr flush_error, bool clean);
 
   Flush flush_;
   mutable std::mutex mutex_;
@@ -85,6 +90,7 @@ class WalSync {
   std::uint64_t commits_ = 0;    // commits finished (committed); a flush covers only these
   std::uint64_t durable_ = 0;  // commits known to be on the disk
   std::uint64_t flushes_ = 0;
+  bool clean_ = false;  // a clean commit was handed over since the last flush began
   bool running_ = false;
   bool stopping_ = false;
   std::thread thread_;

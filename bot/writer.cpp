@@ -46,7 +46,10 @@ void Writer::start() {
   // The sync thread flushes the WAL after every commit, which is all FULL adds to NORMAL in WAL
   // mode (bot/wal_sync.hpp); FULL would make the writer wait for the disk itself.
   store_.db().exec("PRAGMA synchronous=NORMAL");
-  if (write_health) sync_.on_failure = [health = write_health](const std::string& why) { health->failed(why); };
+  if (write_health) {
+    sync_.on_failure = [health = write_health](const std::string& why) { health->failed(why); };
+    sync_.on_success = [health = write_health] { health->succeeded(); };
+  }
   sync_.start();
   thread_ = std::thread([this] { loop(); });
 }
@@ -154,7 +157,7 @@ std::size_t Writer::wal_restarts() const {
 void Writer::write_batch(std::deque<Job>& batch) {
   SQLite::Database& db = store_.db();
   std::vector<std::exception_ptr> errors(batch.size());
-  bool batch_failed = false;
+  bool batch_failed = false, clean = false;
   auto fail_all = [&](std::exception_ptr e) {
     for (auto& error : errors)
       if (!error) error = e;
@@ -186,8 +189,9 @@ void Writer::write_batch(std::deque<Job>& batch) {
     // the sync thread's next flush is done.
     sync_.committing();
     db.exec("COMMIT");
-    // A batch in which a job's write failed is no proof that writing works again.
-    if (write_health && !batch_failed) write_health->succeeded();
+    // A batch in which a job's write failed is no proof that writing works again, and neither is
+    // a commit before its flush: the sync thread reports success once the flush is done.
+    clean = !batch_failed;
   } catch (...) {
     if (write_health) write_health->failed(describe(std::current_exception()));
     fail_all(std::current_exception());
@@ -211,7 +215,7 @@ void Writer::write_batch(std::deque<Job>& batch) {
   std::vector<WalSync::Completion> completions;
   completions.reserve(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) completions.push_back({std::move(batch[i].done), errors[i]});
-  sync_.committed(std::move(completions));
+  sync_.committed(std::move(completions), clean);
 }
 
 }  // namespace gridbot

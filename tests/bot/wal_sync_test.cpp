@@ -221,3 +221,51 @@ TEST_CASE("fdatasync_file: no file is nothing to flush; a replaced file is opene
   auto broken = fdatasync_file(path + "/db-wal");
   CHECK_THROWS_WITH(broken(), doctest::Contains("db-wal/db-wal: stat: Not a directory"));
 }
+
+TEST_CASE("writing is reported working again only once a clean commit's flush succeeded, before its job is answered") {
+  Disk disk;
+  disk.fail = true;
+  WalSync sync(disk.flush());
+  std::vector<std::string> told;
+  sync.on_failure = [&](const std::string&) { told.push_back("failed"); };
+  sync.on_success = [&] { told.push_back("ok"); };
+  sync.start();
+  Flag lost;
+  sync.committing();
+  std::vector<WalSync::Completion> first;
+  first.push_back({lost.done(), nullptr});
+  sync.committed(std::move(first), true);
+  disk.let_one_through();
+  REQUIRE(lost.wait());
+  CHECK(told == std::vector<std::string>{"failed"});  // the COMMIT succeeded; the disk did not
+
+  {
+    std::lock_guard lock(disk.mutex);
+    disk.fail = false;
+  }
+  // A batch in which a job failed is no proof either, even flushed.
+  Flag partial;
+  sync.committing();
+  std::vector<WalSync::Completion> second;
+  second.push_back({partial.done(), std::make_exception_ptr(std::runtime_error("no such table"))});
+  sync.committed(std::move(second), false);
+  disk.let_one_through();
+  REQUIRE(partial.wait());
+  CHECK(told == std::vector<std::string>{"failed"});
+
+  Flag clean;
+  bool ok_before_answer = false;
+  sync.committing();
+  std::vector<WalSync::Completion> third;
+  third.push_back({[&](std::exception_ptr e) {
+                     ok_before_answer = told.back() == "ok";
+                     clean.done()(e);
+                   },
+                   nullptr});
+  sync.committed(std::move(third), true);
+  disk.let_one_through();
+  REQUIRE(clean.wait());
+  CHECK(told == std::vector<std::string>{"failed", "ok"});
+  CHECK(ok_before_answer);
+  sync.stop();
+}
