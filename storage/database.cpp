@@ -41,7 +41,8 @@ SQLite::Database open_database(const std::string& path) {
   db.exec("PRAGMA auto_vacuum=INCREMENTAL");
   db.exec("PRAGMA journal_mode=WAL");
   // FULL: every commit is fsynced, so an answered request survives a power cut, not only a crash.
-  // The writer's group commit (bot/writer.hpp) pays one fsync for a whole batch of messages.
+  // While the writer runs, its connection is NORMAL and its sync thread fsyncs the WAL after each
+  // commit instead, one fsync for several batches (bot/wal_sync.hpp) — the same guarantee.
   db.exec("PRAGMA synchronous=FULL");
   db.exec("PRAGMA foreign_keys=ON");
   // Each writer job runs in a savepoint, and SQLite keeps the pages it changes there in a

@@ -207,7 +207,7 @@ TEST_CASE("stopping flushes and answers what is pending") {
   CHECK(disk.finished >= 1);
 }
 
-TEST_CASE("fdatasync_file: no file is nothing to flush; a replaced file is opened again; an error names the file") {
+TEST_CASE("fdatasync_file: no file is nothing to flush; a file replaced under the same name flushes; an error names the file") {
   testing::TempDir dir;
   const std::string path = dir.file("db-wal");
   auto flush = fdatasync_file(path);
