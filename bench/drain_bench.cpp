@@ -38,7 +38,8 @@ namespace {
 
 const Time t0 = Time(Seconds(1'794'967'200));  // a Wednesday, 10:00 in Beijing
 
-// Tickets whose claim reminder and deadline both fell due a day ago: two overdue timers each.
+// Tickets whose claim reminder and deadline both fell due a day ago: one claim-limit row each at
+// its reminder step, which re-arms itself for the deadline, already due: two firings per ticket.
 void prepare(const std::string& path, int timers, int notices) {
   auto db = storage::open_database(path);
   db.exec("PRAGMA synchronous=OFF");  // preparation only
@@ -50,8 +51,8 @@ void prepare(const std::string& path, int timers, int notices) {
     t.claim_due_at = t0 - Seconds(86400) + Seconds(i % 3600);
     t.resolve_due_at = t0 + Seconds(5 * 86400);
     store.tickets.save(t);
-    store.timers.schedule(ScheduleTimer{"claim_reminder", t.number, t.claim_due_at - Seconds(1800), R"({"level":0})"});
-    store.timers.schedule(ScheduleTimer{"claim_deadline", t.number, t.claim_due_at, R"({"level":0})"});
+    store.timers.schedule(
+        ScheduleTimer{"claim_limit", t.number, t.claim_due_at - Seconds(1800), R"({"level":0,"step":"reminder"})"});
   }
   const char* groups[] = {"xfl-1-group", "xfl-2-group", "yl-1-group", "yl-2-group"};
   for (int i = 0; i < notices; ++i)

@@ -29,6 +29,14 @@ Actions remind(const Ticket& t, const char* template_id, Time deadline, const Co
   return out;
 }
 
+// A limit's reminder step: remind, and re-arm the same limit for its deadline. The deadline is
+// read from the ticket now, not fixed when the reminder was set, so the row follows the ticket.
+Actions remind_then_wait(const Ticket& t, const TimerDue& timer, const char* template_id, Time deadline, const Context& ctx) {
+  Actions out = remind(t, template_id, deadline, ctx);
+  out.push_back(ScheduleTimer{timer.kind, t.number, deadline, level_payload(t.escalation_level)});
+  return out;
+}
+
 }  // namespace
 
 Actions handle_timer(const TimerDue& timer, const Context& ctx) {
@@ -37,23 +45,17 @@ Actions handle_timer(const TimerDue& timer, const Context& ctx) {
   if (!ticket) return {};
   const Ticket& t = *ticket;
   const std::string_view kind = timer.kind;
-  if (kind == timer_kind::claim_reminder) {
+  if (kind == timer_kind::claim_limit) {
     if (!still_applies(t, timer, true)) return {};
-    return remind(t, "claim.reminder", t.claim_due_at, ctx);
-  }
-  if (kind == timer_kind::claim_deadline) {
-    if (!still_applies(t, timer, true)) return {};
+    if (payload_is_reminder(timer.payload)) return remind_then_wait(t, timer, "claim.reminder", t.claim_due_at, ctx);
     Actions out{RecordEvent{t.number, "claim_overdue", "system", {}, ctx.now}};
     Actions up = escalate(t, "claim", ctx);
     out.insert(out.end(), up.begin(), up.end());
     return out;
   }
-  if (kind == timer_kind::resolve_reminder) {
+  if (kind == timer_kind::resolve_limit) {
     if (!still_applies(t, timer, false)) return {};
-    return remind(t, "resolve.reminder", t.resolve_due_at, ctx);
-  }
-  if (kind == timer_kind::resolve_deadline) {
-    if (!still_applies(t, timer, false)) return {};
+    if (payload_is_reminder(timer.payload)) return remind_then_wait(t, timer, "resolve.reminder", t.resolve_due_at, ctx);
     return escalate(t, "resolve", ctx);
   }
   if (kind == timer_kind::report_in_deadline) return report_in_overdue(t, payload_text(timer.payload, "department"), ctx);

@@ -17,8 +17,8 @@ Actions hand_over(Ticket t, const Member& target, const Handover& h, const Conte
   t.state = TicketState::accepted;
   t.claim_due_at = std::min(claim_clock_start(t.urgent, ctx) + claim, t.resolve_due_at);
   t.updated_at = ctx.now;
-  Actions out{SaveTicket{t}, RecordEvent{t.number, h.kind, h.actor, h.detail.empty() ? target.id : h.detail, ctx.now},
-              CancelTimers{t.number, timer_kind::claim_reminder}, CancelTimers{t.number, timer_kind::claim_deadline}};
+  Actions out{SaveTicket{t}, RecordEvent{t.number, h.kind, h.actor, h.detail.empty() ? target.id : h.detail, ctx.now}};
+  stop_claim(out, t);
   schedule_claim(out, t, ctx);
   notify_member(out, &target, t,
                 ctx.text.render(h.notice_template, {{"number", t.number},

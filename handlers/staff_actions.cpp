@@ -50,8 +50,8 @@ Actions claim_ticket(const StaffRequest& r, Ticket t, const Context& ctx) {
   t.state = TicketState::claimed;
   t.claimed_by = t.owner = r.member.id;
   t.updated_at = ctx.now;
-  Actions out{SaveTicket{t}, RecordEvent{t.number, "claimed", r.member.id, {}, ctx.now},
-              CancelTimers{t.number, timer_kind::claim_reminder}, CancelTimers{t.number, timer_kind::claim_deadline}};
+  Actions out{SaveTicket{t}, RecordEvent{t.number, "claimed", r.member.id, {}, ctx.now}};
+  stop_claim(out, t);
   out.push_back(r.answer(ctx.text.render("claim.done_staff", {{"number", t.number}, {"deadline", t.resolve_due_at}}), t.number));
   tell_reporter(out, t, "claim.resident",
                 {{"number", t.number}, {"role", role_name(main_role(r.member), ctx.text)}, {"member", r.member.name}}, ctx);

@@ -9,9 +9,11 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 14> migrations;
+extern const std::array<std::string_view, 15> migrations;
 
 int latest_schema_version() { return static_cast<int>(migrations.size()); }
+
+std::string_view migration_sql(int version) { return migrations.at(static_cast<std::size_t>(version - 1)); }
 
 int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

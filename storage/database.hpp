@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <SQLiteCpp/Database.h>
 
@@ -22,5 +23,8 @@ SQLite::Database open_reader(const std::string& path);
 
 int schema_version(SQLite::Database& db);
 int latest_schema_version();
+// The SQL of migration `version` (1 … latest_schema_version()): for tests that build a database
+// as an older version made it, then open it and check what the later migrations did.
+std::string_view migration_sql(int version);
 
 }  // namespace gridbot::storage

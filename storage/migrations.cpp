@@ -4,9 +4,9 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 14> migrations;
+extern const std::array<std::string_view, 15> migrations;
 
-const std::array<std::string_view, 14> migrations{
+const std::array<std::string_view, 15> migrations{
     // 1: organization, tickets and their audit trail, inbox, outbox, timers, the local platform.
     R"sql(
 CREATE TABLE streets(id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -411,8 +411,22 @@ CREATE TRIGGER ticket_facts_event AFTER INSERT ON ticket_events
   WHERE ticket = NEW.ticket;
 END;
 )sql",
+    // 15: one timer row per time limit (handlers/schedule.hpp). A limit's reminder and deadline
+    // were two rows of their own kinds, written together at intake (four rows per ticket, 13% of
+    // the writer); now one row walks both steps. Pending rows convert: a deadline whose reminder
+    // is still pending at the same level is folded into it (the reminder re-arms it when it fires).
+    // Finished rows keep their old kinds: they are history, read by nothing but retention.
+    R"sql(
+UPDATE timers SET status = 'cancelled' WHERE status = 'pending' AND kind IN ('claim_deadline', 'resolve_deadline')
+  AND EXISTS (SELECT 1 FROM timers r WHERE r.ticket = timers.ticket AND r.status = 'pending' AND r.payload = timers.payload
+              AND r.kind = substr(timers.kind, 1, instr(timers.kind, '_')) || 'reminder');
+UPDATE timers SET kind = substr(kind, 1, instr(kind, '_')) || 'limit',
+  payload = json_set(CASE WHEN json_valid(payload) AND json_type(payload) = 'object' THEN payload ELSE '{"level":0}' END,
+                     '$.step', 'reminder')
+  WHERE status = 'pending' AND kind IN ('claim_reminder', 'resolve_reminder');
+UPDATE timers SET kind = substr(kind, 1, instr(kind, '_')) || 'limit'
+  WHERE status = 'pending' AND kind IN ('claim_deadline', 'resolve_deadline');
+)sql",
 };
-
-
 
 }  // namespace gridbot::storage

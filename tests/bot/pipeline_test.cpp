@@ -57,6 +57,28 @@ TEST_CASE("timers fire when the clock reaches them, exactly once, as of their du
   CHECK(timeline.back().at == r.clock.now() - Seconds(3599));
 }
 
+TEST_CASE("after downtime past a whole limit, one replay fires its reminder and the deadline it re-arms") {
+  Rig r;
+  r.post("1", "3号楼2单元下水道堵了");
+  const Time due = r.store.tickets.find(1001)->claim_due_at;
+  CHECK(r.store.timers.count_pending() == 2);  // one row per limit: claim, resolve
+  r.clock.advance(r.policy.normal.claim + Seconds(7200));  // down from before the reminder to well past the deadline
+  // The reminder's row fires and re-arms for the deadline, already due: the same replay fires it.
+  CHECK(r.pipeline.fire_due_timers() == 2);
+  CHECK(r.pipeline.fire_due_timers() == 0);
+  auto timeline = r.store.tickets.timeline(1001);
+  REQUIRE(timeline.size() >= 2);
+  CHECK(timeline[timeline.size() - 2].kind == "claim_overdue");
+  CHECK(timeline[timeline.size() - 2].at == due);
+  CHECK(timeline.back().kind == "escalated");
+  // The escalation replaced the ticket's limits: only the new rung's resolve limit is pending.
+  SQLite::Statement pending(r.db, "SELECT kind, payload FROM timers WHERE status = 'pending'");
+  REQUIRE(pending.executeStep());
+  CHECK(pending.getColumn(0).getString() == "resolve_limit");
+  CHECK(pending.getColumn(1).getString() == R"({"level":1,"step":"reminder"})");
+  CHECK_FALSE(pending.executeStep());
+}
+
 TEST_CASE("a delivery id is unique within its conversation: another user or group reusing it is a new message") {
   Rig r;
   auto direct = [&](const std::string& user, const std::string& text) {

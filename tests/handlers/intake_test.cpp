@@ -70,14 +70,14 @@ TEST_CASE("a resident's request in a grid group becomes a ticket with receipt, a
   CHECK(steward_copy.text.find("3号楼") != std::string::npos);
 
   auto timers = only<ScheduleTimer>(actions);
-  REQUIRE(timers.size() == 4);
-  CHECK(timers[0].kind == "claim_reminder");
+  // One row per limit, first at its reminder: the reminder re-arms it for the deadline.
+  REQUIRE(timers.size() == 2);
+  CHECK(timers[0].kind == "claim_limit");
   CHECK(timers[0].due_at == w.now + std::chrono::minutes(96));  // 80% of 2 h
-  CHECK(timers[1].kind == "claim_deadline");
-  CHECK(timers[1].due_at == t.claim_due_at);
-  CHECK(timers[2].kind == "resolve_reminder");
-  CHECK(timers[3].kind == "resolve_deadline");
-  CHECK(timers[3].due_at == t.resolve_due_at);
+  CHECK(timers[0].payload == R"({"level":0,"step":"reminder"})");
+  CHECK(timers[1].kind == "resolve_limit");
+  CHECK(timers[1].due_at < t.resolve_due_at);
+  CHECK(timers[1].payload == R"({"level":0,"step":"reminder"})");
   CHECK(only<LinkMessage>(actions).size() == 1);
   CHECK(w.tickets.ticket_of_message("local", "m1") == 1001);
 }

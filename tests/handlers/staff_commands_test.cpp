@@ -40,9 +40,8 @@ TEST_CASE("the grid member claims a ticket: it is theirs, the claim timer is can
   CHECK(t.state == TicketState::claimed);
   CHECK(t.claimed_by == "wangfang");
   auto cancels = only<CancelTimers>(actions);
-  REQUIRE(cancels.size() == 2);
-  CHECK(cancels[0].kind == "claim_reminder");
-  CHECK(cancels[1].kind == "claim_deadline");
+  REQUIRE(cancels.size() == 1);
+  CHECK(cancels[0].kind == "claim_limit");
   auto sends = only<SendMessage>(actions);
   REQUIRE(sends.size() == 2);
   CHECK(sends[0].user_id == "wangfang");
@@ -95,8 +94,21 @@ TEST_CASE("查 shows one ticket with its place and state") {
 TEST_CASE("a claim deadline that passes unclaimed climbs to the grid head; a claimed ticket is left alone") {
   Desk d;
   d.say("xfl-1-group", "zhangwei", "3号楼2单元下水道堵了");
-  const auto timer = d.tickets.timers.at(1);
-  REQUIRE(timer.kind == "claim_deadline");
+  const auto reminder = d.tickets.timers.at(0);
+  REQUIRE(reminder.kind == "claim_limit");
+  const Time due = d.tickets.tickets.at(1001).claim_due_at;
+  // The limit's reminder step reminds the member and re-arms the same limit for the deadline.
+  Context at_reminder{reminder.due_at, d.org, d.tickets, d.policy, templates::Catalog::builtin()};
+  Actions reminded = handle(TimerDue{1, reminder.kind, reminder.ticket, reminder.due_at, reminder.payload}, at_reminder);
+  CHECK(only<RecordEvent>(reminded).empty());
+  REQUIRE(only<SendMessage>(reminded).size() == 1);
+  CHECK(only<SendMessage>(reminded)[0].user_id == "wangfang");
+  auto rearmed = only<ScheduleTimer>(reminded);
+  REQUIRE(rearmed.size() == 1);
+  const ScheduleTimer timer = rearmed[0];
+  CHECK(timer.kind == "claim_limit");
+  CHECK(timer.due_at == due);
+  CHECK(timer.payload == R"({"level":0})");
   Context ctx{timer.due_at, d.org, d.tickets, d.policy, templates::Catalog::builtin()};
   Actions overdue = handle(TimerDue{1, timer.kind, timer.ticket, timer.due_at, timer.payload}, ctx);
   auto events = only<RecordEvent>(overdue);

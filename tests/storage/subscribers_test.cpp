@@ -12,10 +12,6 @@
 
 using namespace gridbot;
 
-namespace gridbot::storage {
-extern const std::array<std::string_view, 14> migrations;
-}
-
 namespace {
 
 std::int64_t count_rows(SQLite::Database& db, const std::string& where) {
@@ -29,7 +25,7 @@ TEST_CASE("migration 13 moves the subscribers column into rows and marks which f
   const std::string path = dir.file("v9.db");
   {
     SQLite::Database v9(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    for (int v = 0; v < 9; ++v) v9.exec(std::string(storage::migrations[static_cast<std::size_t>(v)]));
+    for (int v = 0; v < 9; ++v) v9.exec(std::string(storage::migration_sql(v + 1)));
     v9.exec("PRAGMA user_version=9");
     auto insert = [&](int number, const char* state, const char* rating, const char* subscribers) {
       v9.exec("INSERT INTO tickets(number, state, category, urgent, text, grid, community, reporter_id, reporter_name,"

@@ -43,7 +43,7 @@ TEST_CASE("assign hands the ticket to a member of its grid, who hears of it, wit
   auto told = rig.messages_to("liqiang");
   REQUIRE(told.size() == 1);
   CHECK(told[0].starts_with("【指派 #1001】管理员在工作台将工单指派给您。"));
-  CHECK(pending_timers(rig, 1001) == std::vector<std::string>{"claim_deadline", "claim_reminder"});
+  CHECK(pending_timers(rig, 1001) == std::vector<std::string>{"claim_limit"});
   CHECK(rig.nudges == 1);
   // A community head answers for the community's grids too.
   CHECK(rig.act(1001, {{"action", "assign"}, {"member", "zhoulan"}}).result() == http::Status::ok);
@@ -77,7 +77,7 @@ TEST_CASE("transfer moves the ticket to another grid: grid, community and owner 
   auto told = rig.messages_to("maxiaojun");
   REQUIRE(told.size() == 1);
   CHECK(told[0].starts_with("【转派 #1001】管理员在工作台将工单转派到您的网格"));
-  CHECK(pending_timers(rig, 1001) == std::vector<std::string>{"claim_deadline", "claim_reminder"});
+  CHECK(pending_timers(rig, 1001) == std::vector<std::string>{"claim_limit"});
   // Now yangliu's: a xingfuli viewer no longer sees it.
   rig.as(console::ConsoleRole::community, "heping", "xingfuli");
   CHECK(rig.get("/api/v1/tickets/1001").result() == http::Status::forbidden);
