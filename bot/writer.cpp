@@ -164,6 +164,7 @@ void Writer::write_batch(std::deque<Job>& batch) {
   };
   try {
     db.exec("BEGIN");
+    store_.counters.begin_batch();  // the batch's row counts reach their table once, at COMMIT
     for (std::size_t i = 0; i < batch.size(); ++i) {
       store_.savepoints.begin();
       try {
@@ -179,7 +180,9 @@ void Writer::write_batch(std::deque<Job>& batch) {
           // before this one lost their writes too. They fail with it; the rest start afresh.
           for (std::size_t j = 0; j < i; ++j)
             if (!errors[j]) errors[j] = errors[i];
+          store_.counters.abandon_batch();
           db.exec("BEGIN");
+          store_.counters.begin_batch();
           continue;
         }
         store_.savepoints.rollback();
@@ -187,6 +190,7 @@ void Writer::write_batch(std::deque<Job>& batch) {
     }
     // The one commit point: every job in the batch commits here, or none does; it is durable once
     // the sync thread's next flush is done.
+    store_.counters.write_batch();
     sync_.committing();
     db.exec("COMMIT");
     // A batch in which a job's write failed is no proof that writing works again, and neither is
@@ -195,6 +199,7 @@ void Writer::write_batch(std::deque<Job>& batch) {
   } catch (...) {
     if (write_health) write_health->failed(describe(std::current_exception()));
     fail_all(std::current_exception());
+    store_.counters.abandon_batch();
     if (!sqlite3_get_autocommit(db.getHandle())) {
       try {
         db.exec("ROLLBACK");

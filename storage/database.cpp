@@ -9,7 +9,7 @@
 
 namespace gridbot::storage {
 
-extern const std::array<std::string_view, 15> migrations;
+extern const std::array<std::string_view, 16> migrations;
 
 int latest_schema_version() { return static_cast<int>(migrations.size()); }
 

@@ -60,7 +60,7 @@ OutboxRow read_row(SQLite::Statement& s) {
 }
 }  // namespace
 
-OutboxRepository::OutboxRepository(SQLite::Database& db)
+OutboxRepository::OutboxRepository(SQLite::Database& db, Counters& counters)
     : due_(db, std::string("SELECT ") + outbox_columns +
                    " FROM outbox WHERE status = 'pending' AND priority = ?1 AND due_at <= ?2 ORDER BY due_at, id LIMIT ?3"),
       count_(db, "SELECT COALESCE((SELECT value FROM counters WHERE name = 'outbox_' || ?), 0)"),
@@ -81,7 +81,8 @@ OutboxRepository::OutboxRepository(SQLite::Database& db)
                     " next_attempt_at, created_at, due_at, account, format, reply_to, part_of)"
                     " SELECT platform, chat_id, user_id, ?1, '[]', priority, ticket, not_before, next_attempt_at,"
                     " created_at, due_at, account, format, reply_to, id FROM outbox WHERE id = ?2"),
-      db_(db) {}
+      db_(db),
+      counters_(counters) {}
 
 void OutboxRepository::enqueue(const SendMessage& m, Time now) {
   Reset guard(enqueue_);
@@ -100,6 +101,7 @@ void OutboxRepository::enqueue(const SendMessage& m, Time now) {
   enqueue_.bind(12, static_cast<int>(m.format));
   bind_text(enqueue_, 13, m.reply_to);
   enqueue_.exec();
+  counters_.add(Counter::outbox_pending, 1);
 }
 
 std::vector<OutboxRow> OutboxRepository::due(Time now, int limit) const {
@@ -169,7 +171,7 @@ std::vector<OutboxRow> OutboxRepository::split(const OutboxRow& row, const std::
     Reset guard(add_part_);
     bind_text(add_part_, 1, parts[i]);
     add_part_.bind(2, row.id);
-    add_part_.exec();
+    counters_.add(Counter::outbox_pending, add_part_.exec());
     OutboxRow part = out.front();
     part.id = db_.getLastInsertRowid();
     part.message.text = parts[i];
@@ -191,7 +193,7 @@ std::int64_t OutboxRepository::count(std::string_view status) const {
   Reset guard(count_);
   bind_text(count_, 1, status);
   count_.executeStep();
-  return count_.getColumn(0).getInt64();
+  return count_.getColumn(0).getInt64() + (status == "pending" ? counters_.unwritten(Counter::outbox_pending) : 0);
 }
 
 std::optional<Time> OutboxRepository::oldest_pending() const {
@@ -201,13 +203,14 @@ std::optional<Time> OutboxRepository::oldest_pending() const {
   return to_time(oldest_.getColumn(0));
 }
 
-TimerRepository::TimerRepository(SQLite::Database& db)
+TimerRepository::TimerRepository(SQLite::Database& db, Counters& counters)
     : due_(db, "SELECT id, kind, ticket, due_at, payload FROM timers WHERE status = 'pending' AND due_at <= ?"
                " ORDER BY due_at, id LIMIT ?"),
       count_(db, "SELECT value FROM counters WHERE name = 'timers_pending'"),
       schedule_(db, "INSERT INTO timers(kind, ticket, due_at, payload) VALUES(?,?,?,?)"),
       cancel_(db, "UPDATE timers SET status = 'cancelled' WHERE ticket = ?1 AND (?2 = '' OR kind = ?2) AND status = 'pending'"),
-      fired_(db, "UPDATE timers SET status = 'fired', fired_at = ? WHERE id = ? AND status = 'pending'") {}
+      fired_(db, "UPDATE timers SET status = 'fired', fired_at = ? WHERE id = ? AND status = 'pending'"),
+      counters_(counters) {}
 
 void TimerRepository::schedule(const ScheduleTimer& t) {
   Reset guard(schedule_);
@@ -216,13 +219,17 @@ void TimerRepository::schedule(const ScheduleTimer& t) {
   bind_time(schedule_, 3, t.due_at);
   bind_text(schedule_, 4, t.payload);
   schedule_.exec();
+  counters_.add(Counter::timers_pending, 1);
 }
 
 void TimerRepository::cancel(std::int64_t ticket, std::string_view kind) {
   Reset guard(cancel_);
   cancel_.bind(1, ticket);
   bind_text(cancel_, 2, kind);
-  cancel_.exec();
+  // Only pending rows change: that many leave pending for cancelled.
+  const int cancelled = cancel_.exec();
+  counters_.add(Counter::timers_pending, -cancelled);
+  counters_.add(Counter::timers_cancelled, cancelled);
 }
 
 std::vector<TimerDue> TimerRepository::due(Time now, int limit) const {
@@ -240,13 +247,16 @@ bool TimerRepository::mark_fired(std::int64_t id, Time now) {
   Reset guard(fired_);
   bind_time(fired_, 1, now);
   fired_.bind(2, id);
-  return fired_.exec() == 1;
+  if (fired_.exec() != 1) return false;
+  counters_.add(Counter::timers_pending, -1);
+  counters_.add(Counter::timers_fired, 1);
+  return true;
 }
 
 std::int64_t TimerRepository::count_pending() const {
   Reset guard(count_);
   count_.executeStep();
-  return count_.getColumn(0).getInt64();
+  return count_.getColumn(0).getInt64() + counters_.unwritten(Counter::timers_pending);
 }
 
 }  // namespace gridbot::storage

@@ -9,6 +9,8 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/counters.hpp"
+
 #include "handlers/actions.hpp"
 #include "handlers/events.hpp"
 
@@ -44,7 +46,7 @@ struct OutboxRow {
 
 class OutboxRepository {
  public:
-  explicit OutboxRepository(SQLite::Database& db);
+  OutboxRepository(SQLite::Database& db, Counters& counters);
   void enqueue(const SendMessage& m, Time now);
   // The pending rows that may go now, most important first, then those due longest: one index
   // range per priority, so rows held for quiet hours or backing off cost nothing until due.
@@ -69,11 +71,12 @@ class OutboxRepository {
   mutable SQLite::Statement due_, count_, oldest_, error_;
   SQLite::Statement enqueue_, sent_, retry_, dead_, defer_, keep_part_, add_part_;
   SQLite::Database& db_;
+  Counters& counters_;
 };
 
 class TimerRepository {
  public:
-  explicit TimerRepository(SQLite::Database& db);
+  TimerRepository(SQLite::Database& db, Counters& counters);
   void schedule(const ScheduleTimer& t);
   void cancel(std::int64_t ticket, std::string_view kind);
   // Pending timers due at `now`, oldest first.
@@ -85,6 +88,7 @@ class TimerRepository {
  private:
   mutable SQLite::Statement due_, count_;
   SQLite::Statement schedule_, cancel_, fired_;
+  Counters& counters_;
 };
 
 }  // namespace gridbot::storage

@@ -5,11 +5,14 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/counters.hpp"
+
 namespace gridbot::storage {
 
 class Savepoints {
  public:
-  explicit Savepoints(SQLite::Database& db);
+  // `counters` follow the savepoints: what a rolled-back one added is taken back.
+  Savepoints(SQLite::Database& db, Counters& counters);
   void begin();
   void release();
   // Undoes everything since the matching begin() and ends that savepoint.
@@ -17,6 +20,7 @@ class Savepoints {
 
  private:
   SQLite::Statement begin_, release_, rollback_;
+  Counters& counters_;
 };
 
 // Rolls back unless released: a scope's writes land together or not at all.

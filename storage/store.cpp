@@ -3,7 +3,17 @@
 namespace gridbot::storage {
 
 Store::Store(SQLite::Database& db)
-    : tickets(db), inbox(db), outbox(db), timers(db), local_chat(db), notices(db), alerts(db), rosters(db), savepoints(db), db_(db) {}
+    : counters(db),
+      tickets(db, counters),
+      inbox(db),
+      outbox(db, counters),
+      timers(db, counters),
+      local_chat(db),
+      notices(db),
+      alerts(db),
+      rosters(db),
+      savepoints(db, counters),
+      db_(db) {}
 
 void Store::apply(const Actions& actions, Time now) {
   for (const auto& action : actions) {

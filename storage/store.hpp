@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "handlers/actions.hpp"
+#include "storage/counters.hpp"
 #include "storage/early_warning_repository.hpp"
 #include "storage/local_chat_repository.hpp"
 #include "storage/notice_repository.hpp"
@@ -25,6 +26,7 @@ class Store {
   // caused them, or not at all.
   void apply(const Actions& actions, Time now);
 
+  Counters counters;  // first: the repositories below keep it
   TicketRepository tickets;
   InboxRepository inbox;
   OutboxRepository outbox;

@@ -51,7 +51,7 @@ std::string newest_open_duplicate() {
 
 }  // namespace
 
-TicketRepository::TicketRepository(SQLite::Database& db)
+TicketRepository::TicketRepository(SQLite::Database& db, Counters& counters)
     : find_(db, select_tickets("number = ?")),
       next_(db, "SELECT COALESCE(MAX(number), 1000) + 1 FROM tickets"),
       of_message_(db, "SELECT ticket FROM message_links WHERE platform = ? AND message_id = ?"),
@@ -89,7 +89,8 @@ TicketRepository::TicketRepository(SQLite::Database& db)
       link_(db, "INSERT OR IGNORE INTO message_links(platform, message_id, ticket) VALUES(?,?,?)"),
       put_conversation_(db, "INSERT INTO conversations(platform, user_id, state, updated_at) VALUES(?1,?2,?3,?4)"
                             " ON CONFLICT(platform, user_id) DO UPDATE SET state = ?3, updated_at = ?4"),
-      drop_conversation_(db, "DELETE FROM conversations WHERE platform = ? AND user_id = ?") {}
+      drop_conversation_(db, "DELETE FROM conversations WHERE platform = ? AND user_id = ?"),
+      counters_(counters) {}
 
 std::optional<Ticket> TicketRepository::find(std::int64_t number) const {
   Reset guard(find_);
@@ -181,7 +182,7 @@ std::optional<std::string> TicketRepository::conversation(std::string_view platf
 std::int64_t TicketRepository::count() const {
   Reset guard(count_);
   count_.executeStep();
-  return count_.getColumn(0).getInt64();
+  return count_.getColumn(0).getInt64() + counters_.unwritten(Counter::tickets);
 }
 
 // A save writes only the columns that differ from the stored row, and nothing when none do: a
@@ -204,6 +205,7 @@ void TicketRepository::save(const Ticket& t) {
     Reset guard(insert_);
     for (int i = 0; i < ticket_column_count; ++i) bind_value(insert_, i + 1, row[i]);
     insert_.exec();
+    counters_.add(Counter::tickets, 1);
     return;
   }
   for (int i = 1; i < ticket_column_count; ++i)  // column 0 is the key

@@ -10,6 +10,8 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/counters.hpp"
+
 #include "handlers/actions.hpp"
 #include "handlers/context.hpp"
 
@@ -17,7 +19,7 @@ namespace gridbot::storage {
 
 class TicketRepository : public TicketReader {
  public:
-  explicit TicketRepository(SQLite::Database& db);
+  TicketRepository(SQLite::Database& db, Counters& counters);
 
   std::optional<Ticket> find(std::int64_t number) const override;
   std::int64_t next_number() const override;
@@ -50,6 +52,7 @@ class TicketRepository : public TicketReader {
   SQLite::Database& db_;
   std::unordered_map<std::uint64_t, std::unique_ptr<SQLite::Statement>> updates_;
   SQLite::Statement insert_, subscribe_, record_, link_, put_conversation_, drop_conversation_;
+  Counters& counters_;
 };
 
 }  // namespace gridbot::storage
