@@ -180,9 +180,8 @@ void Writer::write_batch(std::deque<Job>& batch) {
           // before this one lost their writes too. They fail with it; the rest start afresh.
           for (std::size_t j = 0; j < i; ++j)
             if (!errors[j]) errors[j] = errors[i];
-          store_.counters.abandon_batch();
           db.exec("BEGIN");
-          store_.counters.begin_batch();
+          store_.counters.begin_batch();  // forgets the counts of the jobs rolled back with it
           continue;
         }
         store_.savepoints.rollback();

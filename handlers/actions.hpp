@@ -59,7 +59,7 @@ struct SendMessage {
 
 // Something that must happen later, kept as a row so a restart loses nothing.
 struct ScheduleTimer {
-  std::string kind;  // "claim_deadline", ...
+  std::string kind;  // "claim_limit", ... (handlers/schedule.hpp)
   std::int64_t ticket = 0;
   Time due_at{};
   std::string payload;  // JSON, kind-specific

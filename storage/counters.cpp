@@ -1,11 +1,14 @@
 #include "storage/counters.hpp"
 
+#include <iterator>
+
 namespace gridbot::storage {
 
 namespace {
 
 // The `counters` table's names, in the order of Counter.
 constexpr const char* names[] = {"tickets", "outbox_pending", "timers_pending", "timers_fired", "timers_cancelled"};
+static_assert(std::size(names) == Counters::count);
 
 }  // namespace
 
@@ -24,27 +27,23 @@ void Counters::write(std::size_t i, std::int64_t n) {
   update_.exec();
 }
 
-void Counters::begin_batch() {
+void Counters::restart(bool batching) {
   deltas_.fill(0);
   marks_.clear();
-  batching_ = true;
+  batching_ = batching;
 }
+
+void Counters::begin_batch() { restart(true); }
 
 void Counters::write_batch() {
   // Written before deltas_ is cleared: if an UPDATE throws, the batch rolls back and
   // abandon_batch forgets them all.
   for (std::size_t i = 0; i < count; ++i)
     if (deltas_[i]) write(i, deltas_[i]);
-  deltas_.fill(0);
-  marks_.clear();
-  batching_ = false;
+  restart(false);
 }
 
-void Counters::abandon_batch() {
-  deltas_.fill(0);
-  marks_.clear();
-  batching_ = false;
-}
+void Counters::abandon_batch() { restart(false); }
 
 void Counters::savepoint_begun() { marks_.push_back(deltas_); }
 

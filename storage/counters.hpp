@@ -30,6 +30,7 @@ class Counters {
 
   // The writer's batch: from begin_batch, additions wait; write_batch (just before COMMIT, in
   // the transaction) writes them; abandon_batch (the transaction rolled back) forgets them.
+  // begin_batch forgets whatever an earlier batch held back, too.
   void begin_batch();
   void write_batch();
   void abandon_batch();
@@ -40,10 +41,12 @@ class Counters {
   void savepoint_released();
   void savepoint_rolled_back();
 
+  static constexpr std::size_t count = 5;  // Counter's values
+
  private:
-  static constexpr std::size_t count = 5;
   static std::size_t index(Counter c) { return static_cast<std::size_t>(c); }
   void write(std::size_t i, std::int64_t n);
+  void restart(bool batching);  // nothing held back, no savepoint marks
 
   SQLite::Statement update_;
   bool batching_ = false;
