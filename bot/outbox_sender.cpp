@@ -4,6 +4,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <sqlite3.h>
 
 #include "bot/log.hpp"
 #include "bot/platforms/text_split.hpp"
@@ -61,12 +62,39 @@ std::size_t OutboxSender::read_due() {
 }
 
 void OutboxSender::dispatch() {
-  auto plan = lanes_.plan(clock_.now());
-  for (auto& entry : plan.start) {
-    ++in_flight_;
-    asio::co_spawn(io_, send(std::move(entry)), asio::detached);
+  // A stored send is done as soon as its work is queued (the outcome job runs the works in the
+  // order queued), so its bucket is free at once: plan again while such sends start, or a paced
+  // bucket would send one row per commit.
+  for (bool again = true; again;) {
+    again = false;
+    auto plan = lanes_.plan(clock_.now());
+    for (auto& entry : plan.start) {
+      platforms::Adapter& adapter = *adapters_.find(entry.row.message.platform)->second;
+      if (auto work = adapter.stored_send(entry.row)) {
+        lanes_.finished(entry);
+        queue(Stored{std::move(entry.row), std::move(work)});
+        again = true;
+        continue;
+      }
+      ++in_flight_;
+      asio::co_spawn(io_, send(std::move(entry)), asio::detached);
+    }
+    for (auto& [entry, until] : plan.park) queue(Parked{std::move(entry.row), until});
   }
-  for (auto& [entry, until] : plan.park) queue(Parked{std::move(entry.row), until});
+}
+
+SendResult OutboxSender::run_stored(storage::Store& store, Stored& stored) {
+  // In a savepoint of its own: a failed write costs this row an attempt (a retry), not the
+  // outcomes of the whole batch.
+  try {
+    storage::Savepoint savepoint(store.savepoints);
+    SendResult result = stored.work(store);
+    savepoint.release();
+    return result;
+  } catch (const std::exception& e) {
+    if (sqlite3_get_autocommit(store.db().getHandle())) throw;  // the transaction is gone: the batch fails
+    return SendResult::retry(std::string("writing the message failed: ") + e.what());
+  }
 }
 
 asio::awaitable<SendResult> OutboxSender::attempt(platforms::Adapter& adapter, const storage::OutboxRow& row) {
@@ -118,6 +146,7 @@ asio::awaitable<void> OutboxSender::write_outcomes() {
           if (auto* sent = std::get_if<Sent>(&outcome)) outbox::record(store, now, sent->row, sent->result);
           else if (auto* parked = std::get_if<Parked>(&outcome)) store.outbox.defer(parked->row.id, parked->until);
           else if (auto* split = std::get_if<Split>(&outcome)) split->rows = store.outbox.split(split->entry.row, split->parts);
+          else if (auto* stored = std::get_if<Stored>(&outcome)) outbox::record(store, now, stored->row, run_stored(store, *stored));
         }
       });
     } catch (const std::exception& e) {
@@ -136,6 +165,7 @@ void OutboxSender::committed(std::vector<Outcome>& done) {
   for (auto& outcome : done) {
     if (auto* sent = std::get_if<Sent>(&outcome)) held_.erase(sent->row.id);
     else if (auto* parked = std::get_if<Parked>(&outcome)) held_.erase(parked->row.id);
+    else if (auto* stored = std::get_if<Stored>(&outcome)) held_.erase(stored->row.id);
     else if (auto* split = std::get_if<Split>(&outcome)) {
       held_.erase(split->entry.row.id);
       for (auto& part : split->rows) {

@@ -2,7 +2,9 @@
 // (bot/outbox/lanes.hpp), several at once across buckets and one at a time within one, urgent
 // rows first. Due rows are read from the reader connection; every outcome (sent, retry, dead
 // letter, deferred, split) is queued and written in one writer job with whatever else is queued
-// (group commit), so neither the lookup nor the bookkeeping holds up the event loop. A row stays
+// (group commit), so neither the lookup nor the bookkeeping holds up the event loop. A send that
+// is itself only a database write (Adapter::stored_send: the local platform) runs in that same
+// job, before its row is marked sent. A row stays
 // held in memory from the moment it is read until its outcome has committed, so it is never
 // read and sent twice meanwhile; after a crash it is sent again (adapters pass the outbox id to
 // the platform's dedupe where it has one).
@@ -60,7 +62,12 @@ class OutboxSender {
     std::vector<std::string> parts;
     std::vector<storage::OutboxRow> rows;  // filled by the writer job
   };
-  using Outcome = std::variant<Sent, Parked, Split>;
+  // A row whose adapter sends by writing to the database: its work runs in the outcome job.
+  struct Stored {
+    storage::OutboxRow row;
+    platforms::StoredSend work;
+  };
+  using Outcome = std::variant<Sent, Parked, Split, Stored>;
 
   boost::asio::awaitable<void> run();
   // Reads the due rows not held yet into the lanes (splitting those over their text limit);
@@ -74,6 +81,8 @@ class OutboxSender {
   // A bucket came free: plan again, without reading the table again.
   void wake_to_dispatch() { wake_.cancel(); }
   boost::asio::awaitable<void> write_outcomes();
+  // Runs a stored send in the outcome job (on the writer thread).
+  static platforms::SendResult run_stored(storage::Store& store, Stored& stored);
   void committed(std::vector<Outcome>& done);
 
   boost::asio::io_context& io_;

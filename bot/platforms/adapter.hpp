@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "handlers/notices/group_roster.hpp"
 #include "handlers/time.hpp"
 #include "storage/queue_repositories.hpp"
+#include "storage/store.hpp"
 
 namespace gridbot::platforms {
 
@@ -83,6 +85,10 @@ struct RosterFetch {
   static RosterFetch permanent(std::string why) { return {Kind::permanent, {}, std::move(why), {}}; }
 };
 
+// A send that is only a write to this service's own database (the local platform's chats): the
+// sender runs it inside the writer job that records the outcomes (bot/outbox_sender.hpp).
+using StoredSend = std::move_only_function<SendResult(storage::Store&)>;
+
 class Adapter {
  public:
   virtual ~Adapter() = default;
@@ -102,6 +108,16 @@ class Adapter {
   // Sends one outbox row. Called again for the same row after a crash between sending and
   // marking it sent, so adapters pass the outbox id to the platform's dedupe where it has one.
   virtual boost::asio::awaitable<SendResult> send(const storage::OutboxRow& row) = 0;
+  // Set when sending `row` needs no network, only a write to the database: the sender then runs
+  // the returned work in the writer job that marks the row sent, so the message and its mark
+  // commit together (exactly once, even across a crash) and a pass of many rows costs the writer
+  // one job, not one per row and another for their outcomes. Built on the sender's thread (read
+  // the organization there); the work runs on the writer's.
+  // Empty (the default): the row goes over the network, by send().
+  virtual StoredSend stored_send(const storage::OutboxRow& row) {
+    (void)row;
+    return {};
+  }
   // After a token_expired answer: fetch a fresh credential (single-flight per account).
   virtual boost::asio::awaitable<void> refresh_credentials(const storage::OutboxRow& row) {
     (void)row;

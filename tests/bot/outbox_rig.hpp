@@ -49,6 +49,22 @@ class FakeAdapter final : public platforms::Adapter {
   }
   std::size_t text_limit(const storage::OutboxRow&) const override { return limit; }
 
+  // Chats whose sends are stored sends (as the local platform's): a message appended to the local
+  // chat in the outcome job, answered "L<its id>"; to chats in `stored_fails` the write fails.
+  std::set<std::string> stored, stored_fails;
+  platforms::StoredSend stored_send(const storage::OutboxRow& row) override {
+    const std::string chat = row.message.chat_id;
+    if (!stored.contains(chat)) return {};
+    const bool fails = stored_fails.contains(chat);
+    storage::LocalMessage m{0, chat, "", "bot", row.message.text, {}, std::nullopt, Time{}, row.id};
+    return [m, fails](storage::Store& store) {
+      const auto id = store.local_chat.append(m);
+      // Fails after writing, which the sender must take back: throws, and the transaction lives on.
+      if (fails) store.db().exec("INSERT INTO no_such_table VALUES(1)");
+      return platforms::SendResult::ok("L" + std::to_string(id));
+    };
+  }
+
   boost::asio::awaitable<platforms::SendResult> send(const storage::OutboxRow& row) override {
     started.push_back(row);
     const std::string chat = row.message.chat_id;

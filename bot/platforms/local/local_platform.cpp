@@ -42,17 +42,28 @@ std::string LocalPlatform::with_mentions(const SendMessage& m, const Organizatio
   return text + m.text;
 }
 
-boost::asio::awaitable<SendResult> LocalPlatform::send(const storage::OutboxRow& row) {
+StoredSend LocalPlatform::stored_send(const storage::OutboxRow& row) {
+  auto refused = [](std::string why) {
+    return StoredSend([why = std::move(why)](storage::Store&) { return SendResult::permanent(why); });
+  };
   const auto org = orgs_.current();
   const auto& m = row.message;
-  if (m.chat_id.empty() && m.user_id.empty()) co_return SendResult::permanent("message has no chat and no user");
+  if (m.chat_id.empty() && m.user_id.empty()) return refused("message has no chat and no user");
   if (!m.chat_id.empty() && !org->group_by_chat(platform_name, m.chat_id))
-    co_return SendResult::permanent("unknown local group '" + m.chat_id + "'");
+    return refused("unknown local group '" + m.chat_id + "'");
   storage::LocalMessage message{0, m.chat_id, m.chat_id.empty() ? m.user_id : std::string(), std::string(bot_user),
                                 with_mentions(m, *org), m.mentions, std::nullopt, clock_.now(), row.id};
-  std::int64_t id = 0;
-  co_await writer_.run([&](storage::Store& store) { id = store.local_chat.append(message); });
-  co_return SendResult::ok(std::to_string(id));
+  // The row's id makes the append idempotent (local_messages.outbox_id is unique).
+  return StoredSend([message = std::move(message)](storage::Store& store) {
+    return SendResult::ok(std::to_string(store.local_chat.append(message)));
+  });
+}
+
+boost::asio::awaitable<SendResult> LocalPlatform::send(const storage::OutboxRow& row) {
+  StoredSend work = stored_send(row);
+  SendResult result;
+  co_await writer_.run([&](storage::Store& store) { result = work(store); });
+  co_return result;
 }
 
 void LocalPlatform::add_routes(http::Router& router) {

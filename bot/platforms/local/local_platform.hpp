@@ -28,6 +28,9 @@ class LocalPlatform final : public Adapter {
 
   std::string_view name() const override { return platform_name; }
   std::vector<Quota> quotas(const storage::OutboxRow& row) const override;
+  // Sending is appending to the local chat: the sender does it in its outcome job (stored_send);
+  // send() does the same in a writer job of its own, for whoever calls it directly.
+  StoredSend stored_send(const storage::OutboxRow& row) override;
   boost::asio::awaitable<SendResult> send(const storage::OutboxRow& row) override;
 
   void add_routes(http::Router& router) override;
