@@ -62,8 +62,9 @@ Folded fold(std::string_view raw) {
   Folded out;
   std::size_t offset = 0;
   for (char32_t c : understand::decode_utf8(raw)) {
-    const std::string original = understand::encode_utf8(std::u32string(1, c));
-    std::string folded = c < 0x80 ? original : understand::encode_utf8(understand::normalize_text(original));
+    const std::string original = understand::encode_utf8(std::u32string_view(&c, 1));
+    std::string folded = c < 0x80 || understand::folds_to_itself(c) ? original
+                                                                     : understand::encode_utf8(understand::normalize_text(original));
     if (folded.empty() && c == U'\u3000') folded = " ";
     if (folded.empty()) folded = original;
     out.text += folded;

@@ -14,6 +14,10 @@ namespace gridbot {
 namespace {
 
 bool is_score(std::string_view raw) {
+  // No character but 分 itself becomes 分 under normalize_text (NFKC, the script conversion and
+  // the typo fixes leave it alone and make it of nothing else): without it, no score, and the
+  // normalizer need not run on the stripped text (a second pass over every message).
+  if (raw.find("分") == std::string_view::npos) return false;
   const std::u32string text = understand::normalize_text(strip_punctuation(raw));
   return text.size() >= 2 && text.size() <= 3 && text.back() == U'分' &&
          std::all_of(text.begin(), text.end() - 1, [](char32_t c) { return c >= U'0' && c <= U'9'; });
@@ -47,7 +51,7 @@ MessageReading read_message(std::string_view text) {
   r.chase = is_explicit_chase(text);
   r.asking = is_status_question(text);
   r.agrees_and_adds = agrees_and_adds(text);
-  r.bare_rating = is_bare_rating(text);
+  r.bare_rating = is_bare_rating(text, r.rating);
   r.sensitive_matter = is_sensitive_matter(text);
   return r;
 }

@@ -176,8 +176,9 @@ std::optional<RatingAnswer> parse_rating_answer(std::string_view raw) {
   return std::nullopt;
 }
 
-bool is_bare_rating(std::string_view raw) {
-  const auto answer = parse_rating_answer(raw);
+bool is_bare_rating(std::string_view raw) { return is_bare_rating(raw, parse_rating_answer(raw)); }
+
+bool is_bare_rating(std::string_view raw, const std::optional<RatingAnswer>& answer) {
   if (!answer || !answer->reason.empty() || answer->implicit) return false;
   const std::u32string text = understand::normalize_text(raw);
   return text.find(U"满意") != std::u32string::npos || text.find(U"评") != std::u32string::npos;

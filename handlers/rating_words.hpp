@@ -30,6 +30,8 @@ bool still_broken_fits(std::string_view text, const Ticket& t);
 // A rating and nothing else, in the words of the rating prompt ("差评", "不满意", "好评"): with no
 // rating pending it is not a report of anything.
 bool is_bare_rating(std::string_view text);
+// The same, given what parse_rating_answer(text) answered (read_message has it already).
+bool is_bare_rating(std::string_view text, const std::optional<RatingAnswer>& answer);
 
 // The detail of a "rated" audit event: the rating's name, then the reason after a space.
 std::string rating_detail(Rating rating, std::string_view reason);

@@ -7,6 +7,7 @@
 #include "handlers/text_tools.hpp"
 #include "handlers/understand/normalize.hpp"
 #include "handlers/understand/utf8.hpp"
+#include "handlers/word_set.hpp"
 
 namespace gridbot {
 
@@ -87,12 +88,11 @@ bool is_cancel_request(std::string_view raw) {
   // Either script, any spacing: "撤銷", "帮我撤销一下", "不用修了，已经好了", "取消1002", "算了".
   const std::string normalized = understand::encode_utf8(understand::normalize_text(raw));
   const std::string_view text = trim(normalized);
-  if (text.find("撤销") != std::string_view::npos) return true;
-  // Anywhere: the resident says the visit is no longer needed ("已经通了，不用来了").
-  for (std::string_view words : {"取消工单", "撤回工单", "取消报修", "不用来了", "不用修了", "不需要修了", "不用处理了",
+  // Anywhere: "撤销", or the resident says the visit is no longer needed ("已经通了，不用来了").
+  static const WordSet withdrawn{"撤销", "取消工单", "撤回工单", "取消报修", "不用来了", "不用修了", "不需要修了", "不用处理了",
                                  "不需要处理了", "不用麻烦了", "不用上门了", "自己修好了", "自己弄好了", "自己搞好了",
-                                 "自己处理好了", "自己解决了"})
-    if (text.find(words) != std::string_view::npos) return true;
+                                 "自己处理好了", "自己解决了"};
+  if (withdrawn.found_in(text)) return true;
   // Only in a short message ("电梯那个不用了"), so that a report which merely starts so ("算了，我还是
   // 报一下：5号楼灯坏了") stays a report.
   if (understand::decode_utf8(strip_punctuation(text)).size() > 10) return false;

@@ -7,6 +7,7 @@
 #include "handlers/understand/normalize.hpp"
 #include "handlers/understand/sensitive_numbers.hpp"
 #include "handlers/understand/utf8.hpp"
+#include "handlers/word_set.hpp"
 
 namespace gridbot {
 
@@ -55,9 +56,8 @@ bool is_sensitive_matter(std::string_view raw) {
   if (!understand::find_id_numbers(normalized).empty()) return true;
   if (household_violence(normalized)) return true;
   const std::string text = understand::encode_utf8(normalized);
-  for (auto word : sensitive_words)
-    if (text.find(word) != std::string::npos) return true;
-  return false;
+  static const WordSet words{sensitive_words};
+  return words.found_in(text);
 }
 
 }  // namespace gridbot

@@ -132,6 +132,13 @@ bool has_traditional(std::u32string_view text) {
   return false;
 }
 
+bool folds_to_itself(char32_t c) {
+  // The single-character path of normalize_uncached below, without its allocations.
+  const NfkcInert& nfkc = nfkc_inert();
+  return c < 0x10000 && nfkc.nfkc && nfkc.inert[c] && !traditional_to_simplified().changed_bmp[c] && !is_invisible(c) &&
+         !is_space(c);
+}
+
 namespace {
 
 std::u32string normalize_uncached(std::string_view raw) {

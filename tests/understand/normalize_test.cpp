@@ -65,3 +65,33 @@ TEST_CASE("normalizing texts over and over gives each its own form, whichever ca
     for (int i = 0; i < 7; ++i) CHECK(norm(texts[i]) == forms[i]);
   for (int i = 0; i < 40; ++i) CHECK(norm(std::to_string(i) + "號樓") == std::to_string(i) + "号楼");
 }
+
+TEST_CASE("folds_to_itself holds exactly for the characters normalize_text leaves as they are") {
+  CHECK(folds_to_itself(U'查'));
+  CHECK(folds_to_itself(U'楼'));
+  CHECK(folds_to_itself(U'号'));
+  CHECK_FALSE(folds_to_itself(U'，'));     // full-width comma: NFKC makes it ','
+  // A letter may compose with a mark that follows ("a" + U+0308), so it is not inert: the
+  // parser takes ASCII as it is before asking.
+  CHECK_FALSE(folds_to_itself(U'a'));
+  CHECK_FALSE(folds_to_itself(U'詢'));      // traditional script
+  CHECK_FALSE(folds_to_itself(U'１'));      // full-width digit
+  CHECK_FALSE(folds_to_itself(U'\u3000'));  // ideographic space: dropped
+  CHECK_FALSE(folds_to_itself(U'\u200B'));  // zero-width space: dropped
+  CHECK_FALSE(folds_to_itself(U'😀'));      // outside the table: the normalizer decides
+  // Every BMP character the table calls itself is itself after normalize_text; none is missed
+  // among the CJK ideographs, which are most of what a parser folds.
+  int itself = 0;
+  for (char32_t c = 1; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;  // surrogates are no characters
+    const std::u32string one(1, c);
+    const bool same = normalize_text(encode_utf8(one)) == one;
+    if (folds_to_itself(c)) {
+      if (!same) FAIL_CHECK("U+", std::hex, static_cast<unsigned>(c), " is not itself after normalize_text");
+      ++itself;
+    } else if (c >= 0x4E00 && c <= 0x9FFF && same) {
+      FAIL_CHECK("U+", std::hex, static_cast<unsigned>(c), " is itself but the table says not");
+    }
+  }
+  CHECK(itself > 20000);
+}
