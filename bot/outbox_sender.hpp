@@ -4,9 +4,8 @@
 // letter, deferred, split) is queued and written in one writer job with whatever else is queued
 // (group commit), so neither the lookup nor the bookkeeping holds up the event loop. A send that
 // is itself only a database write (Adapter::stored_send: the local platform) runs in that same
-// job, before its row is marked sent. A row stays
-// held in memory from the moment it is read until its outcome has committed, so it is never
-// read and sent twice meanwhile; after a crash it is sent again (adapters pass the outbox id to
+// job, before its row is marked sent. A row stays held in memory from the moment it is read
+// until its outcome has committed, so it is never read and sent twice meanwhile; after a crash it is sent again (adapters pass the outbox id to
 // the platform's dedupe where it has one).
 #pragma once
 

@@ -17,7 +17,6 @@ namespace {
 // Simplified script, full-width forms folded, invisible characters dropped: "查詢　１００３" → "查询 1003".
 std::string normalized(std::string_view text) { return understand::encode_utf8(understand::normalize_text(text)); }
 
-
 std::string_view skip_marks(std::string_view s) {
   for (;;) {
     s = trim(s);
@@ -90,8 +89,8 @@ std::optional<ResidentQuery> parse_resident_query(std::string_view raw) {
 bool is_explicit_chase(std::string_view raw) {
   const std::string text = normalized(raw);
   static const WordSet chasing{"催", "怎么还没", "咋还没", "还没人", "没人来", "没人管", "没人修", "没人理", "没人回", "有人管吗",
-                             "有没有人管", "有人处理吗", "有没有人处理", "还没修", "还没来", "到底", "赶紧", "快点", "尽快",
-                             "抓紧", "怎么还不", "还要等", "等了这么久", "拖了", "急死"};
+                               "有没有人管", "有人处理吗", "有没有人处理", "还没修", "还没来", "到底", "赶紧", "快点", "尽快",
+                               "抓紧", "怎么还不", "还要等", "等了这么久", "拖了", "急死"};
   return chasing.found_in(text);
 }
 
@@ -99,8 +98,8 @@ bool is_status_question(std::string_view raw) {
   const std::string text = normalized(raw);
   if (is_explicit_chase(text)) return false;
   static const WordSet asking{"怎么样了", "咋样了", "进度", "进展", "修好了吗", "修好没", "好了吗", "好了没", "处理了吗", "处理得怎么样",
-                             "解决了吗", "弄好了吗", "到哪一步", "到哪了", "到哪儿了", "什么情况", "啥情况", "有消息", "什么状态",
-                             "状态", "什么时候能修", "什么时候来", "什么时候到", "能来吗", "几点来", "哪天来", "有结果了吗"};
+                              "解决了吗", "弄好了吗", "到哪一步", "到哪了", "到哪儿了", "什么情况", "啥情况", "有消息", "什么状态",
+                              "状态", "什么时候能修", "什么时候来", "什么时候到", "能来吗", "几点来", "哪天来", "有结果了吗"};
   return asking.found_in(text);
 }
 

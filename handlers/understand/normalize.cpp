@@ -133,7 +133,7 @@ bool has_traditional(std::u32string_view text) {
 }
 
 bool folds_to_itself(char32_t c) {
-  // The single-character path of normalize_uncached below, without its allocations.
+  // What normalize_uncached below takes a single character through, as table lookups.
   const NfkcInert& nfkc = nfkc_inert();
   return c < 0x10000 && nfkc.nfkc && nfkc.inert[c] && !traditional_to_simplified().changed_bmp[c] && !is_invisible(c) &&
          !is_space(c);
@@ -146,12 +146,9 @@ std::u32string normalize_uncached(std::string_view raw) {
   if (cps.size() > max_understood_chars) cps.resize(max_understood_chars);
 
   const NfkcInert& nfkc = nfkc_inert();
-  // One character that neither NFKC nor the script conversion touches (the command parser folds
-  // a message one character at a time) is itself, or nothing when it is a space or invisible.
-  if (cps.size() == 1 && nfkc.nfkc && nfkc.all_inert(cps) && !has_traditional(cps)) {
-    if (is_invisible(cps[0]) || is_space(cps[0])) cps.clear();
-    return cps;
-  }
+  // One character that neither NFKC nor the script conversion touches is itself. (An invisible
+  // one or a space takes the path below, which drops it.)
+  if (cps.size() == 1 && folds_to_itself(cps[0])) return cps;
   if (nfkc.nfkc && !nfkc.all_inert(cps)) {
     UErrorCode status = U_ZERO_ERROR;
     icu::UnicodeString text = to_unicode_string(cps);

@@ -21,7 +21,7 @@ std::u32string normalize_text(std::string_view raw);
 bool has_traditional(std::u32string_view text);
 
 // True when normalize_text of this one character alone is the character itself (most CJK
-// ideographs, letters, digits): a parser folding a text one character at a time
+// ideographs; not ASCII letters, which NFKC may compose with a mark after them): a parser folding a text one character at a time
 // (handlers/command_parser.cpp) skips the normalizer for those, by table.
 bool folds_to_itself(char32_t c);
 
