@@ -1,5 +1,6 @@
 #include "bot/pipeline.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 #include <SQLiteCpp/Transaction.h>
@@ -30,24 +31,47 @@ Actions Pipeline::run_handler(const Event& event, const Organization& org, Time 
 Pipeline::Outcome Pipeline::accept_in(Inbound& message, const std::string& delivery_id, const Record& record) {
   const Time now = clock_.now();
   if (message.received_at == Time{}) message.received_at = now;
-  // A savepoint, so a redelivery rolls back what `record` wrote and nothing else in the batch.
-  storage::Savepoint savepoint(store_.savepoints);
-  std::string ref = record ? record(store_, message) : std::string();
-  const std::string key = delivery_id.empty() ? message.message_id : delivery_id;
+  // The writer may run this again (Writer::run_repeatable), so however a run ends, the caller's
+  // message is left as it was given: `record` may set its id, and the event borrows it.
+  MessageReceived event;
+  struct GiveBack {
+    Inbound& message;
+    Inbound& borrowed;
+    std::string given_id;
+    bool lent = false;
+    ~GiveBack() {
+      if (lent) message = std::move(borrowed);
+      message.message_id = std::move(given_id);
+    }
+  } give_back{message, event.message, message.message_id};
   const std::string conversation = storage::InboxRepository::conversation(message.chat_id, message.sender);
-  if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {{true, *earlier}, false};  // rolls back
+  // A redelivery is found before `record` writes anything, so it has nothing to roll back. Only
+  // when `record` makes the key (the local platform's message id) does its write come first, in a
+  // savepoint: a key seen before rolls that write back and nothing else in the batch.
+  std::optional<storage::Savepoint> savepoint;
+  std::string key = delivery_id.empty() ? message.message_id : delivery_id;
+  if (!key.empty()) {
+    if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {{true, *earlier}, false};
+  } else if (record) {
+    savepoint.emplace(store_.savepoints);
+  }
+  std::string ref = record ? record(store_, message) : std::string();
+  if (key.empty()) {
+    key = message.message_id;
+    if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {{true, *earlier}, false};  // rolls back
+  }
   store_.inbox.insert(message.platform, conversation, key, now, ref);
 
   // Held until the handler's Actions are applied: the event points into this snapshot.
   const auto org = orgs_.current();
-  MessageReceived event;
   event.group = message.chat_id.empty() ? nullptr : org->group_by_chat(message.platform, message.chat_id);
   event.sender = org->person_by_account(message.platform, message.sender);
-  event.message = std::move(message);
+  event.message = std::move(message);  // the handler reads it and never changes it
+  give_back.lent = true;
   const std::string what = "message " + event.message.platform + "/" + key;
   Actions actions = run_handler(event, *org, now, what);
   store_.apply(actions, now);
-  savepoint.release();
+  if (savepoint) savepoint->release();
   log::info("pipeline", "{} from {} handled: {} actions", what, event.sender.id, actions.size());
   return {{false, ref}, !actions.empty()};
 }
@@ -101,7 +125,9 @@ boost::asio::awaitable<Pipeline::Accepted> Pipeline::submit(Inbound message, std
   // So are the handlers' word tests of the text ("满意", "催一下", "我的工单"): the text alone decides them.
   if (!message.read) message.read = read_message(message.text);
   Outcome outcome;
-  co_await writer_->run([&](storage::Store&) { outcome = accept_in(message, delivery_id, record); });
+  // Repeatable: accept_in gives the message back and `record` only writes, so a second run after a
+  // rollback does what the first would have.
+  co_await writer_->run_repeatable([&](storage::Store&) { outcome = accept_in(message, delivery_id, record); });
   if (on_commit && outcome.queued) on_commit();
   co_return outcome.accepted;
 }

@@ -37,10 +37,12 @@ class Pipeline {
     std::string ref;  // what the first delivery recorded (the local platform's message id)
   };
 
-  // Runs inside the transaction before the dedupe check: a platform that stores the message
-  // itself (the local one) does it here, so the message and its effects commit together. It may
-  // fill in the Inbound's ids and returns the reference to remember for redeliveries. It writes
-  // through the Store it is given (under submit(), on the writer thread).
+  // Runs inside the transaction: a platform that stores the message itself (the local one) does
+  // it here, so the message and its effects commit together. It returns the reference to remember
+  // for redeliveries, and may fill in the Inbound's id when the delivery has none: then it runs
+  // before the dedupe check, otherwise after it (a redelivery never calls it). It writes only
+  // through the Store it is given (under submit(), on the writer thread), and may run again after
+  // its writes were rolled back (Writer::run_repeatable), with the Inbound as first given.
   using Record = std::function<std::string(storage::Store&, Inbound&)>;
 
   // Deduplicates on (platform, conversation, delivery id), handles, applies; resumes once that has committed.

@@ -154,10 +154,59 @@ std::size_t Writer::wal_restarts() const {
   return wal_restarts_;
 }
 
+// Job `i` threw and gets its error. True when SQLite itself rolled the whole transaction back
+// (disk full, I/O error): the jobs before it lost their writes too and fail with it, and the rest
+// start afresh in a new transaction.
+bool Writer::job_failed(std::size_t i, std::vector<std::exception_ptr>& errors) {
+  errors[i] = std::current_exception();
+  // Handlers' own failures are caught in the pipeline: what reaches here is the database's.
+  if (write_health) write_health->failed(describe(errors[i]));
+  batch_failed_ = true;
+  if (!sqlite3_get_autocommit(store_.db().getHandle())) return false;
+  for (std::size_t j = 0; j < i; ++j)
+    if (!errors[j]) errors[j] = errors[i];
+  store_.db().exec("BEGIN");
+  store_.counters.begin_batch();  // forgets the counts of the jobs rolled back with it
+  return true;
+}
+
+void Writer::write_job(std::deque<Job>& batch, std::size_t i, std::vector<std::exception_ptr>& errors) {
+  store_.savepoints.begin();
+  try {
+    batch[i].work(store_);
+    store_.savepoints.release();
+  } catch (...) {
+    if (!job_failed(i, errors)) store_.savepoints.rollback();
+  }
+}
+
+std::size_t Writer::write_repeatable(std::deque<Job>& batch, std::size_t first, std::size_t last,
+                                     std::vector<std::exception_ptr>& errors) {
+  store_.savepoints.begin();  // the run's one savepoint
+  std::size_t i = first;
+  try {
+    for (; i < last; ++i) batch[i].work(store_);
+    store_.savepoints.release();
+    return last;
+  } catch (...) {
+    if (sqlite3_get_autocommit(store_.db().getHandle())) {
+      job_failed(i, errors);
+      return i + 1;  // the jobs after it are the next run
+    }
+    // Undoes the run, the failing job's partial writes with it; the jobs that had run will again.
+    store_.savepoints.rollback();
+  }
+  // Each alone now, so the one that throws (again) costs only itself. A repeatable job cannot
+  // tell its second run from a first.
+  for (std::size_t k = first; k < last; ++k) write_job(batch, k, errors);
+  return last;
+}
+
 void Writer::write_batch(std::deque<Job>& batch) {
   SQLite::Database& db = store_.db();
   std::vector<std::exception_ptr> errors(batch.size());
-  bool batch_failed = false, clean = false;
+  bool clean = false;
+  batch_failed_ = false;
   auto fail_all = [&](std::exception_ptr e) {
     for (auto& error : errors)
       if (!error) error = e;
@@ -165,27 +214,13 @@ void Writer::write_batch(std::deque<Job>& batch) {
   try {
     db.exec("BEGIN");
     store_.counters.begin_batch();  // the batch's row counts reach their table once, at COMMIT
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      store_.savepoints.begin();
-      try {
-        batch[i].work(store_);
-        store_.savepoints.release();
-      } catch (...) {
-        errors[i] = std::current_exception();
-        // Handlers' own failures are caught in the pipeline: what reaches here is the database's.
-        if (write_health) write_health->failed(describe(errors[i]));
-        batch_failed = true;
-        if (sqlite3_get_autocommit(db.getHandle())) {
-          // SQLite itself rolled the whole transaction back (disk full, I/O error): the jobs
-          // before this one lost their writes too. They fail with it; the rest start afresh.
-          for (std::size_t j = 0; j < i; ++j)
-            if (!errors[j]) errors[j] = errors[i];
-          db.exec("BEGIN");
-          store_.counters.begin_batch();  // forgets the counts of the jobs rolled back with it
-          continue;
-        }
-        store_.savepoints.rollback();
-      }
+    // In queue order; consecutive repeatable jobs share a savepoint (a run of one gains nothing).
+    for (std::size_t i = 0; i < batch.size();) {
+      std::size_t end = i + 1;
+      if (batch[i].repeatable)
+        while (end < batch.size() && batch[end].repeatable) ++end;
+      if (end - i > 1) i = write_repeatable(batch, i, end, errors);
+      else write_job(batch, i++, errors);
     }
     // The one commit point: every job in the batch commits here, or none does; it is durable once
     // the sync thread's next flush is done.
@@ -194,7 +229,7 @@ void Writer::write_batch(std::deque<Job>& batch) {
     db.exec("COMMIT");
     // A batch in which a job's write failed is no proof that writing works again, and neither is
     // a commit before its flush: the sync thread reports success once the flush is done.
-    clean = !batch_failed;
+    clean = !batch_failed_;
   } catch (...) {
     if (write_health) write_health->failed(describe(std::current_exception()));
     fail_all(std::current_exception());

@@ -1,12 +1,48 @@
 #include <doctest/doctest.h>
 
+#include <stdexcept>
+#include <utility>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "handlers/message_reading.hpp"
+#include "handlers/understand/understand.hpp"
 #include "tests/support/await.hpp"
 #include "tests/support/pipeline_rig.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace gridbot;
+namespace asio = boost::asio;
 
 using Rig = testing::PipelineRig;
+
+namespace {
+
+// A pipeline on a database file, with the writer in front of it and a reader connection beside.
+struct WriterRig {
+  testing::TempDir dir;
+  const std::string path = dir.file("pipeline.db");
+  SQLite::Database db = storage::open_database(path);
+  storage::Store store{db};
+  SQLite::Database reader_db = storage::open_reader(path);
+  storage::Store reader{reader_db};
+  OrganizationSnapshots orgs{testing::shared(sample_organization())};
+  Policy policy;
+  ManualClock clock{Time(Seconds(1'794'967'200))};
+  Writer writer;
+  Pipeline pipeline;
+  // `reader_answers`: redeliveries are looked up on the reader connection, as in the service.
+  WriterRig(WriterLimits limits, bool reader_answers)
+      : writer(store, limits),
+        pipeline(store, orgs, policy, templates::Catalog::builtin(), clock, &writer, reader_answers ? &reader : nullptr) {
+    writer.start();
+  }
+};
+
+}  // namespace
+
 
 TEST_CASE("a message is handled once: a redelivery finds its inbox row and changes nothing") {
   Rig r;
@@ -22,7 +58,7 @@ TEST_CASE("a message is handled once: a redelivery finds its inbox row and chang
   CHECK(r.commits == 1);
 }
 
-TEST_CASE("the record hook commits with the message, and is rolled back for a redelivery") {
+TEST_CASE("the record hook commits with the message; a redelivery never calls it") {
   Rig r;
   int recorded = 0;
   auto record = [&](storage::Store&, Inbound& m) {
@@ -36,7 +72,25 @@ TEST_CASE("the record hook commits with the message, and is rolled back for a re
   auto second = r.pipeline.accept(in, "client:a", record);
   CHECK(second.duplicate);
   CHECK(second.ref == first.ref);
-  CHECK(recorded == 2);
+  CHECK(recorded == 1);
+  CHECK(r.db.execAndGet("SELECT COUNT(*) FROM local_messages").getInt() == 1);
+}
+
+TEST_CASE("a record hook that makes the key runs first, and is rolled back when that key was seen") {
+  Rig r;
+  // A hook that always names the same id, as a platform whose ids repeat would: the second is a
+  // redelivery found only after the hook wrote, and its write goes.
+  auto record = [&](storage::Store&, Inbound& m) {
+    r.db.exec("INSERT INTO local_messages(chat_id, user_id, sender, text, mentions, at) VALUES('g','','u','t','[]',0)");
+    m.message_id = "same";
+    return std::to_string(r.db.getLastInsertRowid());
+  };
+  Inbound in{"local", "", "xfl-1-group", "zhangwei", "收到", std::nullopt, {}};
+  auto first = r.pipeline.accept(in, "", record);
+  auto second = r.pipeline.accept(in, "", record);
+  CHECK_FALSE(first.duplicate);
+  CHECK(second.duplicate);
+  CHECK(second.ref == first.ref);
   CHECK(r.db.execAndGet("SELECT COUNT(*) FROM local_messages").getInt() == 1);
 }
 
@@ -95,18 +149,9 @@ TEST_CASE("a delivery id is unique within its conversation: another user or grou
 }
 
 TEST_CASE("submit answers a committed message's redelivery from the reader connection, without the writer") {
-  testing::TempDir dir;
-  const std::string path = dir.file("pipeline.db");
-  SQLite::Database db = storage::open_database(path);
-  storage::Store store{db};
-  SQLite::Database reader_db = storage::open_reader(path);
-  storage::Store reader{reader_db};
-  OrganizationSnapshots orgs{testing::shared(sample_organization())};
-  Policy policy;
-  ManualClock clock{Time(Seconds(1'794'967'200))};
-  Writer writer(store);
-  Pipeline pipeline(store, orgs, policy, templates::Catalog::builtin(), clock, &writer, &reader);
-  writer.start();
+  WriterRig w({}, true);
+  Writer& writer = w.writer;
+  Pipeline& pipeline = w.pipeline;
   auto report = [] { return Inbound{"local", "m1", "xfl-1-group", "zhangwei", "3号楼2单元下水道堵了", std::nullopt, {}}; };
   auto first = testing::await(pipeline.submit(report(), "client:1", [](storage::Store&, Inbound&) { return std::string("ref-1"); }));
   CHECK_FALSE(first.duplicate);
@@ -120,5 +165,50 @@ TEST_CASE("submit answers a committed message's redelivery from the reader conne
   other.sender = "liuna";
   other.chat_id = "";
   CHECK_THROWS(testing::await(pipeline.submit(other, "client:1", {})));
-  CHECK(reader.tickets.count() == 1);
+  CHECK(w.reader.tickets.count() == 1);
+}
+
+TEST_CASE("a message run again by the writer files one ticket and keys its inbox row by the id it kept") {
+  // A window long enough that the three jobs below share a batch.
+  WriterRig w({512, std::chrono::milliseconds(200)}, false);
+  Writer& writer = w.writer;
+  Pipeline& pipeline = w.pipeline;
+  // Three repeatable jobs in one batch: one that writes a local message only on its second run,
+  // the message (its record hook makes the key, as the local platform's does), and one that fails
+  // once. The retry gives the message another local id than its first run did.
+  int first_runs = 0, flaky_runs = 0, recorded = 0;
+  Pipeline::Accepted accepted;
+  asio::io_context io;
+  auto local_message = [](storage::Store& s) {
+    return s.local_chat.append(storage::LocalMessage{0, "xfl-1-group", "", "zhangwei", "t", {}, std::nullopt, Time{}, std::nullopt});
+  };
+  asio::co_spawn(io, writer.run_repeatable([&](storage::Store& s) {
+    if (++first_runs == 2) local_message(s);
+  }), asio::detached);
+  // Understood before the batch's window opens: the first understanding trains the model.
+  Inbound in{"local", "", "xfl-1-group", "zhangwei", "3号楼2单元下水道堵了", std::nullopt, {}};
+  in.understood = understand::understand(in.text);
+  in.read = read_message(in.text);
+  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+    accepted = co_await pipeline.submit(std::move(in), "", [&](storage::Store& s, Inbound& m) {
+      ++recorded;
+      m.message_id = std::to_string(local_message(s));
+      return m.message_id;
+    });
+  }, asio::detached);
+  asio::co_spawn(io, writer.run_repeatable([&](storage::Store&) {
+    if (++flaky_runs == 1) throw std::runtime_error("busy");
+  }), asio::detached);
+  io.run();
+  CHECK(writer.batches() == 1);
+  CHECK(recorded == 2);
+  CHECK_FALSE(accepted.duplicate);
+  CHECK(w.store.tickets.count() == 1);
+  CHECK(w.db.execAndGet("SELECT COUNT(*) FROM local_messages").getInt() == 2);
+  // The inbox row names the message's own id, not the one its rolled-back first run made.
+  SQLite::Statement inbox(w.reader_db, "SELECT delivery_id, ref FROM inbox WHERE platform = 'local'");
+  REQUIRE(inbox.executeStep());
+  CHECK(inbox.getColumn(0).getString() == accepted.ref);
+  CHECK(inbox.getColumn(1).getString() == accepted.ref);
+  CHECK_FALSE(inbox.executeStep());
 }

@@ -15,37 +15,16 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "storage/database.hpp"
 #include "tests/support/await.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/notes_db.hpp"
 
 using namespace gridbot;
 namespace asio = boost::asio;
 
 namespace {
 
-struct Rig {
-  testing::TempDir dir;
-  std::string path = dir.file("writer.db");
-  SQLite::Database db = storage::open_database(path);
-  storage::Store store{db};
-  SQLite::Database reader = storage::open_reader(path);
-
-  Rig() { db.exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT NOT NULL)"); }
-  int notes() { return reader.execAndGet("SELECT COUNT(*) FROM notes").getInt(); }
-  int notes(const std::string& text) {
-    SQLite::Statement q(reader, "SELECT COUNT(*) FROM notes WHERE text = ?");
-    q.bind(1, text);
-    q.executeStep();
-    return q.getColumn(0).getInt();
-  }
-};
-
-void add_note(storage::Store& store, const std::string& text) {
-  SQLite::Statement insert(store.db(), "INSERT INTO notes(text) VALUES(?)");
-  insert.bind(1, text);
-  insert.exec();
-}
+using Rig = testing::NotesDb;
+using testing::add_note;
 
 }  // namespace
 
