@@ -122,11 +122,10 @@ class Writer {
   // Job `i` in a savepoint of its own.
   void write_job(std::deque<Job>& batch, std::size_t i, std::vector<std::exception_ptr>& errors);
   bool job_failed(std::size_t i, std::vector<std::exception_ptr>& errors);
-  // Jobs [first, last), all repeatable, under one savepoint; past the first one that throws, each
-  // in its own (write_job). Returns where the batch goes on.
+  // Jobs [first, last), all repeatable, under one savepoint; when one throws, all of them again,
+  // each in its own (write_job). Returns where the batch goes on.
   std::size_t write_repeatable(std::deque<Job>& batch, std::size_t first, std::size_t last,
                                std::vector<std::exception_ptr>& errors);
-  bool batch_failed_ = false;  // a job of the batch being written failed
   void restart_wal_if_long();
 
   storage::Store& store_;
@@ -135,6 +134,7 @@ class Writer {
   std::condition_variable wake_;
   std::deque<Job> queue_;
   bool stopping_ = false;
+  bool batch_failed_ = false;  // a job of the batch being written failed (writer thread only)
   bool running_ = false;  // the thread is up and will drain the queue before it exits
   std::size_t batches_ = 0, jobs_ = 0, wal_restarts_ = 0;
   std::chrono::steady_clock::time_point wal_checked_{};
