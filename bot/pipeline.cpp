@@ -48,18 +48,17 @@ Pipeline::Outcome Pipeline::accept_in(Inbound& message, const std::string& deliv
   // A redelivery is found before `record` writes anything, so it has nothing to roll back. Only
   // when `record` makes the key (the local platform's message id) does its write come first, in a
   // savepoint: a key seen before rolls that write back and nothing else in the batch.
-  std::optional<storage::Savepoint> savepoint;
   std::string key = delivery_id.empty() ? message.message_id : delivery_id;
-  if (!key.empty()) {
-    if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {{true, *earlier}, false};
-  } else if (record) {
+  const bool record_makes_key = key.empty() && record;
+  std::optional<storage::Savepoint> savepoint;
+  std::string ref;
+  if (record_makes_key) {
     savepoint.emplace(store_.savepoints);
-  }
-  std::string ref = record ? record(store_, message) : std::string();
-  if (key.empty()) {
+    ref = record(store_, message);
     key = message.message_id;
-    if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {{true, *earlier}, false};  // rolls back
   }
+  if (auto earlier = store_.inbox.find(message.platform, conversation, key)) return {{true, *earlier}, false};  // rolls back
+  if (record && !record_makes_key) ref = record(store_, message);
   store_.inbox.insert(message.platform, conversation, key, now, ref);
 
   // Held until the handler's Actions are applied: the event points into this snapshot.

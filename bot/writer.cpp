@@ -1,5 +1,6 @@
 #include "bot/writer.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 #include <vector>
@@ -161,7 +162,6 @@ bool Writer::job_failed(std::size_t i, std::vector<std::exception_ptr>& errors) 
   errors[i] = std::current_exception();
   // Handlers' own failures are caught in the pipeline: what reaches here is the database's.
   if (write_health) write_health->failed(describe(errors[i]));
-  batch_failed_ = true;
   if (!sqlite3_get_autocommit(store_.db().getHandle())) return false;
   for (std::size_t j = 0; j < i; ++j)
     if (!errors[j]) errors[j] = errors[i];
@@ -206,7 +206,6 @@ void Writer::write_batch(std::deque<Job>& batch) {
   SQLite::Database& db = store_.db();
   std::vector<std::exception_ptr> errors(batch.size());
   bool clean = false;
-  batch_failed_ = false;
   auto fail_all = [&](std::exception_ptr e) {
     for (auto& error : errors)
       if (!error) error = e;
@@ -229,7 +228,7 @@ void Writer::write_batch(std::deque<Job>& batch) {
     db.exec("COMMIT");
     // A batch in which a job's write failed is no proof that writing works again, and neither is
     // a commit before its flush: the sync thread reports success once the flush is done.
-    clean = !batch_failed_;
+    clean = std::none_of(errors.begin(), errors.end(), [](const std::exception_ptr& e) { return bool(e); });
   } catch (...) {
     if (write_health) write_health->failed(describe(std::current_exception()));
     fail_all(std::current_exception());

@@ -134,7 +134,6 @@ class Writer {
   std::condition_variable wake_;
   std::deque<Job> queue_;
   bool stopping_ = false;
-  bool batch_failed_ = false;  // a job of the batch being written failed (writer thread only)
   bool running_ = false;  // the thread is up and will drain the queue before it exits
   std::size_t batches_ = 0, jobs_ = 0, wal_restarts_ = 0;
   std::chrono::steady_clock::time_point wal_checked_{};
